@@ -1,0 +1,196 @@
+"""S3 checks. Pure functions over the snapshot; the policy/ACL semantics live in srmscan.analysis."""
+
+from srmscan.analysis.aws_policy import PolicyError, denies_insecure_transport
+from srmscan.analysis.s3_exposure import BPA_FLAGS, block_setting, bucket_exposure
+from srmscan.check import check, failed, passed, undetermined
+
+BUCKET = "aws.s3.bucket"
+KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
+ALGORITHM_NAMES = {None: "SSE-S3 (S3-managed keys, the default)", "AES256": "SSE-S3 (S3-managed keys)"}
+
+
+@check(
+    id="aws.s3.bucket_public_access",
+    title="S3 bucket is not readable or writable by anyone on the internet",
+    severity="critical",
+    resource_type=BUCKET,
+    rationale="A bucket policy or ACL that grants everyone access exposes the data to the whole internet; "
+              "deciding who may reach the data is the customer's side of the shared responsibility model.",
+    remediation="Remove the public statement or grant, or turn on Block Public Access (RestrictPublicBuckets, "
+                "IgnorePublicAcls) at bucket or account level; serve public content through CloudFront with OAC.",
+    reads=("policy", "acl", "public_access_block", "ownership_controls", "account.s3_public_access_block"),
+)
+def bucket_public_access(bucket, snapshot):
+    try:
+        exposure = bucket_exposure(bucket.config,
+                                   lambda: snapshot.account(bucket).config["s3_public_access_block"])
+    except PolicyError as exc:
+        return undetermined(f"cannot judge the bucket policy: {exc}")
+    if exposure.grants:
+        return failed(f"public {' and '.join(exposure.access)} access through "
+                      f"{', '.join(sorted({g['source'] for g in exposure.grants}))}",
+                      access=exposure.access, grants=exposure.grants, voided=exposure.voided)
+    if exposure.voided:
+        return passed("public grants exist but Block Public Access neutralises them", voided=exposure.voided)
+    return passed("no public grant in the bucket policy or ACL")
+
+
+@check(
+    id="aws.s3.account_public_access_block",
+    title="S3 Block Public Access is fully on for the account",
+    severity="high",
+    resource_type="aws.account",
+    rationale="The account-level Block Public Access settings stop any bucket, present or future, from being "
+              "made public by a policy or ACL mistake.",
+    remediation="Turn on all four settings: `aws s3control put-public-access-block --account-id ID "
+                "--public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,"
+                "BlockPublicPolicy=true,RestrictPublicBuckets=true`.",
+    reads=("s3_public_access_block",),
+)
+def account_public_access_block(account, snapshot):
+    settings = account.config["s3_public_access_block"]
+    off = [flag for flag in BPA_FLAGS if not block_setting(settings, flag)]
+    if off:
+        return failed(f"account-level Block Public Access is off for: {', '.join(off)}",
+                      settings=settings, off=off)
+    return passed("all four account-level Block Public Access settings are on", settings=settings)
+
+
+@check(
+    id="aws.s3.bucket_public_access_block",
+    title="S3 bucket has Block Public Access fully on (bucket or account level)",
+    severity="medium",
+    resource_type=BUCKET,
+    rationale="With all four Block Public Access settings in force, a later policy or ACL change cannot make "
+              "the bucket public.",
+    remediation="Turn on all four bucket-level settings with `aws s3api put-public-access-block`, or turn them "
+                "on for the whole account.",
+    reads=("public_access_block", "account.s3_public_access_block"),
+)
+def bucket_public_access_block(bucket, snapshot):
+    own = bucket.config["public_access_block"]
+    missing = [flag for flag in BPA_FLAGS if not block_setting(own, flag)]
+    if missing:
+        account = snapshot.account(bucket).config["s3_public_access_block"]
+        missing = [flag for flag in missing if not block_setting(account, flag)]
+    if missing:
+        return failed(f"Block Public Access is off at bucket and account level for: {', '.join(missing)}",
+                      off=missing, bucket_settings=own)
+    return passed("all four Block Public Access settings are in force", bucket_settings=own)
+
+
+@check(
+    id="aws.s3.bucket_secure_transport",
+    title="S3 bucket policy denies requests that do not use TLS",
+    severity="medium",
+    resource_type=BUCKET,
+    rationale="Without a Deny on aws:SecureTransport=false, clients may read and write the data over plain HTTP.",
+    remediation="Add a statement: Effect Deny, Principal *, Action s3:*, Resource the bucket and bucket/*, "
+                "Condition Bool aws:SecureTransport false.",
+    reads=("policy",),
+)
+def bucket_secure_transport(bucket, snapshot):
+    try:
+        statement = denies_insecure_transport(bucket.config["policy"])
+    except PolicyError as exc:
+        return undetermined(f"cannot judge the bucket policy: {exc}")
+    if statement:
+        return passed(f"policy statement {statement} denies non-TLS requests", statement=statement)
+    return failed("no bucket policy statement denies requests made without TLS (aws:SecureTransport=false)")
+
+
+@check(
+    id="aws.s3.bucket_versioning",
+    title="S3 bucket versioning is enabled",
+    severity="medium",
+    resource_type=BUCKET,
+    rationale="Versioning keeps earlier versions of objects, so an overwrite, deletion or ransomware "
+              "encryption can be undone.",
+    remediation="`aws s3api put-bucket-versioning --bucket NAME --versioning-configuration Status=Enabled`.",
+    reads=("versioning",),
+)
+def bucket_versioning(bucket, snapshot):
+    status = bucket.config["versioning"].get("Status")
+    if status == "Enabled":
+        return passed("versioning is enabled", status=status)
+    return failed(f"versioning is {(status or 'never enabled').lower()}", status=status)
+
+
+@check(
+    id="aws.s3.bucket_mfa_delete",
+    title="S3 bucket requires MFA to delete object versions",
+    severity="low",
+    resource_type=BUCKET,
+    rationale="MFA delete stops a stolen credential alone from permanently deleting object versions or "
+              "suspending versioning.",
+    remediation="As the root user with MFA: `aws s3api put-bucket-versioning --bucket NAME "
+                "--versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'SERIAL CODE'`.",
+    reads=("versioning",),
+)
+def bucket_mfa_delete(bucket, snapshot):
+    mfa_delete = bucket.config["versioning"].get("MFADelete")
+    if mfa_delete == "Enabled":
+        return passed("MFA delete is enabled")
+    return failed("MFA delete is not enabled", mfa_delete=mfa_delete)
+
+
+@check(
+    id="aws.s3.bucket_access_logging",
+    title="S3 bucket server access logging is enabled",
+    severity="low",
+    resource_type=BUCKET,
+    rationale="Access logs record who read or changed which object; without them an exposure cannot be "
+              "investigated.",
+    remediation="Enable server access logging to a separate log bucket (`aws s3api put-bucket-logging`), "
+                "or log data events with CloudTrail.",
+    reads=("logging",),
+)
+def bucket_access_logging(bucket, snapshot):
+    logging = bucket.config["logging"]
+    if logging and logging.get("TargetBucket"):
+        return passed(f"access logs go to bucket {logging['TargetBucket']}", target_bucket=logging["TargetBucket"],
+                      target_prefix=logging.get("TargetPrefix", ""))
+    return failed("server access logging is not enabled")
+
+
+@check(
+    id="aws.s3.bucket_acls_disabled",
+    title="S3 bucket ACLs are disabled (Object Ownership: bucket owner enforced)",
+    severity="medium",
+    resource_type=BUCKET,
+    rationale="With ACLs disabled, access is decided by policies alone, and no object ACL can quietly share data.",
+    remediation="`aws s3api put-bucket-ownership-controls --bucket NAME --ownership-controls "
+                "Rules=[{ObjectOwnership=BucketOwnerEnforced}]` after moving any ACL-based access to policies.",
+    reads=("ownership_controls",),
+)
+def bucket_acls_disabled(bucket, snapshot):
+    ownership = bucket.config["ownership_controls"]
+    if ownership == "BucketOwnerEnforced":
+        return passed("ACLs are disabled (BucketOwnerEnforced)", object_ownership=ownership)
+    return failed(f"ACLs are in effect (Object Ownership: {ownership or 'not set, ObjectWriter'})",
+                  object_ownership=ownership)
+
+
+@check(
+    id="aws.s3.bucket_encryption_customer_key",
+    title="S3 bucket default encryption uses a customer-managed KMS key",
+    severity="low",
+    resource_type=BUCKET,
+    rationale="S3 encrypts every object by default with S3-managed keys; choosing a KMS key you manage lets you "
+              "control, audit and revoke access to the data independently of S3 permissions.",
+    remediation="Set default encryption to SSE-KMS (or DSSE-KMS) with a customer-managed key and enable "
+                "S3 Bucket Keys.",
+    reads=("encryption",),
+)
+def bucket_encryption_customer_key(bucket, snapshot):
+    rules = (bucket.config["encryption"] or {}).get("Rules") or []
+    defaults = [r.get("ApplyServerSideEncryptionByDefault") or {} for r in rules]
+    algorithm = next((d.get("SSEAlgorithm") for d in defaults if d.get("SSEAlgorithm")), None)
+    key = next((d.get("KMSMasterKeyID") for d in defaults if d.get("KMSMasterKeyID")), None)
+    if algorithm not in KMS_ALGORITHMS:
+        return failed(f"default encryption is {ALGORITHM_NAMES.get(algorithm, algorithm)}, not a KMS key you manage",
+                      algorithm=algorithm or "AES256")
+    if not key or key.endswith("alias/aws/s3"):
+        return failed(f"{algorithm} uses the AWS managed key aws/s3, whose policy you cannot manage",
+                      algorithm=algorithm, kms_key=key)
+    return passed(f"{algorithm} with KMS key {key}", algorithm=algorithm, kms_key=key)

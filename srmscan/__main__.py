@@ -1,0 +1,3 @@
+from srmscan.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""Shared, pure logic that checks call (policy semantics and the like). No I/O."""

@@ -1,0 +1,124 @@
+"""What a check author imports: the @check decorator, severities, and verdict helpers.
+
+A check is a pure function `(resource, snapshot) -> Verdict`. The decorator only attaches its
+metadata to the function; nothing is registered globally. The registry finds decorated functions
+in the modules it loads.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Callable
+
+ATTRIBUTE = "__srmscan_check__"
+CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(\.[a-z][a-z0-9_]*){2,}$")
+RESOURCE_TYPE = re.compile(r"^[a-z][a-z0-9]*(\.[a-z][a-z0-9_]*)+$")
+
+
+class Status(str, Enum):
+    PASS = "PASS"
+    FAIL = "FAIL"
+    ERROR = "ERROR"
+
+
+class Severity(str, Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def passed(message: str, **evidence: Any) -> Verdict:
+    return Verdict(Status.PASS, message, evidence)
+
+
+def failed(message: str, **evidence: Any) -> Verdict:
+    return Verdict(Status.FAIL, message, evidence)
+
+
+def undetermined(message: str, **evidence: Any) -> Verdict:
+    """The check cannot decide (e.g. a policy it cannot parse): reported as ERROR, never PASS."""
+    return Verdict(Status.ERROR, message, evidence)
+
+
+class CheckDefinitionError(ValueError):
+    """Bad metadata on a @check; the registry adds the file name."""
+
+
+@dataclass(frozen=True)
+class CheckMeta:
+    id: str
+    title: str
+    severity: Severity
+    resource_type: str
+    rationale: str
+    remediation: str
+    reads: tuple[str, ...]
+    func: Callable[..., Verdict]
+    source: str = ""
+
+    @property
+    def provider(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+def check(*, id: str, title: str, severity: str, resource_type: str, rationale: str,
+          remediation: str, reads: tuple[str, ...] | list[str]) -> Callable[[Callable], Callable]:
+    """Declare a check. `reads` names the config keys it uses (`account.KEY` for account-level ones)."""
+
+    def decorate(func: Callable) -> Callable:
+        meta = CheckMeta(id=id, title=title, severity=_severity(id, severity),
+                         resource_type=resource_type, rationale=rationale, remediation=remediation,
+                         reads=tuple(reads), func=func)
+        _validate(meta)
+        setattr(func, ATTRIBUTE, meta)
+        return func
+
+    return decorate
+
+
+def _severity(check_id: str, value: str) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Severity)
+        raise CheckDefinitionError(f"check {check_id!r}: severity {value!r} is not one of {allowed}") from None
+
+
+def _validate(meta: CheckMeta) -> None:
+    def bad(reason: str) -> CheckDefinitionError:
+        return CheckDefinitionError(f"check {meta.id!r}: {reason}")
+
+    if not isinstance(meta.id, str) or not CHECK_ID.match(meta.id):
+        raise bad("id must be dotted lower-case like 'aws.s3.bucket_versioning'")
+    if not isinstance(meta.resource_type, str) or not RESOURCE_TYPE.match(meta.resource_type):
+        raise bad(f"resource_type {meta.resource_type!r} must be dotted lower-case like 'aws.s3.bucket'")
+    if meta.resource_type.split(".")[0] != meta.provider:
+        raise bad(f"resource_type {meta.resource_type!r} belongs to another provider than the id")
+    for name in ("title", "rationale", "remediation"):
+        value = getattr(meta, name)
+        if not isinstance(value, str) or not value.strip():
+            raise bad(f"{name} must be a non-empty string")
+    if not meta.reads or not all(isinstance(k, str) and k for k in meta.reads):
+        raise bad("reads must list the config keys the check uses")
+    try:
+        inspect.signature(meta.func).bind(object(), object())
+    except TypeError:
+        raise bad("the function must take (resource, snapshot)") from None

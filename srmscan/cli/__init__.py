@@ -1,0 +1,1 @@
+"""The `srmscan` command line (typer). Heavy modules are imported inside commands."""

@@ -1,0 +1,253 @@
+"""srmscan's commands. Provider commands are built from srmscan.providers; formats from srmscan.report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from srmscan import __version__
+from srmscan.cli.options import extra_output_parameters, report_options, selection_options, split_list
+from srmscan.cli.signature import compose, parameters, take
+from srmscan.errors import SrmscanError
+from srmscan.providers import PROVIDERS, provider_module
+
+HELP = """Find cloud misconfigurations and tag each with the Shared Responsibility Model duty it violates.
+
+Exit codes: 0 nothing at or above --fail-on; 1 failing findings at or above it; 2 usage, config or
+input error; 3 the scan was incomplete (some checks could not be judged) and nothing else failed."""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+scan_app = typer.Typer(help="Collect a provider's live configuration, evaluate it and report.", no_args_is_help=True)
+collect_app = typer.Typer(help="Collect a provider's live configuration into a snapshot file (no evaluation).",
+                          no_args_is_help=True)
+app.add_typer(scan_app, name="scan")
+app.add_typer(collect_app, name="collect")
+
+SELECTION = parameters(selection_options)
+REPORT = parameters(report_options)
+EXTRA_OUTPUTS = extra_output_parameters()
+
+
+def snapshot_out_option(
+    snapshot_out: Annotated[Optional[Path], typer.Option("--snapshot-out", help="Also save the collected snapshot (for `srmscan evaluate`).")] = None,
+):
+    """Keep what was collected."""
+
+
+def collect_output_option(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Snapshot file to write.")],
+):
+    """Where the snapshot goes."""
+
+
+SNAPSHOT_OUT = parameters(snapshot_out_option)
+COLLECT_OUTPUT = parameters(collect_output_option)
+
+
+def _collect(name: str, target: Any):
+    from srmscan.progress import progress_for
+
+    with progress_for(f"collecting {name}") as progress:
+        return provider_module(name).collect(target, progress)
+
+
+def _report(snapshots: list, kwargs: dict[str, Any]) -> int:
+    from srmscan.cli.output import check_format, deliver
+    from srmscan.gate import FAIL_ON_CHOICES, exit_code
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    report_opts = take(kwargs, REPORT)
+    check_format(report_opts["format"])
+    if report_opts["fail_on"] not in FAIL_ON_CHOICES:
+        raise SrmscanError(f"unknown --fail-on {report_opts['fail_on']!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
+    selection = take(kwargs, SELECTION)
+    report = evaluate_snapshots(snapshots, Selection(split_list(selection["checks"]),
+                                                     split_list(selection["skip_checks"]),
+                                                     tuple(selection["checks_dir"] or ())))
+    extras = {p.name.removesuffix("_file"): kwargs.pop(p.name) for p in EXTRA_OUTPUTS}
+    deliver(report, report_opts["format"], report_opts["output"], extras)
+    return exit_code(report, report_opts["fail_on"])
+
+
+def _add_provider_commands(name: str) -> None:
+    module = provider_module(name)
+    provider_params = parameters(module.options)
+
+    def scan_body(kwargs: dict[str, Any]) -> int:
+        target = module.options(**take(kwargs, provider_params))
+        snapshot_out = take(kwargs, SNAPSHOT_OUT)["snapshot_out"]
+        from srmscan.cli.output import check_format
+
+        check_format(kwargs["format"])
+        snapshot = _collect(name, target)
+        if snapshot_out is not None:
+            from srmscan.cli.output import write_text
+            import json
+
+            write_text(snapshot_out, json.dumps(snapshot.to_json(), indent=1, sort_keys=True, default=str) + "\n")
+        return _report([snapshot], kwargs)
+
+    def collect_body(kwargs: dict[str, Any]) -> int:
+        target = module.options(**take(kwargs, provider_params))
+        output = take(kwargs, COLLECT_OUTPUT)["output"]
+        from srmscan.cli.output import write_text
+        import json
+
+        snapshot = _collect(name, target)
+        write_text(output, json.dumps(snapshot.to_json(), indent=1, sort_keys=True, default=str) + "\n")
+        print(f"wrote {len(snapshot.resources)} resources to {output}"
+              + (f" ({len(snapshot.errors)} collection errors)" if snapshot.errors else ""), file=sys.stderr)
+        return 3 if snapshot.errors or any(r.errors for r in snapshot.resources) else 0
+
+    scan_app.command(name, help=module.TITLE)(
+        compose([provider_params, SELECTION, REPORT, EXTRA_OUTPUTS, SNAPSHOT_OUT], scan_body, f"scan_{name}",
+                module.TITLE))
+    collect_app.command(name, help=module.TITLE)(
+        compose([provider_params, COLLECT_OUTPUT], collect_body, f"collect_{name}", module.TITLE))
+
+
+for _provider in PROVIDERS:
+    _add_provider_commands(_provider)
+
+
+def evaluate_arguments(
+    snapshot: Annotated[list[Path], typer.Argument(help="Snapshot file(s) written by `srmscan collect` or --snapshot-out.")],
+):
+    """Which snapshots."""
+
+
+SNAPSHOT_ARGS = parameters(evaluate_arguments)
+
+
+def _evaluate_body(kwargs: dict[str, Any]) -> int:
+    from srmscan.model import Snapshot
+
+    snapshots = [Snapshot.load(path) for path in take(kwargs, SNAPSHOT_ARGS)["snapshot"]]
+    return _report(snapshots, kwargs)
+
+
+app.command("evaluate", help="Evaluate saved snapshot(s) offline, exactly as `scan` would have.")(
+    compose([SNAPSHOT_ARGS, SELECTION, REPORT, EXTRA_OUTPUTS], _evaluate_body, "evaluate",
+            "Evaluate saved snapshot(s) offline."))
+
+
+def _demo_body(kwargs: dict[str, Any]) -> int:
+    from srmscan.model import Snapshot
+    from srmscan.paths import demo_dir
+
+    paths = sorted(demo_dir().glob("*.json"))
+    if not paths:
+        raise SrmscanError(f"no demo snapshots in {demo_dir()}; reinstall srmscan")
+    code = _report([Snapshot.load(p) for p in paths], kwargs)
+    print("\nThis was a demo of a deliberately misconfigured account, read from bundled snapshots.\n"
+          "Scan your own: `srmscan scan aws` (uses your AWS credentials; read-only).", file=sys.stderr)
+    return 2 if code == 2 else 0
+
+
+app.command("demo", help="Evaluate the bundled snapshot of a deliberately misconfigured account (offline).")(
+    compose([SELECTION, REPORT, EXTRA_OUTPUTS], _demo_body, "demo", "Run the offline demo."))
+
+
+@app.command("checks")
+def list_checks(
+    checks_dir: Annotated[Optional[list[Path]], typer.Option("--checks-dir", help="Also load plugins from this folder.")] = None,
+    provider: Annotated[Optional[str], typer.Option(help="Only this provider's checks.")] = None,
+) -> int:
+    """List the checks: id, severity, title and the customer duty each one tests."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from srmscan.pipeline import Selection, load_checks
+
+    registry, mapping = load_checks(Selection(checks_dirs=tuple(checks_dir or ())))
+    table = Table("Check", "Severity", "Title", "Duty", "Model")
+    for meta in registry.all():
+        if provider and meta.provider != provider:
+            continue
+        entry = mapping.for_check(meta.id)
+        table.add_row(meta.id, meta.severity.value, meta.title, ", ".join(entry.duties), entry.service_model)
+    Console(width=200).print(table)
+    return 0
+
+
+@app.command("responsibilities")
+def responsibilities() -> int:
+    """Print the catalogue of customer duties and the provider-owned layers (out of scope)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from srmscan.mapping import CATALOGUE_FILE, load_catalogue
+    from srmscan.paths import mappings_dir
+
+    catalogue = load_catalogue(mappings_dir() / CATALOGUE_FILE)
+    providers = list(catalogue.provider_models)
+    table = Table("Duty", "Name", "Customer's in", *[f"{p} layer" for p in providers],
+                  title="Customer-side duties (what srmscan checks)")
+    for duty in catalogue.duties.values():
+        table.add_row(duty.id, duty.name, ", ".join(duty.customer_in), *[duty.provider_layers[p] for p in providers])
+    owned = Table("Layer", "Name", *[f"{p} layer" for p in providers], title="Provider-owned layers (out of scope)")
+    for layer in catalogue.provider_owned:
+        owned.add_row(layer.id, layer.name, *[layer.provider_layers[p] for p in providers])
+    console = Console(width=200)
+    console.print(table)
+    console.print(owned)
+    for name, model in catalogue.provider_models.items():
+        console.print(f"{name}: {model.name} <{model.url}>")
+    return 0
+
+
+@app.command("schema")
+def schema() -> int:
+    """Print the JSON Schema of the findings format (`--format json`)."""
+    from srmscan.paths import schema_path
+
+    sys.stdout.write(schema_path("findings.schema.json").read_text())
+    return 0
+
+
+@app.callback(invoke_without_command=True)
+def _root(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+    if version:
+        print(f"srmscan {__version__}")
+        raise typer.Exit(0)
+
+
+def _click_exception_class() -> type:
+    try:  # newer typer carries its own copy of click
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        from click import ClickException
+    return ClickException
+
+
+def main(argv: list[str] | None = None) -> None:
+    from srmscan.terminal import clean
+
+    usage_error = _click_exception_class()
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="srmscan", standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("srmscan: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except usage_error as exc:
+        context = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+            print(context.get_help())
+        else:
+            where = f"srmscan {' '.join(context.command_path.split()[1:])} --help".replace("  ", " ") \
+                if context is not None else "srmscan --help"
+            print(f"srmscan: error: {clean(exc.format_message())} (see `{where.strip()}`)", file=sys.stderr)
+        sys.exit(2)
+    except SrmscanError as exc:
+        print(f"srmscan: error: {clean(exc)}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("srmscan: interrupted", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

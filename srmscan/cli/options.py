@@ -1,0 +1,43 @@
+"""Option groups shared by several commands (scan, evaluate, demo)."""
+
+import inspect
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from srmscan.gate import FAIL_ON_CHOICES
+from srmscan.report import FORMATS
+
+
+
+def selection_options(
+    checks: Annotated[Optional[list[str]], typer.Option("--checks", help="Only these check ids or globs (e.g. 'aws.s3.*'); repeatable or comma-separated.")] = None,
+    skip_checks: Annotated[Optional[list[str]], typer.Option("--skip-checks", help="Leave out these check ids or globs; repeatable or comma-separated.")] = None,
+    checks_dir: Annotated[Optional[list[Path]], typer.Option("--checks-dir", help="Also load check plugins (and their mapping .yaml) from this folder; repeatable.")] = None,
+):
+    """Which checks run."""
+
+
+def report_options(
+    format: Annotated[str, typer.Option("--format", "-f", help=f"Format written to stdout or --output: {', '.join(FORMATS)}.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format report to this file instead of stdout.")] = None,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 when an unwaived failing finding is at or above this severity: " + ", ".join(FAIL_ON_CHOICES) + " (any = every failing finding; none = never).")] = "any",
+):
+    """How results are reported and gated."""
+
+
+def extra_output_parameters() -> list[inspect.Parameter]:
+    """One `--<format> FILE` option per registered format, to write several formats in one run."""
+    return [
+        inspect.Parameter(
+            f"{name}_file", inspect.Parameter.KEYWORD_ONLY, default=None,
+            annotation=Annotated[Optional[Path], typer.Option(f"--{name}", metavar="FILE",
+                                                              help=f"Also write the {name} report to FILE.")],
+        )
+        for name in FORMATS
+    ]
+
+
+def split_list(values: Optional[list[str]]) -> tuple[str, ...]:
+    return tuple(item.strip() for value in values or [] for item in value.split(",") if item.strip())

@@ -1,0 +1,33 @@
+"""Write reports: the --format one to stdout (or --output), plus every --<format> FILE."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from srmscan.errors import SrmscanError
+from srmscan.findings import Report
+from srmscan.report import FORMATS, render
+
+
+def check_format(name: str) -> None:
+    if name not in FORMATS:
+        raise SrmscanError(f"unknown --format {name!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def write_text(path: Path, text: str) -> None:
+    try:
+        path.write_text(text)
+    except OSError as exc:
+        raise SrmscanError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str, Path | None]) -> None:
+    if output is None:
+        sys.stdout.write(render(fmt, report, color=sys.stdout.isatty()))
+        sys.stdout.flush()
+    else:
+        write_text(output, render(fmt, report))
+    for name, path in extra_files.items():
+        if path is not None:
+            write_text(path, render(name, report))

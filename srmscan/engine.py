@@ -1,0 +1,41 @@
+"""Evaluate checks over snapshots: every (check, applicable resource) pair gives exactly one result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from srmscan.check import CheckMeta, Status, Verdict
+from srmscan.model import Snapshot
+from srmscan.views import DataUnavailable, ResourceView, SnapshotView
+
+
+@dataclass(frozen=True)
+class Result:
+    check: CheckMeta
+    resource: ResourceView
+    verdict: Verdict
+
+
+def evaluate(snapshots: list[Snapshot], checks: list[CheckMeta]) -> list[Result]:
+    world = SnapshotView(snapshots)
+    results = []
+    for meta in checks:
+        for resource in world.resources(meta.resource_type):
+            results.append(Result(meta, resource, run_check(meta, resource, world)))
+    return results
+
+
+def run_check(meta: CheckMeta, resource: ResourceView, world: SnapshotView) -> Verdict:
+    try:
+        verdict = meta.func(resource, world)
+    except DataUnavailable as missing:
+        where = "" if missing.resource_id == resource.id else f" of {missing.resource_id}"
+        return Verdict(Status.ERROR,
+                       f"could not read {missing.key}{where}: {missing.error.code}: {missing.error.message}",
+                       {"unreadable": missing.key, "error_code": missing.error.code})
+    except Exception as exc:  # a crashing check must never hide a resource: it becomes ERROR
+        return Verdict(Status.ERROR, f"check {meta.id} failed: {type(exc).__name__}: {exc}",
+                       {"internal_error": type(exc).__name__})
+    if not isinstance(verdict, Verdict):
+        return Verdict(Status.ERROR, f"check {meta.id} returned {type(verdict).__name__}, not a Verdict", {})
+    return verdict

@@ -1,0 +1,149 @@
+"""The snapshot model: what collectors produce and checks read.
+
+A Snapshot round-trips through JSON without loss; `SNAPSHOT_SCHEMA_VERSION` changes whenever the
+shape changes, and loading refuses versions it does not know.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from srmscan import __version__
+from srmscan.errors import InputError
+
+SNAPSHOT_FORMAT = "srmscan-snapshot"
+SNAPSHOT_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """Why one read failed: the provider's error code (e.g. AccessDenied) and its message."""
+
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ReadError":
+        return cls(code=str(data["code"]), message=str(data.get("message", "")))
+
+
+@dataclass
+class Resource:
+    """One cloud resource (or account-level settings) as it was read."""
+
+    provider: str
+    type: str
+    id: str
+    name: str
+    account: str
+    region: str
+    config: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, ReadError] = field(default_factory=dict)
+
+    def record(self, key: str, value: Any) -> None:
+        self.config[key] = value
+
+    def record_error(self, key: str, error: ReadError) -> None:
+        self.errors[key] = error
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "provider": self.provider,
+            "type": self.type,
+            "id": self.id,
+            "name": self.name,
+            "account": self.account,
+            "region": self.region,
+            "config": self.config,
+            "errors": {key: err.to_json() for key, err in sorted(self.errors.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Resource":
+        return cls(
+            provider=str(data["provider"]),
+            type=str(data["type"]),
+            id=str(data["id"]),
+            name=str(data["name"]),
+            account=str(data["account"]),
+            region=str(data["region"]),
+            config=dict(data.get("config") or {}),
+            errors={k: ReadError.from_json(v) for k, v in (data.get("errors") or {}).items()},
+        )
+
+
+@dataclass(frozen=True)
+class CollectionError:
+    """A read that failed outside any one resource (e.g. listing the buckets)."""
+
+    scope: str
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"scope": self.scope, "code": self.code, "message": self.message}
+
+
+@dataclass
+class Snapshot:
+    """Resources of one provider plus the metadata of the scan that read them."""
+
+    provider: str
+    resources: list[Resource] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    errors: list[CollectionError] = field(default_factory=list)
+    tool_version: str = __version__
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "schema_version": SNAPSHOT_SCHEMA_VERSION,
+            "tool_version": self.tool_version,
+            "provider": self.provider,
+            "metadata": self.metadata,
+            "errors": [e.to_json() for e in self.errors],
+            "resources": [r.to_json() for r in self.resources],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, source: str = "snapshot") -> "Snapshot":
+        if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT:
+            raise InputError(f"{source}: not an srmscan snapshot (no \"format\": \"{SNAPSHOT_FORMAT}\"); "
+                             "create one with `srmscan collect`")
+        version = data.get("schema_version")
+        if version != SNAPSHOT_SCHEMA_VERSION:
+            raise InputError(f"{source}: snapshot schema version {version!r} is not supported "
+                             f"(this srmscan reads version {SNAPSHOT_SCHEMA_VERSION}); collect it again")
+        try:
+            return cls(
+                provider=str(data["provider"]),
+                tool_version=str(data.get("tool_version", "unknown")),
+                metadata=dict(data.get("metadata") or {}),
+                errors=[CollectionError(str(e["scope"]), str(e["code"]), str(e.get("message", "")))
+                        for e in data.get("errors") or []],
+                resources=[Resource.from_json(r) for r in data["resources"]],
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"{source}: malformed snapshot ({type(exc).__name__}: {exc}); "
+                             "collect it again with `srmscan collect`") from None
+
+    def dump(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_json(), indent=1, sort_keys=True, default=str) + "\n")
+
+    @classmethod
+    def load(cls, path: Path) -> "Snapshot":
+        try:
+            text = path.read_text()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read snapshot ({exc.strerror or exc})") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}: snapshot is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        return cls.from_json(data, source=str(path))

@@ -1,0 +1,91 @@
+"""boto3 session and client set-up: credentials, retries, pools, and the read-only guard."""
+
+from __future__ import annotations
+
+import threading
+from urllib.parse import urlsplit, urlunsplit
+
+import boto3
+import botocore.exceptions
+from botocore.config import Config
+
+from srmscan import __version__
+from srmscan.errors import SrmscanError
+
+READ_PREFIXES = ("Get", "List", "Describe", "Head")
+
+
+class WriteRefused(RuntimeError):
+    """srmscan never changes a scanned account: a non-read operation is stopped before it is sent."""
+
+
+def refuse_writes(model, **_kwargs) -> None:
+    if not model.name.startswith(READ_PREFIXES):
+        raise WriteRefused(f"srmscan is read-only: refused to call {model.name}")
+
+
+class RequestCounter:
+    """Counts HTTP requests sent (retries included)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.value = 0
+
+    def __call__(self, **_kwargs) -> None:
+        with self._lock:
+            self.value += 1
+
+
+def account_host_fix(endpoint_url: str):
+    """botocore prefixes s3control hosts with the account id (`ACCOUNT.host`), which does not resolve
+    for a custom endpoint such as LocalStack or moto. Undo that before the request is signed."""
+    endpoint_netloc = urlsplit(endpoint_url).netloc
+
+    def fix(request, **_kwargs) -> None:
+        parts = urlsplit(request.url)
+        prefix, _, rest = parts.netloc.partition(".")
+        if rest == endpoint_netloc and prefix.isdigit():
+            request.url = urlunsplit(parts._replace(netloc=rest))
+
+    return fix
+
+
+class AwsClients:
+    """One session, one client per (service, region), shared by all threads."""
+
+    def __init__(self, profile: str | None, endpoint_url: str | None, pool_size: int):
+        try:
+            self.session = boto3.Session(profile_name=profile)
+        except botocore.exceptions.ProfileNotFound:
+            raise SrmscanError(f"AWS profile {profile!r} is not in your AWS config; check --profile or "
+                               "`aws configure list-profiles`") from None
+        self.endpoint_url = endpoint_url
+        self.requests = RequestCounter()
+        events = self.session.events
+        events.register("before-call", refuse_writes)
+        events.register("before-send", self.requests)
+        if endpoint_url:
+            events.register("before-sign.s3-control", account_host_fix(endpoint_url))
+        self.config = Config(
+            retries={"mode": "adaptive", "max_attempts": 8},
+            max_pool_connections=pool_size,
+            connect_timeout=10,
+            read_timeout=30,
+            user_agent_extra=f"srmscan/{__version__}",
+        )
+        self._clients: dict[tuple[str, str | None], object] = {}
+        self._lock = threading.Lock()
+
+    def client(self, service: str, region: str | None = None):
+        key = (service, region)
+        with self._lock:
+            found = self._clients.get(key)
+            if found is None:
+                found = self.session.client(service, region_name=region or self.default_region,
+                                            endpoint_url=self.endpoint_url, config=self.config)
+                self._clients[key] = found
+            return found
+
+    @property
+    def default_region(self) -> str:
+        return self.session.region_name or "us-east-1"

@@ -1,0 +1,91 @@
+"""Human-readable report: failures grouped by the customer duty they violate, then errors, then totals."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections import defaultdict
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from srmscan.check import Severity, Status
+from srmscan.findings import Finding, Report
+from srmscan.terminal import clean
+
+DESCRIPTION = "text tables for people, failures grouped by responsibility"
+SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+
+def render(report: Report, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=shutil.get_terminal_size((160, 24)).columns if color else 160,
+                      highlight=False)
+    _header(console, report)
+    _failures(console, [f for f in report.findings if f.status is Status.FAIL])
+    _errors(console, report)
+    _totals(console, report)
+    return buffer.getvalue()
+
+
+def _header(console: Console, report: Report) -> None:
+    for scan in report.scans:
+        who = clean(scan.get("scanned_by") or scan.get("source", ""))
+        accounts = ", ".join(clean(a) for a in scan.get("accounts", []))
+        console.print(Text(f"{scan['provider']} {accounts}  {scan['resources']} resources  "
+                           f"scanned {clean(scan.get('scanned_at', '?'))} by {who}", style="bold"))
+
+
+def _rank(finding: Finding) -> int:
+    return -Severity(finding.severity).rank
+
+
+def _failures(console: Console, failures: list[Finding]) -> None:
+    if not failures:
+        console.print(Text("\nNo failing checks.", style="green"))
+        return
+    by_duty: dict[str, list[Finding]] = defaultdict(list)
+    for finding in failures:
+        by_duty[finding.responsibility["id"]].append(finding)
+    ordered = sorted(by_duty.values(), key=lambda group: (min(_rank(f) for f in group), group[0].responsibility["name"]))
+    for group in ordered:
+        duty = group[0].responsibility
+        title = Text()
+        title.append(f"\n{duty['name']}", style="bold")
+        title.append(f"  (customer duty {duty['id']}; {duty['provider_model']}: \"{duty['provider_layer']}\", "
+                     f"{duty['service_model']})")
+        console.print(title)
+        table = Table(show_header=True, header_style="bold", expand=False)
+        for column in ("Severity", "Check", "Resource", "Finding"):
+            table.add_column(column, overflow="fold")
+        for f in sorted(group, key=lambda f: (_rank(f), f.check["id"], f.resource["id"])):
+            table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(f.check["id"]),
+                          Text(clean(f.resource["name"])), Text(clean(f.message)))
+        console.print(table)
+
+
+def _errors(console: Console, report: Report) -> None:
+    errors = [f for f in report.findings if f.status is Status.ERROR]
+    if not errors and not report.collection_errors:
+        return
+    console.print(Text("\nCould not be judged (the scan is incomplete):", style="bold magenta"))
+    table = Table(show_header=True, header_style="bold")
+    for column in ("Check / scope", "Resource", "Why"):
+        table.add_column(column, overflow="fold")
+    for e in report.collection_errors:
+        table.add_row(Text(clean(e["scope"])), Text(clean(e["provider"])), Text(clean(f"{e['code']}: {e['message']}")))
+    for f in errors:
+        table.add_row(Text(f.check["id"]), Text(clean(f.resource["name"])), Text(clean(f.message)))
+    console.print(table)
+
+
+def _totals(console: Console, report: Report) -> None:
+    summary = report.summary()
+    counts = summary["by_status"]
+    by_severity = ", ".join(f"{summary['failing_by_severity'][s.value]} {s.value}" for s in Severity
+                            if s.value in summary["failing_by_severity"])
+    line = Text(f"\n{counts['PASS']} passed, {counts['FAIL']} failed, {counts['ERROR']} could not be judged")
+    if by_severity:
+        line.append(f"  (failed: {by_severity})")
+    console.print(line)

@@ -1,0 +1,84 @@
+"""Read-only views that checks receive.
+
+Reading a config key whose collection failed (or that was never collected) raises
+DataUnavailable, which the engine turns into an ERROR result. A check therefore cannot PASS on data
+it did not see, and it only needs the data on the paths it actually takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from srmscan.model import ReadError, Resource, Snapshot
+
+ACCOUNT_TYPE_SUFFIX = ".account"
+
+
+class DataUnavailable(Exception):
+    def __init__(self, resource_id: str, key: str, error: ReadError):
+        super().__init__(f"{key}: {error.code}")
+        self.resource_id = resource_id
+        self.key = key
+        self.error = error
+
+
+_NOT_COLLECTED = ReadError("NotCollected", "this value was not collected")
+
+
+class ConfigView(Mapping):
+    def __init__(self, resource: Resource):
+        self._resource = resource
+
+    def __getitem__(self, key: str) -> Any:
+        errors = self._resource.errors
+        if key in errors:
+            raise DataUnavailable(self._resource.id, key, errors[key])
+        try:
+            return self._resource.config[key]
+        except KeyError:
+            raise DataUnavailable(self._resource.id, key, _NOT_COLLECTED) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resource.config)
+
+    def __len__(self) -> int:
+        return len(self._resource.config)
+
+
+class ResourceView:
+    __slots__ = ("provider", "type", "id", "name", "account", "region", "config")
+
+    def __init__(self, resource: Resource):
+        self.provider = resource.provider
+        self.type = resource.type
+        self.id = resource.id
+        self.name = resource.name
+        self.account = resource.account
+        self.region = resource.region
+        self.config = ConfigView(resource)
+
+
+class SnapshotView:
+    """What a check may look up besides its own resource."""
+
+    def __init__(self, snapshots: list[Snapshot]):
+        self._accounts: dict[tuple[str, str], ResourceView] = {}
+        self._by_type: dict[str, list[ResourceView]] = {}
+        for snapshot in snapshots:
+            for resource in snapshot.resources:
+                view = ResourceView(resource)
+                self._by_type.setdefault(resource.type, []).append(view)
+                if resource.type == resource.provider + ACCOUNT_TYPE_SUFFIX:
+                    self._accounts[(resource.provider, resource.account)] = view
+
+    def account(self, resource: ResourceView) -> ResourceView:
+        """The account-level settings resource (`<provider>.account`) of `resource`."""
+        found = self._accounts.get((resource.provider, resource.account))
+        if found is None:
+            raise DataUnavailable(resource.id, "account",
+                                  ReadError("NotCollected", f"no settings of account {resource.account} in the snapshot"))
+        return found
+
+    def resources(self, resource_type: str) -> list[ResourceView]:
+        return list(self._by_type.get(resource_type, ()))
