@@ -173,6 +173,18 @@ def list_checks(
     return 0
 
 
+@app.command("permissions")
+def permissions(
+    provider: Annotated[str, typer.Argument(help=f"One of: {', '.join(PROVIDERS)}.")],
+) -> int:
+    """Print the read-only permissions srmscan needs for a provider (derived from what the adapter calls)."""
+    if provider not in PROVIDERS:
+        raise SrmscanError(f"unknown provider {provider!r}; choose one of: {', '.join(PROVIDERS)}")
+    for permission in provider_module(provider).permissions():
+        print(permission)
+    return 0
+
+
 @app.command("responsibilities")
 def responsibilities() -> int:
     """Print the catalogue of customer duties and the provider-owned layers (out of scope)."""

@@ -34,3 +34,9 @@ def collect(target: AwsTarget, progress):
     from srmscan.providers.aws.collector import collect_account
 
     return collect_account(target, progress)
+
+
+def permissions() -> list[str]:
+    from srmscan.providers.aws.s3 import permissions as aws_permissions
+
+    return aws_permissions()

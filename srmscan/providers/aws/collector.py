@@ -12,7 +12,7 @@ from srmscan.errors import SrmscanError
 from srmscan.model import CollectionError, Resource, Snapshot
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.reads import Read, error_of, perform
-from srmscan.providers.aws.s3 import BUCKET_READS, BUCKET_TYPE, bucket_arn, bucket_region
+from srmscan.providers.aws.s3 import ACCOUNT_READS, BUCKET_READS, BUCKET_TYPE, bucket_arn, bucket_region
 from srmscan.providers.aws.session import AwsClients
 
 ACCOUNT_TYPE = "aws.account"
@@ -21,8 +21,6 @@ CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
     "TokenRetrievalError", "UnauthorizedSSOTokenError") if hasattr(botocore.exceptions, name))
 BAD_CREDENTIAL_CODES = {"InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch",
                         "UnrecognizedClientException", "InvalidAccessKeyId"}
-ACCOUNT_BLOCK = Read("s3_public_access_block", "get_public_access_block",
-                     lambda r: r["PublicAccessBlockConfiguration"], frozenset({"NoSuchPublicAccessBlockConfiguration"}))
 
 
 def collect_account(target: AwsTarget, progress) -> Snapshot:
@@ -37,9 +35,9 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     snapshot.resources.append(account)
 
     with TaskPool(target.max_workers) as pool:
-        pool.submit(_read_account_block, clients, account, progress)
+        pool.submit(_read_account, clients, account, progress)
         buckets = list_buckets(clients, snapshot)
-        progress.add_total(1 + len(buckets) * (len(BUCKET_READS) + 1))
+        progress.add_total(len(ACCOUNT_READS) + len(buckets) * (len(BUCKET_READS) + 1))
         for entry in buckets:
             bucket = Resource("aws", BUCKET_TYPE, bucket_arn(entry["Name"], partition), entry["Name"],
                               account_id, entry.get("BucketRegion") or "")
@@ -89,10 +87,11 @@ def list_buckets(clients: AwsClients, snapshot: Snapshot) -> list[dict]:
         return []
 
 
-def _read_account_block(clients: AwsClients, account: Resource, progress) -> None:
+def _read_account(clients: AwsClients, account: Resource, progress) -> None:
     s3control = clients.client("s3control")
-    perform(account, ACCOUNT_BLOCK, lambda: s3control.get_public_access_block(AccountId=account.account))
-    progress.advance()
+    for read in ACCOUNT_READS:
+        perform(account, read, lambda: getattr(s3control, read.operation)(AccountId=account.account))
+        progress.advance()
 
 
 def _locate_then_read(clients: AwsClients, pool: TaskPool, bucket: Resource, regions: tuple[str, ...],

@@ -18,6 +18,7 @@ from srmscan.model import ReadError, Resource
 class Read:
     key: str                          # config key the answer is stored under
     operation: str                    # boto3 client method
+    permission: str                   # the IAM action it needs
     extract: Callable[[dict], Any]    # response -> stored value
     absent: frozenset[str] = frozenset()  # error codes that mean "not configured" (stored as None)
 

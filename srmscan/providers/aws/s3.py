@@ -23,25 +23,30 @@ def _acl(response: dict) -> dict[str, Any]:
 
 
 BUCKET_READS = (
-    Read("policy", "get_bucket_policy", lambda r: r["Policy"], frozenset({"NoSuchBucketPolicy"})),
-    Read("acl", "get_bucket_acl", _acl),
-    Read("public_access_block", "get_public_access_block", lambda r: r["PublicAccessBlockConfiguration"],
-         frozenset({"NoSuchPublicAccessBlockConfiguration"})),
-    Read("encryption", "get_bucket_encryption", lambda r: r["ServerSideEncryptionConfiguration"],
+    Read("policy", "get_bucket_policy", "s3:GetBucketPolicy", lambda r: r["Policy"],
+         frozenset({"NoSuchBucketPolicy"})),
+    Read("acl", "get_bucket_acl", "s3:GetBucketAcl", _acl),
+    Read("public_access_block", "get_public_access_block", "s3:GetBucketPublicAccessBlock",
+         lambda r: r["PublicAccessBlockConfiguration"], frozenset({"NoSuchPublicAccessBlockConfiguration"})),
+    Read("encryption", "get_bucket_encryption", "s3:GetEncryptionConfiguration",
+         lambda r: r["ServerSideEncryptionConfiguration"],
          frozenset({"ServerSideEncryptionConfigurationNotFoundError"})),
-    Read("versioning", "get_bucket_versioning", _without_metadata),
-    Read("logging", "get_bucket_logging", lambda r: r.get("LoggingEnabled")),
-    Read("ownership_controls", "get_bucket_ownership_controls", _ownership,
+    Read("versioning", "get_bucket_versioning", "s3:GetBucketVersioning", _without_metadata),
+    Read("logging", "get_bucket_logging", "s3:GetBucketLogging", lambda r: r.get("LoggingEnabled")),
+    Read("ownership_controls", "get_bucket_ownership_controls", "s3:GetBucketOwnershipControls", _ownership,
          frozenset({"OwnershipControlsNotFoundError"})),
 )
-
-# The IAM actions behind the reads above (README "Permissions" is derived from these).
-PERMISSIONS = (
-    "s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketPolicy", "s3:GetBucketAcl",
-    "s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration", "s3:GetBucketVersioning",
-    "s3:GetBucketLogging", "s3:GetBucketOwnershipControls", "s3:GetAccountPublicAccessBlock",
-    "sts:GetCallerIdentity",
+ACCOUNT_READS = (
+    Read("s3_public_access_block", "get_public_access_block", "s3:GetAccountPublicAccessBlock",
+         lambda r: r["PublicAccessBlockConfiguration"], frozenset({"NoSuchPublicAccessBlockConfiguration"})),
 )
+# Calls made outside the Read tables (listing, locating, identifying the account).
+OTHER_PERMISSIONS = ("s3:ListAllMyBuckets", "s3:GetBucketLocation", "sts:GetCallerIdentity")
+
+
+def permissions() -> list[str]:
+    """Every IAM action the AWS adapter needs: the read-only policy printed in the README."""
+    return sorted({r.permission for r in BUCKET_READS + ACCOUNT_READS} | set(OTHER_PERMISSIONS))
 
 
 def bucket_region(location_response: dict) -> str:

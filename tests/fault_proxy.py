@@ -1,0 +1,112 @@
+"""A small reverse proxy between an SDK client and an emulator that injects faults per request.
+
+Rules match on the HTTP method and the request target (path + query); the first matching rule with
+budget left answers instead of the emulator: an error response (AccessDenied, SlowDown, ...), or a
+delay before forwarding. Everything else is forwarded unchanged.
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+S3_ACCESS_DENIED = (403, "application/xml",
+                    b"<?xml version='1.0' encoding='UTF-8'?><Error><Code>AccessDenied</Code>"
+                    b"<Message>Access Denied</Message><RequestId>fault-proxy</RequestId></Error>")
+S3_SLOW_DOWN = (503, "application/xml",
+                b"<?xml version='1.0' encoding='UTF-8'?><Error><Code>SlowDown</Code>"
+                b"<Message>Please reduce your request rate.</Message><RequestId>fault-proxy</RequestId></Error>")
+
+
+@dataclass
+class Rule:
+    method: str                      # "GET", "PUT", ... or "*"
+    target: str                      # regex searched in path?query
+    response: tuple[int, str, bytes] | None = None
+    delay: float = 0.0
+    times: int | None = None         # None = every matching request
+    hits: int = field(default=0)
+
+    def matches(self, method: str, target: str) -> bool:
+        if self.times is not None and self.hits >= self.times:
+            return False
+        return (self.method in ("*", method)) and re.search(self.target, target) is not None
+
+
+class FaultProxy:
+    def __init__(self, upstream: str):
+        parts = urlsplit(upstream)
+        self.upstream_host, self.upstream_port = parts.hostname, parts.port
+        self.rules: list[Rule] = []
+        self.requests: list[tuple[str, str]] = []
+        self._lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _handle(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                rule = proxy._take(self.command, self.path)
+                if rule is not None and rule.delay:
+                    time.sleep(rule.delay)
+                if rule is not None and rule.response is not None:
+                    status, ctype, payload = rule.response
+                    self.send_response(status)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                conn = http.client.HTTPConnection(proxy.upstream_host, proxy.upstream_port, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                headers["Host"] = f"{proxy.upstream_host}:{proxy.upstream_port}"
+                conn.request(self.command, self.path, body=body, headers=headers)
+                upstream = conn.getresponse()
+                payload = upstream.read()
+                self.send_response(upstream.status)
+                for key, value in upstream.getheaders():
+                    if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
+                        self.send_header(key, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
+                conn.close()
+
+            do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def _take(self, method: str, target: str) -> Rule | None:
+        with self._lock:
+            self.requests.append((method, target))
+            for rule in self.rules:
+                if rule.matches(method, target):
+                    rule.hits += 1
+                    return rule
+        return None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> "FaultProxy":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()

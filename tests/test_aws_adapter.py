@@ -1,0 +1,127 @@
+"""The AWS adapter against moto's server over HTTP, with the real boto3 clients."""
+
+import boto3
+import pytest
+
+from fault_proxy import S3_ACCESS_DENIED, S3_SLOW_DOWN, FaultProxy, Rule
+from srmscan.model import Snapshot
+from srmscan.pipeline import Selection, evaluate_snapshots
+from srmscan.progress import NoProgress
+from srmscan.providers.aws import AwsTarget
+from srmscan.providers.aws.collector import collect_account
+from srmscan.providers.aws.session import AwsClients, WriteRefused, account_host_fix
+
+
+def collect(endpoint, regions=()):
+    return collect_account(AwsTarget(None, tuple(regions), endpoint, 8), NoProgress())
+
+
+def verdicts(snapshot: Snapshot) -> dict:
+    report = evaluate_snapshots([snapshot], Selection())
+    return {(f.check["id"], f.resource["name"]): f.status.value for f in report.findings}
+
+
+def test_collects_every_bucket_and_judges_it_right(moto, seeded_demo):
+    snapshot = collect(moto)
+    buckets = {r.name: r for r in snapshot.resources if r.type == "aws.s3.bucket"}
+    assert set(buckets) == set(seeded_demo.BUCKETS)
+    assert buckets["acme-shared-uploads"].region == "eu-west-1"
+    assert buckets["acme-public-website"].region == "us-east-1"
+    assert all(not r.errors for r in snapshot.resources)
+    assert verdicts(snapshot) == seeded_demo.EXPECTED
+    assert snapshot.metadata["api_requests"] <= 3 + 8 * len(buckets)
+
+
+def test_account_block_public_access_is_read_through_a_custom_endpoint(moto, aws_client):
+    session = boto3.Session()
+    session.events.register("before-sign.s3-control", account_host_fix(moto))
+    session.client("s3control", endpoint_url=moto).put_public_access_block(
+        AccountId="123456789012", PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    snapshot = collect(moto)
+    [account] = [r for r in snapshot.resources if r.type == "aws.account"]
+    assert account.config["s3_public_access_block"] == {
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    assert verdicts(snapshot)[("aws.s3.account_public_access_block", "123456789012")] == "PASS"
+
+
+def test_writes_are_refused_before_they_are_sent(moto, aws_client):
+    aws_client("s3").create_bucket(Bucket="untouched")
+    with FaultProxy(moto) as proxy:
+        clients = AwsClients(None, proxy.url, 2)
+        with pytest.raises(WriteRefused, match="PutBucketVersioning"):
+            clients.client("s3").put_bucket_versioning(Bucket="untouched",
+                                                       VersioningConfiguration={"Status": "Enabled"})
+        with pytest.raises(WriteRefused, match="DeleteBucket"):
+            clients.client("s3").delete_bucket(Bucket="untouched")
+        assert proxy.requests == []
+        clients.client("s3").get_bucket_versioning(Bucket="untouched")
+        assert len(proxy.requests) == 1
+    assert "Status" not in aws_client("s3").get_bucket_versioning(Bucket="untouched")
+    assert [b["Name"] for b in aws_client("s3").list_buckets()["Buckets"]] == ["untouched"]
+
+
+def test_access_denied_on_one_read_is_error_never_pass(moto, seeded_demo):
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(Rule("GET", r"^/acme-payroll-exports\?policy", S3_ACCESS_DENIED))
+        snapshot = collect(proxy.url)
+    bucket = next(r for r in snapshot.resources if r.name == "acme-payroll-exports")
+    assert bucket.errors["policy"].code == "AccessDenied"
+    got = verdicts(snapshot)
+    assert got[("aws.s3.bucket_public_access", "acme-payroll-exports")] == "ERROR"
+    assert got[("aws.s3.bucket_secure_transport", "acme-payroll-exports")] == "ERROR"
+    assert got[("aws.s3.bucket_versioning", "acme-payroll-exports")] == "PASS"
+    unaffected = {k: v for k, v in seeded_demo.EXPECTED.items() if k[1] != "acme-payroll-exports"}
+    assert {k: got[k] for k in unaffected} == unaffected
+
+
+@pytest.fixture
+def no_backoff(monkeypatch):
+    """No sleeping between retries, and no client-side rate limiting (adaptive mode) in this test."""
+    import botocore.retries.bucket as bucket
+    import botocore.retries.standard as standard
+
+    monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", lambda self, context: 0)
+    monkeypatch.setattr(bucket.TokenBucket, "acquire", lambda self, amount=1, block=True: True)
+
+
+def test_throttling_is_retried_to_the_same_result(moto, seeded_demo, no_backoff):
+    baseline = verdicts(collect(moto))
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(Rule("GET", r"\?acl", S3_SLOW_DOWN, times=6))
+        proxy.rules.append(Rule("GET", r"\?versioning", S3_SLOW_DOWN, times=3))
+        snapshot = collect(proxy.url)
+        assert sum(rule.hits for rule in proxy.rules) == 9
+    assert all(not r.errors for r in snapshot.resources)
+    assert verdicts(snapshot) == baseline
+
+
+def test_a_read_that_keeps_failing_ends_as_error(moto, seeded_demo, no_backoff):
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(Rule("GET", r"^/acme-access-logs\?ownershipControls", S3_SLOW_DOWN))
+        snapshot = collect(proxy.url)
+        attempts = proxy.rules[0].hits
+    bucket = next(r for r in snapshot.resources if r.name == "acme-access-logs")
+    assert bucket.errors["ownership_controls"].code == "SlowDown"
+    assert attempts >= 8  # retried (adaptive mode, max_attempts=8) before giving up
+    assert verdicts(snapshot)[("aws.s3.bucket_acls_disabled", "acme-access-logs")] == "ERROR"
+
+
+def test_list_buckets_denied_is_a_collection_error(moto, seeded_demo):
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(Rule("GET", r"^/(\?|$)", S3_ACCESS_DENIED))
+        snapshot = collect(proxy.url)
+    assert [(e.scope, e.code) for e in snapshot.errors] == [("s3:ListBuckets", "AccessDenied")]
+    assert [r.type for r in snapshot.resources] == ["aws.account"]
+
+
+def test_region_filter(moto, seeded_demo):
+    snapshot = collect(moto, regions=["eu-west-1"])
+    assert [r.name for r in snapshot.resources if r.type == "aws.s3.bucket"] == ["acme-shared-uploads"]
+
+
+def test_snapshot_round_trip_gives_the_same_findings(moto, seeded_demo, tmp_path):
+    snapshot = collect(moto)
+    path = tmp_path / "snap.json"
+    snapshot.dump(path)
+    assert verdicts(Snapshot.load(path)) == verdicts(snapshot)

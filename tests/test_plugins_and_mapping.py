@@ -1,0 +1,155 @@
+"""Plugin loading (builtin, --checks-dir, entry points) and mapping validation."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from srmscan.errors import MappingError, PluginError
+from srmscan.mapping import CATALOGUE_FILE, load_catalogue, load_mapping
+from srmscan.paths import mappings_dir
+from srmscan.registry import load_registry
+
+PLUGIN = textwrap.dedent('''
+    from srmscan.check import check, passed, failed
+
+    @check(id="aws.custom.bucket_named_prod", title="Prod buckets are named so", severity="low",
+           resource_type="aws.s3.bucket", rationale="naming", remediation="rename", reads=("name",))
+    def bucket_named_prod(bucket, snapshot):
+        return passed("named") if "prod" in bucket.name else failed("not named prod")
+''')
+PLUGIN_MAPPING = textwrap.dedent('''
+    provider: aws
+    frameworks:
+      internal: ACME internal standard v2
+    checks:
+      aws.custom.bucket_named_prod:
+        duties: [data-classification]
+        service_model: PaaS
+        controls:
+          internal: ["ACME-7"]
+''')
+
+
+def write(directory: Path, files: dict) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (directory / name).write_text(text)
+    return directory
+
+
+def test_builtin_checks_all_mapped():
+    registry = load_registry(use_entry_points=False)
+    ids = {m.id for m in registry.all()}
+    assert {"aws.s3.bucket_public_access", "aws.s3.account_public_access_block", "aws.s3.bucket_secure_transport",
+            "aws.s3.bucket_versioning", "aws.s3.bucket_access_logging", "aws.s3.bucket_acls_disabled",
+            "aws.s3.bucket_encryption_customer_key"} <= ids
+    mapping = load_mapping(registry.all())
+    assert set(mapping.checks) == ids
+    for meta in registry.all():
+        assert meta.source.endswith(".py")
+
+
+def test_catalogue_has_the_required_duties():
+    catalogue = load_catalogue(mappings_dir() / CATALOGUE_FILE)
+    assert len(catalogue.duties) >= 15
+    required = {"data-access-sharing", "strong-authentication", "conditional-access", "least-privilege",
+                "credential-hygiene", "encryption-at-rest", "key-management", "encryption-in-transit",
+                "network-configuration", "audit-logging", "log-protection-retention", "backup-versioning",
+                "data-lifecycle-deletion-protection", "data-classification", "integration-third-party-access",
+                "guest-os-hardening"}
+    assert required <= set(catalogue.duties)
+    assert catalogue.duties["guest-os-hardening"].customer_in == ("IaaS",)
+    assert {layer.id for layer in catalogue.provider_owned} >= {"physical-facilities", "hardware",
+                                                                  "hypervisor-host-os", "core-network"}
+    for duty in catalogue.duties.values():
+        assert set(duty.provider_layers) == {"aws", "azure", "gcp"}
+
+
+def test_checks_dir_plugin_with_its_mapping(tmp_path):
+    plugins = write(tmp_path / "plugins", {"naming.py": PLUGIN, "naming.yaml": PLUGIN_MAPPING})
+    registry = load_registry([plugins], use_entry_points=False)
+    meta = registry.get("aws.custom.bucket_named_prod")
+    assert meta is not None and meta.source == str(plugins / "naming.py")
+    mapping = load_mapping(registry.all(), registry.mapping_files)
+    assert mapping.for_check(meta.id).controls[0].framework == "ACME internal standard v2"
+
+
+def test_plugin_without_mapping_is_an_error_naming_it(tmp_path):
+    plugins = write(tmp_path / "plugins", {"naming.py": PLUGIN})
+    registry = load_registry([plugins], use_entry_points=False)
+    with pytest.raises(MappingError, match=r"naming\.py: check 'aws.custom.bucket_named_prod' has no mapping"):
+        load_mapping(registry.all(), registry.mapping_files)
+
+
+@pytest.mark.parametrize("source,message", [
+    ("import no_such_module_here\n", r"broken\.py: failed to import: ModuleNotFoundError"),
+    ("def oops(:\n", r"broken\.py: failed to import: SyntaxError"),
+    (PLUGIN.replace('severity="low"', 'severity="urgent"'), r"broken\.py: bad check metadata: .*severity 'urgent'"),
+    (PLUGIN.replace('"aws.custom.bucket_named_prod"', '"aws.s3.bucket_versioning"'),
+     r"broken\.py: check id 'aws.s3.bucket_versioning' is already defined in .*s3\.py"),
+])
+def test_broken_plugins_are_loud(tmp_path, source, message):
+    plugins = write(tmp_path / "plugins", {"broken.py": source})
+    with pytest.raises(PluginError, match=message):
+        load_registry([plugins], use_entry_points=False)
+
+
+def test_entry_point_plugin_is_loaded(tmp_path):
+    package = write(tmp_path / "site" / "acme_checks", {"__init__.py": PLUGIN, "acme.yaml": PLUGIN_MAPPING})
+    dist = write(tmp_path / "site" / "acme_checks-1.0.dist-info", {
+        "METADATA": "Metadata-Version: 2.1\nName: acme-checks\nVersion: 1.0\n",
+        "entry_points.txt": "[srmscan.checks]\nacme = acme_checks\n",
+    })
+    assert package.exists() and dist.exists()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    code = ("from srmscan.pipeline import Selection, load_checks\n"
+            "registry, mapping = load_checks(Selection())\n"
+            "print(mapping.for_check('aws.custom.bucket_named_prod').duties)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "data-classification" in result.stdout
+
+
+def mapping_dir(tmp_path: Path, aws_yaml: str) -> Path:
+    directory = tmp_path / "mappings"
+    directory.mkdir()
+    (directory / CATALOGUE_FILE).write_text((mappings_dir() / CATALOGUE_FILE).read_text())
+    (directory / "aws.yaml").write_text(aws_yaml)
+    return directory
+
+
+def builtin_aws_yaml() -> str:
+    return (mappings_dir() / "aws.yaml").read_text()
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda y: y.replace("aws.s3.bucket_versioning:", "aws.s3.bucket_versionning:"),
+     r"aws\.yaml:\d+: mapping names unknown check 'aws.s3.bucket_versionning'"),
+    (lambda y: y.replace("duties: [backup-versioning]", "duties: [backups]"),
+     r"aws\.yaml:\d+: aws.s3.bucket_versioning: unknown duty 'backups'"),
+    (lambda y: y.replace("duties: [key-management]\n    service_model: PaaS", "duties: [guest-os-hardening]\n    service_model: PaaS"),
+     r"duty 'guest-os-hardening' is not the customer's in PaaS"),
+    (lambda y: y.replace('cis: ["2.1.1"]', "cis: [2.1]"), r"quote numeric ids"),
+    (lambda y: y.replace("service_model: PaaS", "service_model: FaaS", 1), r"unknown service model 'FaaS'"),
+    (lambda y: y.replace("  ccm: CSA Cloud Controls Matrix v4.0\n", ""), r"framework 'ccm' is not declared"),
+    (lambda y: y + "  : [\n", r"aws\.yaml:\d+: invalid YAML"),
+])
+def test_mapping_errors_name_file_and_line(tmp_path, mutate, message):
+    directory = mapping_dir(tmp_path, mutate(builtin_aws_yaml()))
+    registry = load_registry(use_entry_points=False)
+    with pytest.raises(MappingError if "YAML" not in message else Exception, match=message):
+        load_mapping(registry.all(), directory=directory)
+
+
+def test_unmapped_builtin_check_fails(tmp_path):
+    text = builtin_aws_yaml()
+    start = text.index("  aws.s3.bucket_mfa_delete:")
+    end = text.index("  aws.s3.bucket_access_logging:")
+    directory = mapping_dir(tmp_path, text[:start] + text[end:])
+    registry = load_registry(use_entry_points=False)
+    with pytest.raises(MappingError, match="'aws.s3.bucket_mfa_delete' has no mapping"):
+        load_mapping(registry.all(), directory=directory)
