@@ -62,6 +62,9 @@ class Report:
     scans: list[dict[str, Any]]
     collection_errors: list[dict[str, str]]
     generated_at: str
+    warnings: list[str] = field(default_factory=list)       # e.g. expired waivers
+    fixed: list[dict[str, Any]] = field(default_factory=list)  # failing in the baseline, not any more
+    baseline: str | None = None                                # the baseline file, when one was used
 
     def summary(self) -> dict[str, Any]:
         by_status = {s.value: 0 for s in Status}
@@ -70,13 +73,19 @@ class Report:
             by_status[f.status.value] += 1
             if f.status is Status.FAIL:
                 failing_by_severity[f.severity] = failing_by_severity.get(f.severity, 0) + 1
-        return {
+        summary = {
             "results": len(self.findings),
             "by_status": by_status,
             "failing_by_severity": failing_by_severity,
+            "waived": sum(1 for f in self.findings if f.labels.get("waiver")),
             "collection_errors": len(self.collection_errors),
             "complete": by_status[Status.ERROR.value] == 0 and not self.collection_errors,
         }
+        if self.baseline is not None:
+            states = [f.labels.get("baseline_state") for f in self.findings]
+            summary["baseline"] = {"file": self.baseline, "new": states.count("new"),
+                                   "unchanged": states.count("unchanged"), "fixed": len(self.fixed)}
+        return summary
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +96,8 @@ class Report:
             "scans": self.scans,
             "summary": self.summary(),
             "collection_errors": self.collection_errors,
+            "warnings": self.warnings,
+            "fixed_since_baseline": self.fixed,
             "findings": [f.to_json() for f in self.findings],
         }
 

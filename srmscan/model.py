@@ -134,7 +134,10 @@ class Snapshot:
                              "collect it again with `srmscan collect`") from None
 
     def dump(self, path: Path) -> None:
-        path.write_text(json.dumps(self.to_json(), indent=1, sort_keys=True, default=str) + "\n")
+        path.write_text(self.dumps())
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), separators=(",", ":"), default=str) + "\n"
 
     @classmethod
     def load(cls, path: Path) -> "Snapshot":

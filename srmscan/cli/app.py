@@ -13,6 +13,7 @@ from srmscan.cli.options import extra_output_parameters, report_options, selecti
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
 from srmscan.providers import PROVIDERS, provider_module
+from srmscan.terminal import clean
 
 HELP = """Find cloud misconfigurations and tag each with the Shared Responsibility Model duty it violates.
 
@@ -57,7 +58,8 @@ def _collect(name: str, target: Any):
 def _report(snapshots: list, kwargs: dict[str, Any]) -> int:
     from srmscan.cli.output import check_format, deliver
     from srmscan.gate import FAIL_ON_CHOICES, exit_code
-    from srmscan.pipeline import Selection, evaluate_snapshots
+    from srmscan.pipeline import Gating, Selection, evaluate_snapshots
+    from srmscan.waivers import waiver_file
 
     report_opts = take(kwargs, REPORT)
     check_format(report_opts["format"])
@@ -66,9 +68,12 @@ def _report(snapshots: list, kwargs: dict[str, Any]) -> int:
     selection = take(kwargs, SELECTION)
     report = evaluate_snapshots(snapshots, Selection(split_list(selection["checks"]),
                                                      split_list(selection["skip_checks"]),
-                                                     tuple(selection["checks_dir"] or ())))
+                                                     tuple(selection["checks_dir"] or ())),
+                                Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])))
     extras = {p.name.removesuffix("_file"): kwargs.pop(p.name) for p in EXTRA_OUTPUTS}
     deliver(report, report_opts["format"], report_opts["output"], extras)
+    for warning in report.warnings:
+        print(f"srmscan: warning: {clean(warning)}", file=sys.stderr)
     return exit_code(report, report_opts["fail_on"])
 
 
@@ -85,19 +90,17 @@ def _add_provider_commands(name: str) -> None:
         snapshot = _collect(name, target)
         if snapshot_out is not None:
             from srmscan.cli.output import write_text
-            import json
 
-            write_text(snapshot_out, json.dumps(snapshot.to_json(), indent=1, sort_keys=True, default=str) + "\n")
+            write_text(snapshot_out, snapshot.dumps())
         return _report([snapshot], kwargs)
 
     def collect_body(kwargs: dict[str, Any]) -> int:
         target = module.options(**take(kwargs, provider_params))
         output = take(kwargs, COLLECT_OUTPUT)["output"]
         from srmscan.cli.output import write_text
-        import json
 
         snapshot = _collect(name, target)
-        write_text(output, json.dumps(snapshot.to_json(), indent=1, sort_keys=True, default=str) + "\n")
+        write_text(output, snapshot.dumps())
         print(f"wrote {len(snapshot.resources)} resources to {output}"
               + (f" ({len(snapshot.errors)} collection errors)" if snapshot.errors else ""), file=sys.stderr)
         return 3 if snapshot.errors or any(r.errors for r in snapshot.resources) else 0
@@ -236,8 +239,6 @@ def _click_exception_class() -> type:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from srmscan.terminal import clean
-
     usage_error = _click_exception_class()
     command = typer.main.get_command(app)
     try:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 FORMATS = {
     "table": "srmscan.report.table",
     "json": "srmscan.report.json",
+    "sarif": "srmscan.report.sarif",
 }
 
 

@@ -25,6 +25,7 @@ def render(report: Report, color: bool = False) -> str:
     _header(console, report)
     _failures(console, [f for f in report.findings if f.status is Status.FAIL])
     _errors(console, report)
+    _fixed(console, report)
     _totals(console, report)
     return buffer.getvalue()
 
@@ -61,8 +62,30 @@ def _failures(console: Console, failures: list[Finding]) -> None:
             table.add_column(column, overflow="fold")
         for f in sorted(group, key=lambda f: (_rank(f), f.check["id"], f.resource["id"])):
             table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(f.check["id"]),
-                          Text(clean(f.resource["name"])), Text(clean(f.message)))
+                          Text(clean(f.resource["name"])), _finding_text(f))
         console.print(table)
+
+
+def _finding_text(finding: Finding) -> Text:
+    text = Text(clean(finding.message))
+    state = finding.labels.get("baseline_state")
+    if state:
+        text.append(f"  [{state}]", style="bold" if state == "new" else "dim")
+    waiver = finding.labels.get("waiver")
+    if waiver:
+        text.append(clean(f"  [waived until {waiver['expires']} by {waiver['owner']}: {waiver['reason']}]"), style="dim")
+    return text
+
+
+def _fixed(console: Console, report: Report) -> None:
+    if report.baseline is None:
+        return
+    if not report.fixed:
+        console.print(Text(f"\nNothing fixed since the baseline {clean(report.baseline)}."))
+        return
+    console.print(Text(f"\nFixed since the baseline {clean(report.baseline)}:", style="bold green"))
+    for item in report.fixed:
+        console.print(Text(clean(f"  {item['check']}  {item['resource']}  (now: {item['now']})")))
 
 
 def _errors(console: Console, report: Report) -> None:
@@ -88,4 +111,8 @@ def _totals(console: Console, report: Report) -> None:
     line = Text(f"\n{counts['PASS']} passed, {counts['FAIL']} failed, {counts['ERROR']} could not be judged")
     if by_severity:
         line.append(f"  (failed: {by_severity})")
+    if summary["waived"]:
+        line.append(f"; {summary['waived']} waived")
+    if "baseline" in summary:
+        line.append(f"; {summary['baseline']['new']} new since the baseline")
     console.print(line)

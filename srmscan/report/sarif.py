@@ -1,0 +1,177 @@
+"""SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer).
+
+GitHub is stricter than the schema: every result needs a physical location with a relative URI, so
+each resource gets a stable pseudo-path (cloud/<provider>/<account>/<region>/<service>/<name>) and
+its real id (ARN, ARM id, gs:// URL) goes in logicalLocations and properties. Only failing findings
+become results (waived ones carry `suppressions`); results that could not be judged become tool
+execution notifications, so an incomplete scan is visible without raising alerts. One run per
+provider scan, each with its own automationDetails category. GitHub's limits are checked: past them
+rendering fails with a clear message rather than writing a truncated file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import OrderedDict
+from typing import Any
+from urllib.parse import quote
+
+from srmscan import __version__
+from srmscan.check import Status
+from srmscan.errors import SrmscanError
+from srmscan.findings import Finding, Report
+
+DESCRIPTION = "SARIF 2.1.0 for GitHub code scanning"
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
+LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
+MAX_RESULTS_PER_RUN = 25_000
+MAX_GZIPPED_BYTES = 10 * 1024 * 1024
+MAX_TAGS = 20
+
+
+def render(report: Report, color: bool = False) -> str:
+    runs = [_run(report, provider, findings) for provider, findings in _by_provider(report).items()]
+    text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": runs}, indent=2, default=str) + "\n"
+    size = len(gzip.compress(text.encode()))
+    if size > MAX_GZIPPED_BYTES:
+        raise SrmscanError(f"SARIF output is {size / 1048576:.1f} MB gzipped, over GitHub's 10 MB upload limit; "
+                           "split the scan (--region, --checks) or upload JSON instead")
+    return text
+
+
+def _by_provider(report: Report) -> "OrderedDict[str, list[Finding]]":
+    groups: OrderedDict[str, list[Finding]] = OrderedDict((scan["provider"], []) for scan in report.scans)
+    for finding in report.findings:
+        groups.setdefault(finding.resource["provider"], []).append(finding)
+    return groups
+
+
+def _run(report: Report, provider: str, findings: list[Finding]) -> dict[str, Any]:
+    rules: OrderedDict[str, dict] = OrderedDict()
+    for finding in sorted(findings, key=lambda f: f.check["id"]):
+        rules.setdefault(finding.check["id"], _rule(finding))
+    index = {rule_id: i for i, rule_id in enumerate(rules)}
+    failing = [f for f in findings if f.status is Status.FAIL]
+    if len(failing) > MAX_RESULTS_PER_RUN:
+        raise SrmscanError(f"{len(failing)} failing {provider} findings exceed GitHub's {MAX_RESULTS_PER_RUN} results "
+                           "per SARIF run; split the scan (--region, --checks) or raise --fail-on")
+    scans = [s for s in report.scans if s["provider"] == provider]
+    accounts = sorted({a for s in scans for a in s.get("accounts", [])})
+    errors = [f for f in findings if f.status is Status.ERROR]
+    collection_errors = [e for e in report.collection_errors if e["provider"] == provider]
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "srmscan", "version": __version__, "semanticVersion": __version__,
+            "informationUri": "https://github.com/srmscan/srmscan",
+            "rules": list(rules.values()),
+        }},
+        "automationDetails": {"id": f"srmscan/{provider}/{'+'.join(accounts) or 'unknown'}/"},
+        "invocations": [{
+            "executionSuccessful": not errors and not collection_errors,
+            "toolExecutionNotifications": [_notification(f, index) for f in errors]
+                                          + [_collection_notification(e) for e in collection_errors],
+        }],
+        "results": [_result(f, index[f.check["id"]]) for f in failing],
+        "columnKind": "unicodeCodePoints",
+        "properties": {"scans": scans},
+    }
+    if report.fixed:
+        run["properties"]["fixedSinceBaseline"] = [f for f in report.fixed if f.get("provider") == provider]
+    return run
+
+
+def _rule(finding: Finding) -> dict[str, Any]:
+    duty = finding.responsibility
+    controls = [f"{c['framework']} {c['id']}" for c in finding.controls]
+    tags = ["security", f"duty:{duty['id']}", f"model:{duty['service_model']}"]
+    tags += [f"{_short(c['framework'])}:{c['id']}" for c in finding.controls]
+    help_text = (f"{finding.rationale}\n\nCustomer duty: {duty['name']} ({duty['id']}), {duty['service_model']}. "
+                 f"{duty['provider_model']}, layer \"{duty['provider_layer']}\".\n"
+                 f"Controls: {', '.join(controls) or 'none mapped'}.\nRemediation: {finding.remediation}")
+    help_markdown = "\n".join([
+        f"**Why it matters.** {finding.rationale}", "",
+        f"**Customer duty:** {duty['name']} (`{duty['id']}`), service model {duty['service_model']}, "
+        f"in the [{duty['provider_model']}]({duty.get('provider_model_url', '')}) layer *{duty['provider_layer']}*.", "",
+        "**Controls:** " + (", ".join(controls) or "none mapped"), "",
+        f"**Remediation.** {finding.remediation}",
+    ])
+    return {
+        "id": finding.check["id"],
+        "name": "".join(part.capitalize() for part in finding.check["id"].replace(".", "_").split("_")),
+        "shortDescription": {"text": finding.check["title"]},
+        "fullDescription": {"text": finding.rationale},
+        "help": {"text": help_text, "markdown": help_markdown},
+        "defaultConfiguration": {"level": LEVEL[finding.severity]},
+        "properties": {
+            "security-severity": SECURITY_SEVERITY[finding.severity],
+            "precision": "high",
+            "tags": tags[:MAX_TAGS],
+            "responsibility": duty["id"],
+        },
+    }
+
+
+def _short(framework: str) -> str:
+    lowered = framework.lower()
+    for key, short in (("cis", "cis"), ("800-53", "nist-800-53"), ("cloud controls matrix", "csa-ccm")):
+        if key in lowered:
+            return short
+    return lowered.split()[0]
+
+
+def artifact_uri(resource: dict[str, Any]) -> str:
+    """A stable, relative pseudo-path for a cloud resource (GitHub needs a file location per result)."""
+    service = resource["type"].split(".")[1:-1] or resource["type"].split(".")[1:]
+    parts = ["cloud", resource["provider"], resource["account"] or "unknown", resource["region"] or "global",
+             *service, resource["name"]]
+    return "/".join(quote(str(part), safe="") for part in parts)
+
+
+def _locations(resource: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{
+        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(resource)}, "region": {"startLine": 1}},
+        "logicalLocations": [{"name": resource["name"], "fullyQualifiedName": resource["id"], "kind": "resource"}],
+    }]
+
+
+def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    resource = finding.resource
+    result: dict[str, Any] = {
+        "ruleId": finding.check["id"],
+        "ruleIndex": rule_index,
+        "level": LEVEL[finding.severity],
+        "message": {"text": f"{resource['name']}: {finding.message}"},
+        "locations": _locations(resource),
+        "partialFingerprints": {"primaryLocationLineHash": f"{finding.fingerprint}:1"},
+        "properties": {
+            "resourceId": resource["id"], "resourceType": resource["type"], "account": resource["account"],
+            "region": resource["region"], "responsibility": finding.responsibility["id"],
+            "serviceModel": finding.responsibility["service_model"], "evidence": finding.evidence,
+            "fingerprint": finding.fingerprint,
+        },
+    }
+    state = finding.labels.get("baseline_state")
+    if state:
+        result["baselineState"] = state
+    waiver = finding.labels.get("waiver")
+    if waiver:
+        result["suppressions"] = [{"kind": "external", "status": "accepted",
+                                   "justification": f"{waiver['reason']} (owner {waiver['owner']}, "
+                                                    f"expires {waiver['expires']})"}]
+    return result
+
+
+def _notification(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    return {
+        "level": "error",
+        "message": {"text": f"{finding.resource['name']}: {finding.message}"},
+        "descriptor": {"id": finding.check["id"], "index": index[finding.check["id"]]},
+        "locations": _locations(finding.resource),
+        "properties": {"resourceId": finding.resource["id"], "evidence": finding.evidence},
+    }
+
+
+def _collection_notification(error: dict[str, str]) -> dict[str, Any]:
+    return {"level": "error", "message": {"text": f"{error['scope']}: {error['code']}: {error['message']}"}}
