@@ -26,12 +26,18 @@ AWS_ENV = {
 }
 
 
+# No test may look for real Google credentials or the GCE metadata server.
+GCP_ENV = {"NO_GCE_CHECK": "true", "GCE_METADATA_HOST": "127.0.0.1:9", "GCE_METADATA_IP": "127.0.0.1:9",
+           "CLOUDSDK_CONFIG": os.devnull, "GOOGLE_CLOUD_PROJECT": ""}
+CLOUD_PREFIXES = ("AWS_", "GOOGLE_", "STORAGE_EMULATOR_HOST", "CLOUDSDK_", "GCE_", "AZURE_")
+
+
 @pytest.fixture(autouse=True)
-def isolated_aws_env(monkeypatch):
+def isolated_cloud_env(monkeypatch):
     for key in list(os.environ):
-        if key.startswith("AWS_"):
+        if key.startswith(CLOUD_PREFIXES):
             monkeypatch.delenv(key, raising=False)
-    for key, value in AWS_ENV.items():
+    for key, value in {**AWS_ENV, **GCP_ENV}.items():
         monkeypatch.setenv(key, value)
 
 
@@ -73,8 +79,9 @@ def seeded_demo(aws_client):
 
 def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeout: int = 120):
     """Run the real `srmscan` CLI in a subprocess, away from the source tree."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(CLOUD_PREFIXES)}
     full_env.update(AWS_ENV)
+    full_env.update(GCP_ENV)
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "srmscan", *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd or REPO / "tests", timeout=timeout)
@@ -89,3 +96,37 @@ def findings_schema():
     from srmscan.paths import schema_path
 
     return json.loads(schema_path("findings.schema.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def gcs_emulator_server():
+    import socket
+
+    from gcp_storage_emulator.server import create_server
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = create_server("127.0.0.1", port, in_memory=True)
+    server.start()
+    yield server, f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def gcs_emulator(gcs_emulator_server, monkeypatch):
+    """A wiped emulator; STORAGE_EMULATOR_HOST points at it."""
+    server, url = gcs_emulator_server
+    server.wipe()
+    monkeypatch.setenv("STORAGE_EMULATOR_HOST", url)
+    return url
+
+
+@pytest.fixture
+def seeded_gcp(gcs_emulator):
+    from google.cloud import storage
+
+    import gcp_demo_project
+
+    gcp_demo_project.seed(storage.Client(project=gcp_demo_project.PROJECT))
+    return gcp_demo_project

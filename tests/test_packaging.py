@@ -27,7 +27,8 @@ def test_wheel_contains_checks_mappings_demo_and_schema(wheel):
         assert f"srmscan/_builtin/checks/{check_file.relative_to(REPO / 'checks').as_posix()}" in names
     for mapping in (REPO / "mappings").glob("*.yaml"):
         assert f"srmscan/_builtin/mappings/{mapping.name}" in names
-    assert "srmscan/_builtin/demo/aws.json" in names
+    for demo in (REPO / "fixtures" / "demo").glob("*.json"):
+        assert f"srmscan/_builtin/demo/{demo.name}" in names
     assert "srmscan/schema/findings.schema.json" in names
 
 
@@ -44,16 +45,18 @@ def test_installed_wheel_finds_every_builtin_check(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     module_file, checks_dir, count = result.stdout.split()
     assert module_file.startswith(str(target)) and checks_dir.startswith(str(target))
-    assert int(count) == len(re.findall(r"^@check\(", (REPO / "checks" / "aws" / "s3.py").read_text(), re.M))
+    declared = sum(len(re.findall(r"^@check\(", path.read_text(), re.M)) for path in (REPO / "checks").rglob("*.py"))
+    assert int(count) == declared
     demo = subprocess.run([sys.executable, "-m", "srmscan", "demo"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert demo.returncode == 0 and "customer duty" in demo.stdout
 
 
-def test_readme_lists_every_permission_the_adapter_needs():
-    from srmscan.providers.aws import permissions
+@pytest.mark.parametrize("provider", ["aws", "gcp"])
+def test_readme_lists_every_permission_the_adapter_needs(provider):
+    from srmscan.providers import provider_module
 
     readme = (REPO / "README.md").read_text()
-    for permission in permissions():
+    for permission in provider_module(provider).permissions():
         assert permission in readme
 
 

@@ -15,6 +15,7 @@ from types import ModuleType
 
 PROVIDERS = {
     "aws": "srmscan.providers.aws",
+    "gcp": "srmscan.providers.gcp",
 }
 
 

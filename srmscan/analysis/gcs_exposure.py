@@ -1,0 +1,62 @@
+"""Who on the internet can reach a Cloud Storage bucket.
+
+- IAM bindings to allUsers (anyone) or allAuthenticatedUsers (any Google account) are public. A
+  condition on such a binding (resource name, time) does not restrict who the caller is: the binding
+  stays public and its condition is shown as evidence.
+- With uniform bucket-level access off, bucket ACL and default object ACL entries for those entities
+  are public too (default object ACLs make new objects public).
+- Public access prevention "enforced" blocks all of it; "inherited" depends on the organization
+  policy, which a bucket read does not show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from srmscan.analysis.aws_policy import READ, WRITE
+
+PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
+ROLE_ACCESS = {
+    "roles/storage.objectViewer": (READ,),
+    "roles/storage.legacyObjectReader": (READ,),
+    "roles/storage.legacyBucketReader": (READ,),
+    "roles/storage.bucketViewer": (READ,),
+    "roles/storage.objectCreator": (WRITE,),
+    "roles/storage.objectUser": (READ, WRITE),
+    "roles/storage.objectAdmin": (READ, WRITE),
+    "roles/storage.admin": (READ, WRITE),
+    "roles/storage.legacyBucketWriter": (READ, WRITE),
+    "roles/storage.legacyBucketOwner": (READ, WRITE),
+    "roles/storage.legacyObjectOwner": (READ, WRITE),
+}
+ACL_ACCESS = {"READER": (READ,), "WRITER": (READ, WRITE), "OWNER": (READ, WRITE)}
+
+
+def iam_grants(policy: dict[str, Any]) -> list[dict[str, Any]]:
+    grants = []
+    for binding in policy.get("bindings", []):
+        for member in binding.get("members", []):
+            if member in PUBLIC_MEMBERS:
+                role = binding["role"]
+                grant = {"source": "IAM policy", "member": member, "role": role,
+                         "access": list(ROLE_ACCESS.get(role, (READ, WRITE)))}
+                if role not in ROLE_ACCESS:
+                    grant["note"] = "role not recognised: assumed to allow read and write"
+                if binding.get("condition"):
+                    grant["condition"] = binding["condition"]
+                grants.append(grant)
+    return grants
+
+
+def acl_grants(entries: list[dict[str, str]] | None, source: str) -> list[dict[str, Any]]:
+    return [{"source": source, "entity": e["entity"], "role": e["role"], "access": list(ACL_ACCESS.get(e["role"], (READ, WRITE)))}
+            for e in entries or [] if e.get("entity") in PUBLIC_MEMBERS]
+
+
+def bucket_grants(config: Any) -> list[dict[str, Any]]:
+    """Public grants through IAM, and through ACLs when uniform bucket-level access is off."""
+    grants = iam_grants(config["iam_policy"])
+    if not config["uniform_bucket_level_access"]:
+        grants += acl_grants(config["acl"], "bucket ACL")
+        grants += acl_grants(config["default_object_acl"], "default object ACL")
+    return grants

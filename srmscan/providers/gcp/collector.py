@@ -1,0 +1,94 @@
+"""Collect Cloud Storage buckets of one or more projects into a Snapshot (reads only, concurrently)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+import google.api_core.exceptions as api_errors
+import requests
+from google.cloud.storage.retry import DEFAULT_RETRY
+
+from srmscan.concurrency import TaskPool
+from srmscan.errors import SrmscanError
+from srmscan.model import CollectionError, ReadError, Resource, Snapshot
+from srmscan.providers.gcp import GcpTarget
+from srmscan.providers.gcp.session import credentials, make_client
+from srmscan.providers.gcp.storage import BUCKET_TYPE, acl_entries, bucket_metadata, iam_policy
+
+READ_FAILURES = (api_errors.GoogleAPIError, requests.RequestException)
+# google-api-core's policy for Cloud Storage reads: 408/429/5xx and connection errors, exponential
+# backoff with jitter, at most two minutes for one read.
+RETRY = DEFAULT_RETRY.with_timeout(120.0)
+
+
+def error_of(exc: Exception) -> ReadError:
+    if isinstance(exc, api_errors.GoogleAPICallError):
+        return ReadError(type(exc).__name__, f"{exc.code}: {exc.message}")
+    return ReadError(type(exc).__name__, str(exc))
+
+
+def collect_projects(target: GcpTarget, progress) -> Snapshot:
+    started = time.monotonic()
+    creds, default_project = credentials(target.endpoint)
+    projects = target.projects or ((default_project,) if default_project else ())
+    if not projects:
+        raise SrmscanError("no Google Cloud project to scan: pass --project (the credentials name none)")
+    snapshot = Snapshot(provider="gcp")
+    with TaskPool(target.max_workers) as pool:
+        for project in projects:
+            client = make_client(project, creds, target.endpoint, target.max_workers)
+            for bucket in _list_buckets(client, project, snapshot):
+                resource = Resource("gcp", BUCKET_TYPE, f"gs://{bucket.name}", bucket.name, project,
+                                    (bucket.location or "unknown").lower(), config=bucket_metadata(bucket))
+                snapshot.resources.append(resource)
+                reads = _reads(resource, bucket)
+                progress.add_total(len(reads))
+                for key, call, shape in reads:
+                    pool.submit(_read, resource, key, call, shape, progress)
+        pool.wait()
+    snapshot.resources.sort(key=lambda r: r.id)
+    snapshot.metadata = {
+        "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "scanned_by": getattr(creds, "service_account_email", None) or type(creds).__name__,
+        "accounts": list(projects),
+        "regions": sorted({r.region for r in snapshot.resources}),
+        "endpoint_url": target.endpoint,
+        "duration_seconds": round(time.monotonic() - started, 3),
+    }
+    return snapshot
+
+
+def _list_buckets(client, project: str, snapshot: Snapshot) -> list:
+    try:
+        return list(client.list_buckets(project=project, projection="noAcl", retry=RETRY))
+    except READ_FAILURES as exc:
+        error = error_of(exc)
+        snapshot.errors.append(CollectionError(f"storage.buckets.list {project}", error.code, error.message))
+        return []
+
+
+def _reads(resource: Resource, bucket) -> list[tuple[str, Callable[[], Any], Callable[[Any], Any]]]:
+    reads = [("iam_policy", lambda: bucket.get_iam_policy(requested_policy_version=3, retry=RETRY), iam_policy)]
+    if resource.config["uniform_bucket_level_access"]:
+        resource.record("acl", None)              # ACLs do not apply under uniform bucket-level access
+        resource.record("default_object_acl", None)
+    else:
+        reads.append(("acl", lambda: _reloaded(bucket.acl), acl_entries))
+        reads.append(("default_object_acl", lambda: _reloaded(bucket.default_object_acl), acl_entries))
+    return reads
+
+
+def _reloaded(acl):
+    acl.reload(retry=RETRY)
+    return acl
+
+
+def _read(resource: Resource, key: str, call: Callable[[], Any], shape: Callable[[Any], Any], progress) -> None:
+    try:
+        resource.record(key, shape(call()))
+    except READ_FAILURES as exc:
+        resource.record_error(key, error_of(exc))
+    finally:
+        progress.advance()
