@@ -64,10 +64,12 @@ class SnapshotView:
 
     def __init__(self, snapshots: list[Snapshot]):
         self._accounts: dict[tuple[str, str], ResourceView] = {}
+        self._by_id: dict[str, ResourceView] = {}
         self._by_type: dict[str, list[ResourceView]] = {}
         for snapshot in snapshots:
             for resource in snapshot.resources:
                 view = ResourceView(resource)
+                self._by_id[resource.id] = view
                 self._by_type.setdefault(resource.type, []).append(view)
                 if resource.type == resource.provider + ACCOUNT_TYPE_SUFFIX:
                     self._accounts[(resource.provider, resource.account)] = view
@@ -78,6 +80,14 @@ class SnapshotView:
         if found is None:
             raise DataUnavailable(resource.id, "account",
                                   ReadError("NotCollected", f"no settings of account {resource.account} in the snapshot"))
+        return found
+
+    def resource(self, owner: ResourceView, resource_id: str) -> ResourceView:
+        """Another resource by id (e.g. a container's storage account), as `owner` refers to it."""
+        found = self._by_id.get(resource_id)
+        if found is None:
+            raise DataUnavailable(owner.id, resource_id,
+                                  ReadError("NotCollected", f"{resource_id} is not in the snapshot"))
         return found
 
     def resources(self, resource_type: str) -> list[ResourceView]:

@@ -130,3 +130,13 @@ def seeded_gcp(gcs_emulator):
 
     gcp_demo_project.seed(storage.Client(project=gcp_demo_project.PROJECT))
     return gcp_demo_project
+
+
+@pytest.fixture
+def azure_api():
+    """The demo tenant served over HTTPS by a local ARM + Graph + token server."""
+    import azure_api as api
+    import azure_demo_tenant
+
+    with api.AzureApiServer(azure_demo_tenant.tenant()) as server:
+        yield server

@@ -145,8 +145,8 @@ def _demo_body(kwargs: dict[str, Any]) -> int:
     if not paths:
         raise SrmscanError(f"no demo snapshots in {demo_dir()}; reinstall srmscan")
     code = _report([Snapshot.load(p) for p in paths], kwargs)
-    print("\nThis was a demo of a deliberately misconfigured account, read from bundled snapshots.\n"
-          "Scan your own: `srmscan scan aws` (uses your AWS credentials; read-only).", file=sys.stderr)
+    print("\nThis was a demo of deliberately misconfigured accounts, read from bundled snapshots.\n"
+          f"Scan your own: `srmscan scan {{{'|'.join(PROVIDERS)}}}` (your own credentials; read-only).", file=sys.stderr)
     return 2 if code == 2 else 0
 
 

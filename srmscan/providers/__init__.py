@@ -16,6 +16,7 @@ from types import ModuleType
 PROVIDERS = {
     "aws": "srmscan.providers.aws",
     "gcp": "srmscan.providers.gcp",
+    "azure": "srmscan.providers.azure",
 }
 
 

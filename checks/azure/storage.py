@@ -1,0 +1,207 @@
+"""Azure Storage checks (PaaS): what Microsoft leaves to the customer on a storage account."""
+
+from srmscan.check import check, failed, passed
+
+ACCOUNT = "azure.storage.account"
+ANONYMOUS_LEVELS = ("Blob", "Container")
+
+
+def _anonymous_allowed(account) -> bool:
+    # null (never set) is treated as allowed: accounts created before the secure default still allow it
+    return account.config["allow_blob_public_access"] is not False
+
+
+@check(
+    id="azure.storage.container_public_access",
+    title="Blob container is not readable anonymously",
+    severity="critical",
+    resource_type="azure.storage.container",
+    rationale="A container's public access level exposes its blobs to anyone on the internet when the storage "
+              "account allows anonymous blob access; deciding that is the customer's side of the model.",
+    remediation="Set the container's public access level to private, and disallow anonymous blob access on the "
+                "account (`az storage account update --allow-blob-public-access false`).",
+    reads=("public_access", "storage_account_id", "account.allow_blob_public_access"),
+)
+def container_public_access(container, snapshot):
+    level = container.config["public_access"]
+    if level not in ANONYMOUS_LEVELS:
+        return passed("container is private", public_access=level)
+    account = snapshot.resource(container, container.config["storage_account_id"])
+    setting = account.config["allow_blob_public_access"]
+    evidence = {"public_access": level, "account_allow_blob_public_access": setting, "storage_account": account.id}
+    if not _anonymous_allowed(account):
+        return passed(f"public access level {level} is neutralised: the account disallows anonymous access", **evidence)
+    scope = "list and read every blob" if level == "Container" else "read any blob by name"
+    return failed(f"anyone can {scope} (public access level {level}, account allows anonymous access)", **evidence)
+
+
+@check(
+    id="azure.storage.account_anonymous_access_disabled",
+    title="Storage account disallows anonymous blob access",
+    severity="high",
+    resource_type=ACCOUNT,
+    rationale="With anonymous access disallowed on the account, no container can be made public by mistake.",
+    remediation="`az storage account update --name NAME --allow-blob-public-access false`.",
+    reads=("allow_blob_public_access",),
+)
+def account_anonymous_access_disabled(account, snapshot):
+    setting = account.config["allow_blob_public_access"]
+    if setting is False:
+        return passed("anonymous blob access is disallowed")
+    return failed("anonymous blob access is allowed" + (" (not set: treated as allowed)" if setting is None else ""),
+                  allow_blob_public_access=setting)
+
+
+@check(
+    id="azure.storage.secure_transfer_required",
+    title="Storage account requires secure transfer (HTTPS)",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="Without secure transfer required, clients may read and write data over plain HTTP.",
+    remediation="`az storage account update --name NAME --https-only true`.",
+    reads=("https_only",),
+)
+def secure_transfer_required(account, snapshot):
+    if account.config["https_only"] is False:
+        return failed("secure transfer is not required: HTTP is accepted")
+    return passed("only HTTPS is accepted")
+
+
+@check(
+    id="azure.storage.minimum_tls_12",
+    title="Storage account requires TLS 1.2 or newer",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="TLS 1.0 and 1.1 have known weaknesses; the minimum version is the customer's setting.",
+    remediation="`az storage account update --name NAME --min-tls-version TLS1_2`.",
+    reads=("minimum_tls_version",),
+)
+def minimum_tls_12(account, snapshot):
+    version = account.config["minimum_tls_version"]
+    if version in ("TLS1_2", "TLS1_3"):
+        return passed(f"minimum TLS version is {version}", minimum_tls_version=version)
+    return failed(f"minimum TLS version is {version or 'not set (TLS 1.0)'}", minimum_tls_version=version)
+
+
+@check(
+    id="azure.storage.shared_key_disabled",
+    title="Storage account disallows Shared Key authorization",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="Account keys and SAS signed with them grant full access and cannot be tied to an identity; Entra ID "
+              "authorization can.",
+    remediation="Move clients to Entra ID, then `az storage account update --name NAME --allow-shared-key-access false`.",
+    reads=("allow_shared_key_access",),
+)
+def shared_key_disabled(account, snapshot):
+    if account.config["allow_shared_key_access"] is False:
+        return passed("Shared Key authorization is disallowed")
+    return failed("Shared Key (account key) authorization is allowed",
+                  allow_shared_key_access=account.config["allow_shared_key_access"])
+
+
+@check(
+    id="azure.storage.network_access_restricted",
+    title="Storage account is not open to every network",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="With public network access enabled and the default network rule Allow, the account's endpoints "
+              "accept requests from any network.",
+    remediation="Set the default network action to Deny with the networks you need "
+                "(`az storage account update --default-action Deny`), or disable public network access and use "
+                "private endpoints.",
+    reads=("public_network_access", "network_default_action"),
+)
+def network_access_restricted(account, snapshot):
+    public = account.config["public_network_access"]
+    action = account.config["network_default_action"]
+    evidence = {"public_network_access": public, "network_default_action": action,
+                "network_bypass": account.config.get("network_bypass")}
+    if public == "Disabled":
+        return passed("public network access is disabled", **evidence)
+    if action == "Deny":
+        return passed("the default network action is Deny", **evidence)
+    return failed("reachable from any network (default network action Allow)", **evidence)
+
+
+@check(
+    id="azure.storage.blob_soft_delete",
+    title="Storage account keeps deleted blobs (soft delete)",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="Blob soft delete keeps deleted or overwritten blobs recoverable for a retention period.",
+    remediation="`az storage account blob-service-properties update --enable-delete-retention true "
+                "--delete-retention-days 7`.",
+    reads=("blob_service",),
+)
+def blob_soft_delete(account, snapshot):
+    days = account.config["blob_service"]["blob_soft_delete_days"]
+    if days:
+        return passed(f"deleted blobs are kept {days} days", days=days)
+    return failed("blob soft delete is off")
+
+
+@check(
+    id="azure.storage.container_soft_delete",
+    title="Storage account keeps deleted containers (soft delete)",
+    severity="low",
+    resource_type=ACCOUNT,
+    rationale="Container soft delete makes a deleted container, with all its blobs, recoverable.",
+    remediation="`az storage account blob-service-properties update --enable-container-delete-retention true "
+                "--container-delete-retention-days 7`.",
+    reads=("blob_service",),
+)
+def container_soft_delete(account, snapshot):
+    days = account.config["blob_service"]["container_soft_delete_days"]
+    if days:
+        return passed(f"deleted containers are kept {days} days", days=days)
+    return failed("container soft delete is off")
+
+
+@check(
+    id="azure.storage.blob_versioning",
+    title="Storage account keeps blob versions",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="Blob versioning keeps earlier versions, so an overwrite or ransomware encryption can be undone.",
+    remediation="`az storage account blob-service-properties update --enable-versioning true`.",
+    reads=("blob_service",),
+)
+def blob_versioning(account, snapshot):
+    if account.config["blob_service"]["versioning"]:
+        return passed("blob versioning is on")
+    return failed("blob versioning is off")
+
+
+@check(
+    id="azure.storage.cross_tenant_replication_disabled",
+    title="Storage account disallows cross-tenant object replication",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="Cross-tenant replication lets data be copied to accounts in other Entra tenants.",
+    remediation="`az storage account update --name NAME --allow-cross-tenant-replication false`.",
+    reads=("allow_cross_tenant_replication",),
+)
+def cross_tenant_replication_disabled(account, snapshot):
+    if account.config["allow_cross_tenant_replication"] is False:
+        return passed("cross-tenant replication is disallowed")
+    return failed("cross-tenant replication is allowed",
+                  allow_cross_tenant_replication=account.config["allow_cross_tenant_replication"])
+
+
+@check(
+    id="azure.storage.customer_managed_key",
+    title="Storage account encrypts with a customer-managed key",
+    severity="low",
+    resource_type=ACCOUNT,
+    rationale="Azure encrypts all data with Microsoft-managed keys; a Key Vault key you manage lets you control, audit "
+              "and revoke access to the data.",
+    remediation="Configure encryption with a customer-managed key in Azure Key Vault "
+                "(`az storage account update --encryption-key-source Microsoft.Keyvault ...`).",
+    reads=("key_source",),
+)
+def customer_managed_key(account, snapshot):
+    source = account.config["key_source"]
+    if source == "Microsoft.Keyvault":
+        return passed("encrypted with a customer-managed Key Vault key", key=account.config.get("key_vault_key"))
+    return failed("encrypted with Microsoft-managed keys", key_source=source)

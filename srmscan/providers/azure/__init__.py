@@ -1,0 +1,80 @@
+"""Azure: storage accounts and containers (ARM, azure-mgmt-storage) and Entra ID / Microsoft 365 tenant
+settings (Microsoft Graph v1.0), with azure-identity's DefaultAzureCredential."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Annotated, Optional
+
+import typer
+
+TITLE = "Scan Azure storage and Entra ID / Microsoft 365 tenant settings with DefaultAzureCredential."
+DEFAULT_WORKERS = 16
+
+
+@dataclass(frozen=True)
+class Cloud:
+    arm: str
+    graph: str
+    authority: str
+    arm_scope: str
+    graph_scope: str
+
+
+CLOUDS = {
+    "public": Cloud("https://management.azure.com", "https://graph.microsoft.com", "https://login.microsoftonline.com",
+                    "https://management.azure.com/.default", "https://graph.microsoft.com/.default"),
+    "usgov": Cloud("https://management.usgovcloudapi.net", "https://graph.microsoft.us", "https://login.microsoftonline.us",
+                   "https://management.usgovcloudapi.net/.default", "https://graph.microsoft.us/.default"),
+    "china": Cloud("https://management.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn",
+                   "https://login.chinacloudapi.cn", "https://management.chinacloudapi.cn/.default",
+                   "https://microsoftgraph.chinacloudapi.cn/.default"),
+}
+
+
+@dataclass(frozen=True)
+class AzureTarget:
+    subscriptions: tuple[str, ...]
+    tenant: str | None
+    cloud: Cloud
+    entra: bool
+    max_workers: int
+
+
+def options(
+    subscription: Annotated[Optional[list[str]], typer.Option(help="Subscription id to scan; repeatable (default: every subscription the identity can see).")] = None,
+    tenant: Annotated[Optional[str], typer.Option(help="Entra tenant id (default: AZURE_TENANT_ID, else the subscriptions' tenant).")] = None,
+    cloud: Annotated[str, typer.Option(help=f"Azure cloud: {', '.join(CLOUDS)}.")] = "public",
+    arm_endpoint: Annotated[Optional[str], typer.Option(help="Resource Manager endpoint (overrides --cloud).")] = None,
+    graph_endpoint: Annotated[Optional[str], typer.Option(help="Microsoft Graph endpoint (overrides --cloud).")] = None,
+    authority_host: Annotated[Optional[str], typer.Option(help="Entra authority host for tokens (overrides --cloud; AZURE_AUTHORITY_HOST works too).")] = None,
+    entra: Annotated[bool, typer.Option("--entra/--no-entra", help="Also read Entra ID and Microsoft 365 tenant settings (Microsoft Graph).")] = True,
+    max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads.")] = DEFAULT_WORKERS,
+) -> AzureTarget:
+    from srmscan.errors import SrmscanError
+
+    if cloud not in CLOUDS:
+        raise SrmscanError(f"unknown --cloud {cloud!r}; choose one of: {', '.join(CLOUDS)}")
+    base = CLOUDS[cloud]
+    chosen = Cloud(
+        arm=(arm_endpoint or base.arm).rstrip("/"),
+        graph=(graph_endpoint or base.graph).rstrip("/"),
+        authority=(authority_host or os.environ.get("AZURE_AUTHORITY_HOST") or base.authority).rstrip("/"),
+        arm_scope=base.arm_scope,
+        graph_scope=base.graph_scope,
+    )
+    return AzureTarget(tuple(subscription or ()), tenant or os.environ.get("AZURE_TENANT_ID") or None, chosen, entra,
+                       max_workers)
+
+
+def collect(target: AzureTarget, progress):
+    from srmscan.providers.azure.collector import collect_azure
+
+    return collect_azure(target, progress)
+
+
+def permissions() -> list[str]:
+    from srmscan.providers.azure.reads import permissions as azure_permissions
+
+    return azure_permissions()

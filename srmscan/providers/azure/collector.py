@@ -1,0 +1,137 @@
+"""Collect Azure storage (per subscription) and Entra / Microsoft 365 tenant settings into a Snapshot."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from srmscan.concurrency import TaskPool
+from srmscan.model import CollectionError, Resource, Snapshot
+from srmscan.providers.azure import AzureTarget
+from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
+                                          make_credential, read_only_transport)
+from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, SUBSCRIPTIONS_API, TENANT_TYPE,
+                                           account_config, blob_service_config, resource_group_of)
+
+
+def _quiet_sdk_logging() -> None:
+    """azure-identity logs credential failures as warnings on stderr; srmscan reports them itself, once."""
+    sdk = logging.getLogger("azure")
+    if not sdk.handlers:
+        sdk.addHandler(logging.NullHandler())
+        sdk.propagate = False
+
+
+def collect_azure(target: AzureTarget, progress) -> Snapshot:
+    _quiet_sdk_logging()
+    started = time.monotonic()
+    credential = make_credential(target.cloud.authority, target.tenant)
+    arm = JsonReader(target.cloud.arm, credential, target.cloud.arm_scope, target.max_workers)
+    snapshot = Snapshot(provider="azure")
+    try:
+        credential.get_token(target.cloud.arm_scope)  # fail fast, with one clear line, when there is no identity
+        subscriptions = _subscriptions(arm, target, snapshot)
+        tenant = target.tenant or next((s.get("tenantId") for s in subscriptions if s.get("tenantId")), None)
+        with TaskPool(target.max_workers) as pool:
+            if target.entra:
+                _collect_tenant(pool, JsonReader(target.cloud.graph, credential, target.cloud.graph_scope,
+                                                 target.max_workers), tenant, snapshot, progress)
+            for subscription in subscriptions:
+                _collect_storage(pool, credential, target, subscription["subscriptionId"], snapshot, progress)
+            pool.wait()
+    except AUTH_ERRORS as exc:
+        raise credential_problem(exc) from None
+    snapshot.resources.sort(key=lambda r: (r.type, r.id))
+    snapshot.metadata = {
+        "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "scanned_by": type(credential).__name__,
+        "accounts": sorted({s["subscriptionId"] for s in subscriptions} | ({tenant} if tenant and target.entra else set())),
+        "regions": sorted({r.region for r in snapshot.resources if r.region != "global"}),
+        "endpoint_url": target.cloud.arm,
+        "duration_seconds": round(time.monotonic() - started, 3),
+    }
+    return snapshot
+
+
+def _subscriptions(arm: JsonReader, target: AzureTarget, snapshot: Snapshot) -> list[dict[str, Any]]:
+    if target.subscriptions:
+        return [{"subscriptionId": s} for s in target.subscriptions]
+    try:
+        return [s for s in arm.get_all(SUBSCRIPTIONS_API, "nextLink") if s.get("state", "Enabled") != "Disabled"]
+    except READ_FAILURES as exc:
+        error = error_of(exc)
+        snapshot.errors.append(CollectionError("Microsoft.Resources/subscriptions list", error.code, error.message))
+        return []
+
+
+def _storage_client(credential, target: AzureTarget, subscription: str):
+    from azure.mgmt.storage import StorageManagementClient
+
+    return StorageManagementClient(credential, subscription, base_url=target.cloud.arm,
+                                   credential_scopes=[target.cloud.arm_scope],
+                                   transport=read_only_transport(target.max_workers))
+
+
+def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscription: str, snapshot: Snapshot,
+                     progress) -> None:
+    client = _storage_client(credential, target, subscription)
+    try:
+        accounts = list(client.storage_accounts.list())
+    except READ_FAILURES as exc:
+        error = error_of(exc)
+        snapshot.errors.append(CollectionError(f"storageAccounts list {subscription}", error.code, error.message))
+        return
+    progress.add_total(2 * len(accounts))
+    for account in accounts:
+        resource = Resource("azure", ACCOUNT_TYPE, account.id, account.name, subscription, account.location or "unknown",
+                            config=account_config(account))
+        snapshot.resources.append(resource)
+        group = resource_group_of(account.id)
+        pool.submit(_read, resource, "blob_service",
+                    lambda g=group, n=account.name: blob_service_config(client.blob_services.get_service_properties(g, n)),
+                    progress)
+        pool.submit(_read_containers, client, resource, group, snapshot, progress)
+
+
+def _read(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:
+    try:
+        resource.record(key, call())
+    except AUTH_ERRORS:
+        raise
+    except READ_FAILURES as exc:
+        resource.record_error(key, error_of(exc))
+    finally:
+        progress.advance()
+
+
+def _read_containers(client, account: Resource, group: str, snapshot: Snapshot, progress) -> None:
+    try:
+        containers = list(client.blob_containers.list(group, account.name))
+    except READ_FAILURES as exc:
+        account.record_error("containers", error_of(exc))
+        snapshot.errors.append(CollectionError(f"containers of {account.id}", error_of(exc).code, error_of(exc).message))
+        return
+    finally:
+        progress.advance()
+    account.record("containers", len(containers))
+    for container in containers:
+        snapshot.resources.append(Resource(
+            "azure", CONTAINER_TYPE, container.id, f"{account.name}/{container.name}", account.account, account.region,
+            config={"public_access": container.public_access or "None", "storage_account_id": account.id}))
+
+
+def _collect_tenant(pool: TaskPool, graph: JsonReader, tenant: str | None, snapshot: Snapshot, progress) -> None:
+    tenant_id = tenant or "unknown"
+    resource = Resource("azure", TENANT_TYPE, f"/tenants/{tenant_id}", tenant_id, tenant_id, "global")
+    snapshot.resources.append(resource)
+    progress.add_total(len(GRAPH_READS))
+    for key, (path, paged) in GRAPH_READS.items():
+        call = (lambda p=path: graph.get_all(p, "@odata.nextLink")) if paged else \
+               (lambda p=path: _without_odata(graph.get(p)))
+        pool.submit(_read, resource, key, call, progress)
+
+
+def _without_odata(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if not k.startswith("@odata.")}

@@ -1,0 +1,76 @@
+"""What srmscan reads from Azure Resource Manager and Microsoft Graph, and how each answer becomes config."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ACCOUNT_TYPE = "azure.storage.account"
+CONTAINER_TYPE = "azure.storage.container"
+TENANT_TYPE = "azure.entra.tenant"
+SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
+
+# Microsoft Graph v1.0 reads on the tenant resource: config key -> (path, paged)
+GRAPH_READS = {
+    "conditional_access_policies": ("/v1.0/identity/conditionalAccess/policies", True),
+    "security_defaults": ("/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", False),
+    "authorization_policy": ("/v1.0/policies/authorizationPolicy", False),
+    "sharepoint_settings": ("/v1.0/admin/sharepoint/settings", False),
+}
+
+ARM_PERMISSIONS = (
+    "Microsoft.Resources/subscriptions/read",
+    "Microsoft.Storage/storageAccounts/read",
+    "Microsoft.Storage/storageAccounts/blobServices/read",
+    "Microsoft.Storage/storageAccounts/blobServices/containers/read",
+)
+GRAPH_PERMISSIONS = ("Policy.Read.All", "SharePointTenantSettings.Read.All")
+
+
+def permissions() -> list[str]:
+    """ARM actions (all in the built-in Reader role) and Microsoft Graph application permissions."""
+    return sorted(ARM_PERMISSIONS) + sorted(f"Microsoft Graph: {p}" for p in GRAPH_PERMISSIONS)
+
+
+def _get(obj: Any, *path: str) -> Any:
+    for name in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj
+
+
+def account_config(account: Any) -> dict[str, Any]:
+    """The settings srmscan judges, from an azure-mgmt-storage StorageAccount."""
+    return {
+        "kind": account.kind,
+        "sku": _get(account, "sku", "name"),
+        "allow_blob_public_access": account.allow_blob_public_access,
+        "https_only": account.enable_https_traffic_only,
+        "minimum_tls_version": account.minimum_tls_version,
+        "allow_shared_key_access": account.allow_shared_key_access,
+        "public_network_access": account.public_network_access,
+        "network_default_action": _get(account, "network_rule_set", "default_action"),
+        "network_bypass": _get(account, "network_rule_set", "bypass"),
+        "infrastructure_encryption": _get(account, "encryption", "require_infrastructure_encryption"),
+        "key_source": _get(account, "encryption", "key_source"),
+        "key_vault_key": _get(account, "encryption", "key_vault_properties", "key_name"),
+        "allow_cross_tenant_replication": account.allow_cross_tenant_replication,
+        "default_to_oauth": account.default_to_o_auth_authentication,
+        "key_expiration_days": _get(account, "key_policy", "key_expiration_period_in_days"),
+        "tags": dict(account.tags or {}),
+    }
+
+
+def blob_service_config(service: Any) -> dict[str, Any]:
+    return {
+        "blob_soft_delete_days": (_get(service, "delete_retention_policy", "days")
+                                  if _get(service, "delete_retention_policy", "enabled") else None),
+        "container_soft_delete_days": (_get(service, "container_delete_retention_policy", "days")
+                                       if _get(service, "container_delete_retention_policy", "enabled") else None),
+        "versioning": bool(service.is_versioning_enabled),
+    }
+
+
+def resource_group_of(arm_id: str) -> str:
+    parts = arm_id.split("/")
+    return parts[parts.index("resourceGroups") + 1]

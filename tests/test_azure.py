@@ -1,0 +1,126 @@
+"""The Azure adapter: real azure-identity, azure-mgmt-storage and azure-core clients over HTTPS against a
+local server answering like ARM, Microsoft Graph and the Entra token endpoint."""
+
+import json
+
+import jsonschema
+import pytest
+
+import azure_demo_tenant as demo
+from conftest import findings_by_key, run_cli
+
+
+def scan(server, tmp_path, *extra, name="az"):
+    out = tmp_path / f"{name}.json"
+    result = run_cli("scan", "azure", *server.cli_args(), "--format", "json", "--output", str(out), *extra,
+                     env=server.env(), cwd=tmp_path)
+    assert result.returncode in (0, 1, 3), result.stderr
+    return result, json.loads(out.read_text())
+
+
+def statuses(report):
+    return {key: f["status"] for key, f in findings_by_key(report).items()}
+
+
+def test_every_resource_gets_the_right_verdict(azure_api, tmp_path, findings_schema):
+    result, report = scan(azure_api, tmp_path)
+    assert result.returncode == 1
+    jsonschema.validate(report, findings_schema)
+    assert statuses(report) == demo.EXPECTED
+    models = {f["check"]["id"].split(".")[1]: f["responsibility"]["service_model"] for f in report["findings"]}
+    assert models == {"storage": "PaaS", "entra": "SaaS", "m365": "SaaS"}
+    web = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodweb/public-assets")]
+    assert web["resource"]["id"].endswith("/storageAccounts/acmeprodweb/blobServices/default/containers/public-assets")
+    assert web["evidence"]["public_access"] == "Container" and web["evidence"]["account_allow_blob_public_access"] is True
+    assert web["responsibility"]["provider_layer"] == "Information and data"
+    saved = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodrecords/records")]
+    assert "neutralised" in saved["message"]
+
+
+def test_conditional_access_subtleties_are_explained(azure_api, tmp_path):
+    _, report = scan(azure_api, tmp_path)
+    mfa = findings_by_key(report)[("azure.entra.mfa_all_users", demo.TENANT_ID)]
+    why = {p["policy"]: p.get("why_not", []) for p in mfa["evidence"]["policies_considered"]}
+    assert len(why) == 5  # all three pages of policies were read
+    assert "state is enabledForReportingButNotEnforced" in why["Require MFA for all users (pilot)"]
+    assert "not scoped to all cloud apps" in why["MFA for Salesforce"]
+    legacy = findings_by_key(report)[("azure.entra.legacy_auth_blocked", demo.TENANT_ID)]
+    blocked = next(p for p in legacy["evidence"]["policies_considered"] if p["policy"] == "Block legacy authentication")
+    assert blocked["why_not"] == ["broad exclusion: excludeGroups"]
+    assert blocked["exclusions"] == {"excludeGroups": ["1a2b3c4d-0000-4000-8000-0000000000aa"]}
+    admins = findings_by_key(report)[("azure.entra.mfa_admin_roles", demo.TENANT_ID)]
+    assert admins["evidence"]["policy"]["policy"] == "MFA for administrators"
+
+
+def test_paging_is_followed(azure_api, tmp_path):
+    _, report = scan(azure_api, tmp_path)
+    accounts = {f["resource"]["account"] for f in report["findings"] if f["resource"]["type"] == "azure.storage.account"}
+    assert accounts == {demo.PROD, demo.SANDBOX, demo.DEV}  # subscriptions came on two pages
+    containers = {f["resource"]["name"] for f in report["findings"] if f["resource"]["type"] == "azure.storage.container"}
+    assert {"acmeprodweb/public-assets", "acmeprodweb/invoices", "acmeprodweb/images"} <= containers
+    paged = [path for method, path in azure_api.requests if "skiptoken" in path]
+    assert any("/subscriptions?" in p for p in paged) and any("/conditionalAccess/policies?" in p for p in paged)
+    assert any("/containers?" in p for p in paged) and any("/storageAccounts?" in p for p in paged)
+
+
+def test_throttling_honours_retry_after_and_changes_nothing(azure_api, tmp_path):
+    _, baseline = scan(azure_api, tmp_path, name="first")
+    azure_api.tenant.throttled = {r"/acmeprodweb/blobServices/default/containers$": 2,
+                                  r"/v1.0/policies/authorizationPolicy$": 1}
+    _, throttled = scan(azure_api, tmp_path, name="second")
+    assert azure_api.tenant.throttled == {r"/acmeprodweb/blobServices/default/containers$": 0,
+                                          r"/v1.0/policies/authorizationPolicy$": 0}
+    assert statuses(throttled) == statuses(baseline)
+
+
+def test_a_denied_graph_read_is_error_on_that_setting_only(azure_api, tmp_path):
+    azure_api.tenant.denied.add(r"^/v1.0/admin/sharepoint/settings$")
+    result, report = scan(azure_api, tmp_path)
+    got = statuses(report)
+    sharepoint = findings_by_key(report)[("azure.m365.sharepoint_external_sharing", demo.TENANT_ID)]
+    assert got[("azure.m365.sharepoint_external_sharing", demo.TENANT_ID)] == "ERROR"
+    assert sharepoint["evidence"]["error_code"] == "Authorization_RequestDenied"
+    assert got[("azure.entra.user_consent_restricted", demo.TENANT_ID)] == "FAIL"
+    denied_storage = findings_by_key(report)[("azure.storage.blob_versioning", "acmelegacydata")]
+    assert denied_storage["evidence"] == {"unreadable": "blob_service", "error_code": "AuthorizationFailed"}
+
+
+def test_only_reads_reach_the_server(azure_api, tmp_path):
+    scan(azure_api, tmp_path)
+    methods = {(method, path.split("?")[0].endswith("/oauth2/v2.0/token")) for method, path in azure_api.requests}
+    assert methods <= {("GET", False), ("POST", True)}
+
+
+def test_writes_are_refused_before_they_are_sent(azure_api, monkeypatch):
+    from srmscan.providers.azure import options
+    from srmscan.providers.azure.collector import _storage_client
+    from srmscan.providers.azure.http import WriteRefused, make_credential
+
+    for key, value in azure_api.env().items():
+        monkeypatch.setenv(key, value)
+    target = options(arm_endpoint=azure_api.url, graph_endpoint=azure_api.url, authority_host=azure_api.url)
+    client = _storage_client(make_credential(target.cloud.authority, None), target, demo.PROD)
+    with pytest.raises(WriteRefused, match="PUT"):
+        client.blob_containers.create("rg-web", "acmeprodweb", "new-container", {})
+    with pytest.raises(WriteRefused, match="DELETE"):
+        client.storage_accounts.delete("rg-web", "acmeprodweb")
+    assert {m for m, _ in azure_api.requests} <= {"GET", "POST"}
+    assert not any("new-container" in p for _, p in azure_api.requests)
+
+
+def test_no_entra_skips_graph(azure_api, tmp_path):
+    _, report = scan(azure_api, tmp_path, "--no-entra")
+    assert not any(f["resource"]["type"] == "azure.entra.tenant" for f in report["findings"])
+    assert not any(p.startswith("/v1.0/") for _, p in azure_api.requests)
+
+
+@pytest.mark.parametrize("env_change", [
+    {"AZURE_CLIENT_SECRET": None, "AZURE_CLIENT_ID": None},   # no identity at all
+    {"AZURE_CLIENT_SECRET": "", "AZURE_CLIENT_ID": ""},       # variables set but empty
+], ids=["absent", "empty"])
+def test_missing_credentials_is_one_line(azure_api, tmp_path, env_change):
+    env = {k: v for k, v in {**azure_api.env(), **env_change}.items() if v is not None}
+    result = run_cli("scan", "azure", *azure_api.cli_args(), env=env, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("srmscan: error: no usable Azure credentials")
+    assert len(result.stderr.strip().splitlines()) == 1
