@@ -1,17 +1,24 @@
-"""The stages after collection, as plain functions: select checks, evaluate, map, report."""
+"""The stages after collection, as plain functions: select checks, evaluate, map, gate, report.
+
+`prepare` loads and validates everything a run needs (checks, mappings, waivers, baseline) before any
+cloud API is called, so a typo in --checks or a malformed waiver file fails in a second, not after a
+long scan. `run` then evaluates snapshots with that plan.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from srmscan.baseline import apply_baseline, load_baseline
+from srmscan.check import CheckMeta
 from srmscan.engine import evaluate
 from srmscan.findings import Report, build_report
 from srmscan.mapping import Mapping, load_mapping
 from srmscan.model import Snapshot
 from srmscan.registry import Registry, load_registry
-from srmscan.waivers import apply_waivers, load_waivers
+from srmscan.waivers import Waiver, apply_waivers, load_waivers
 
 
 @dataclass(frozen=True)
@@ -27,18 +34,37 @@ class Gating:
     waivers: Path | None = None
 
 
+@dataclass
+class Plan:
+    mapping: Mapping
+    checks: list[CheckMeta]
+    waivers: list[Waiver] | None
+    baseline: dict[str, dict[str, Any]] | None
+    baseline_source: str | None
+
+
 def load_checks(selection: Selection) -> tuple[Registry, Mapping]:
     registry = load_registry(list(selection.checks_dirs))
     mapping = load_mapping(registry.all(), registry.mapping_files)
     return registry, mapping
 
 
-def evaluate_snapshots(snapshots: list[Snapshot], selection: Selection, gating: Gating = Gating()) -> Report:
+def prepare(selection: Selection, gating: Gating = Gating()) -> Plan:
     registry, mapping = load_checks(selection)
     checks = registry.select(list(selection.include), list(selection.exclude))
-    report = build_report(snapshots, evaluate(snapshots, checks), mapping)
-    if gating.waivers is not None:
-        apply_waivers(report, load_waivers(gating.waivers, {m.id for m in registry.all()}))
-    if gating.baseline is not None:
-        apply_baseline(report, load_baseline(gating.baseline), str(gating.baseline))
+    waivers = load_waivers(gating.waivers, {m.id for m in registry.all()}) if gating.waivers is not None else None
+    baseline = load_baseline(gating.baseline) if gating.baseline is not None else None
+    return Plan(mapping, checks, waivers, baseline, str(gating.baseline) if gating.baseline is not None else None)
+
+
+def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
+    report = build_report(snapshots, evaluate(snapshots, plan.checks), plan.mapping)
+    if plan.waivers is not None:
+        apply_waivers(report, plan.waivers)
+    if plan.baseline is not None:
+        apply_baseline(report, plan.baseline, plan.baseline_source)
     return report
+
+
+def evaluate_snapshots(snapshots: list[Snapshot], selection: Selection, gating: Gating = Gating()) -> Report:
+    return run(prepare(selection, gating), snapshots)

@@ -160,3 +160,12 @@ def test_help_mentions_exit_codes():
     result = run_cli("--help")
     assert result.returncode == 0
     assert "Exit codes" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--checks", "aws.s3.nope"], ["--fail-on", "severe"], ["--baseline", "missing.json"],
+                                  ["--format", "xml"]], ids=["checks", "fail-on", "baseline", "format"])
+def test_bad_options_fail_before_any_api_call(moto, args):
+    with FaultProxy(moto) as proxy:
+        result = run_cli("scan", "aws", "--endpoint-url", proxy.url, *args)
+        assert result.returncode == 2
+        assert proxy.requests == []

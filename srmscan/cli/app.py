@@ -55,10 +55,11 @@ def _collect(name: str, target: Any):
         return provider_module(name).collect(target, progress)
 
 
-def _report(snapshots: list, kwargs: dict[str, Any]) -> int:
-    from srmscan.cli.output import check_format, deliver
-    from srmscan.gate import FAIL_ON_CHOICES, exit_code
-    from srmscan.pipeline import Gating, Selection, evaluate_snapshots
+def _plan(kwargs: dict[str, Any]):
+    """Validate the report options and load checks, mappings, waivers and baseline, before any collection."""
+    from srmscan.cli.output import check_format
+    from srmscan.gate import FAIL_ON_CHOICES
+    from srmscan.pipeline import Gating, Selection, prepare
     from srmscan.waivers import waiver_file
 
     report_opts = take(kwargs, REPORT)
@@ -66,11 +67,20 @@ def _report(snapshots: list, kwargs: dict[str, Any]) -> int:
     if report_opts["fail_on"] not in FAIL_ON_CHOICES:
         raise SrmscanError(f"unknown --fail-on {report_opts['fail_on']!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
     selection = take(kwargs, SELECTION)
-    report = evaluate_snapshots(snapshots, Selection(split_list(selection["checks"]),
-                                                     split_list(selection["skip_checks"]),
-                                                     tuple(selection["checks_dir"] or ())),
-                                Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])))
+    plan = prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),
+                             tuple(selection["checks_dir"] or ())),
+                   Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])))
     extras = {p.name.removesuffix("_file"): kwargs.pop(p.name) for p in EXTRA_OUTPUTS}
+    return plan, report_opts, extras
+
+
+def _report(plan_and_options, snapshots: list) -> int:
+    from srmscan.cli.output import deliver
+    from srmscan.gate import exit_code
+    from srmscan.pipeline import run
+
+    plan, report_opts, extras = plan_and_options
+    report = run(plan, snapshots)
     deliver(report, report_opts["format"], report_opts["output"], extras)
     for warning in report.warnings:
         print(f"srmscan: warning: {clean(warning)}", file=sys.stderr)
@@ -84,15 +94,13 @@ def _add_provider_commands(name: str) -> None:
     def scan_body(kwargs: dict[str, Any]) -> int:
         target = module.options(**take(kwargs, provider_params))
         snapshot_out = take(kwargs, SNAPSHOT_OUT)["snapshot_out"]
-        from srmscan.cli.output import check_format
-
-        check_format(kwargs["format"])
+        plan = _plan(kwargs)
         snapshot = _collect(name, target)
         if snapshot_out is not None:
             from srmscan.cli.output import write_text
 
             write_text(snapshot_out, snapshot.dumps())
-        return _report([snapshot], kwargs)
+        return _report(plan, [snapshot])
 
     def collect_body(kwargs: dict[str, Any]) -> int:
         target = module.options(**take(kwargs, provider_params))
@@ -129,7 +137,7 @@ def _evaluate_body(kwargs: dict[str, Any]) -> int:
     from srmscan.model import Snapshot
 
     snapshots = [Snapshot.load(path) for path in take(kwargs, SNAPSHOT_ARGS)["snapshot"]]
-    return _report(snapshots, kwargs)
+    return _report(_plan(kwargs), snapshots)
 
 
 app.command("evaluate", help="Evaluate saved snapshot(s) offline, exactly as `scan` would have.")(
@@ -144,7 +152,7 @@ def _demo_body(kwargs: dict[str, Any]) -> int:
     paths = sorted(demo_dir().glob("*.json"))
     if not paths:
         raise SrmscanError(f"no demo snapshots in {demo_dir()}; reinstall srmscan")
-    code = _report([Snapshot.load(p) for p in paths], kwargs)
+    code = _report(_plan(kwargs), [Snapshot.load(p) for p in paths])
     print("\nThis was a demo of deliberately misconfigured accounts, read from bundled snapshots.\n"
           f"Scan your own: `srmscan scan {{{'|'.join(PROVIDERS)}}}` (your own credentials; read-only).", file=sys.stderr)
     return 2 if code == 2 else 0
