@@ -163,7 +163,9 @@ def test_help_mentions_exit_codes():
 
 
 @pytest.mark.parametrize("args", [["--checks", "aws.s3.nope"], ["--fail-on", "severe"], ["--baseline", "missing.json"],
-                                  ["--format", "xml"]], ids=["checks", "fail-on", "baseline", "format"])
+                                  ["--format", "xml"], ["--sarif", "/no/such/folder/x.sarif"],
+                                  ["--snapshot-out", "/no/such/folder/s.json"]],
+                         ids=["checks", "fail-on", "baseline", "format", "sarif-path", "snapshot-path"])
 def test_bad_options_fail_before_any_api_call(moto, args):
     with FaultProxy(moto) as proxy:
         result = run_cli("scan", "aws", "--endpoint-url", proxy.url, *args)

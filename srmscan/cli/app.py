@@ -57,7 +57,7 @@ def _collect(name: str, target: Any):
 
 def _plan(kwargs: dict[str, Any]):
     """Validate the report options and load checks, mappings, waivers and baseline, before any collection."""
-    from srmscan.cli.output import check_format
+    from srmscan.cli.output import check_format, check_writable
     from srmscan.gate import FAIL_ON_CHOICES
     from srmscan.pipeline import Gating, Selection, prepare
     from srmscan.waivers import waiver_file
@@ -71,6 +71,7 @@ def _plan(kwargs: dict[str, Any]):
                              tuple(selection["checks_dir"] or ())),
                    Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])))
     extras = {p.name.removesuffix("_file"): kwargs.pop(p.name) for p in EXTRA_OUTPUTS}
+    check_writable(report_opts["output"], *extras.values())
     return plan, report_opts, extras
 
 
@@ -95,6 +96,9 @@ def _add_provider_commands(name: str) -> None:
         target = module.options(**take(kwargs, provider_params))
         snapshot_out = take(kwargs, SNAPSHOT_OUT)["snapshot_out"]
         plan = _plan(kwargs)
+        from srmscan.cli.output import check_writable
+
+        check_writable(snapshot_out)
         snapshot = _collect(name, target)
         if snapshot_out is not None:
             from srmscan.cli.output import write_text
@@ -105,8 +109,9 @@ def _add_provider_commands(name: str) -> None:
     def collect_body(kwargs: dict[str, Any]) -> int:
         target = module.options(**take(kwargs, provider_params))
         output = take(kwargs, COLLECT_OUTPUT)["output"]
-        from srmscan.cli.output import write_text
+        from srmscan.cli.output import check_writable, write_text
 
+        check_writable(output)
         snapshot = _collect(name, target)
         write_text(output, snapshot.dumps())
         print(f"wrote {len(snapshot.resources)} resources to {output}"

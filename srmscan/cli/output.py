@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,20 @@ from srmscan.report import FORMATS, render
 def check_format(name: str) -> None:
     if name not in FORMATS:
         raise SrmscanError(f"unknown --format {name!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def check_writable(*paths: Path | None) -> None:
+    """Fail before a long scan, not after it, when an output file cannot be written."""
+    for path in paths:
+        if path is None:
+            continue
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise SrmscanError(f"cannot write {path}: folder {folder} does not exist")
+        if path.is_dir():
+            raise SrmscanError(f"cannot write {path}: it is a folder")
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise SrmscanError(f"cannot write {path}: permission denied")
 
 
 def write_text(path: Path, text: str) -> None:

@@ -38,8 +38,9 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
             if target.entra:
                 _collect_tenant(pool, JsonReader(target.cloud.graph, credential, target.cloud.graph_scope,
                                                  target.max_workers), tenant, snapshot, progress)
-            for subscription in subscriptions:
-                _collect_storage(pool, credential, target, subscription["subscriptionId"], snapshot, progress)
+            for subscription in subscriptions:  # each subscription lists its accounts in its own task
+                pool.submit(_collect_storage, pool, credential, target, subscription["subscriptionId"], snapshot,
+                            progress)
             pool.wait()
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None

@@ -37,16 +37,9 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
         raise SrmscanError("no Google Cloud project to scan: pass --project (the credentials name none)")
     snapshot = Snapshot(provider="gcp")
     with TaskPool(target.max_workers) as pool:
-        for project in projects:
-            client = make_client(project, creds, target.endpoint, target.max_workers)
-            for bucket in _list_buckets(client, project, snapshot):
-                resource = Resource("gcp", BUCKET_TYPE, f"gs://{bucket.name}", bucket.name, project,
-                                    (bucket.location or "unknown").lower(), config=bucket_metadata(bucket))
-                snapshot.resources.append(resource)
-                reads = _reads(resource, bucket)
-                progress.add_total(len(reads))
-                for key, call, shape in reads:
-                    pool.submit(_read, resource, key, call, shape, progress)
+        for project in projects:  # each project lists its buckets in its own task
+            pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers),
+                        project, snapshot, progress)
         pool.wait()
     snapshot.resources.sort(key=lambda r: r.id)
     snapshot.metadata = {
@@ -58,6 +51,17 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
         "duration_seconds": round(time.monotonic() - started, 3),
     }
     return snapshot
+
+
+def _collect_project(pool: TaskPool, client, project: str, snapshot: Snapshot, progress) -> None:
+    for bucket in _list_buckets(client, project, snapshot):
+        resource = Resource("gcp", BUCKET_TYPE, f"gs://{bucket.name}", bucket.name, project,
+                            (bucket.location or "unknown").lower(), config=bucket_metadata(bucket))
+        snapshot.resources.append(resource)
+        reads = _reads(resource, bucket)
+        progress.add_total(len(reads))
+        for key, call, shape in reads:
+            pool.submit(_read, resource, key, call, shape, progress)
 
 
 def _list_buckets(client, project: str, snapshot: Snapshot) -> list:
