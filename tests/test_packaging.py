@@ -73,3 +73,25 @@ def test_ci_runs_the_readme_commands():
     ci = (REPO / ".ci" / "run").read_text()
     assert "<!-- setup-command -->" in readme and "<!-- test-command -->" in readme
     assert "readme_command setup-command" in ci and "readme_command test-command" in ci
+
+
+def test_readme_plugin_example_works_as_described(tmp_path):
+    """The 'Writing a check' example loads, is mapped, and reports ERROR for the key nobody collects."""
+    import json
+
+    from conftest import run_cli
+
+    section = (REPO / "README.md").read_text().split("## Writing a check", 1)[1].split("\n## ", 1)[0]
+    python_code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    mapping = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    plugins = tmp_path / "my-checks"
+    plugins.mkdir()
+    (plugins / "naming.py").write_text(python_code)
+    (plugins / "naming.yaml").write_text(mapping)
+    result = run_cli("evaluate", str(REPO / "fixtures" / "demo" / "aws.json"), "--checks-dir", str(plugins),
+                     "--checks", "aws.acme.*", "--format", "json")
+    assert result.returncode == 3, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert findings and {f["status"] for f in findings} == {"ERROR"}
+    assert all(f["evidence"]["error_code"] == "NotCollected" for f in findings)
+    assert findings[0]["responsibility"]["id"] == "data-classification"
