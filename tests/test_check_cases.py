@@ -1,0 +1,41 @@
+"""Every check against the case fixtures in fixtures/checks/ (Checkov style): each fixture is a snapshot of
+named resources plus, per check, the resources that must FAIL or ERROR; every other resource of the
+check's type must PASS, and every built-in check of the fixture's provider must be listed."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from srmscan.model import Snapshot
+from srmscan.pipeline import Selection, evaluate_snapshots
+from srmscan.registry import load_registry
+
+FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "checks").glob("*.json"))
+
+
+def cases():
+    for path in FIXTURES:
+        for check_id in json.loads(path.read_text())["expected"]:
+            yield pytest.param(path, check_id, id=f"{path.stem}:{check_id}")
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {path: evaluate_snapshots([Snapshot.load(path)], Selection()) for path in FIXTURES}
+
+
+@pytest.mark.parametrize("path,check_id", list(cases()))
+def test_check_verdicts(reports, path, check_id):
+    expected_lists = json.loads(path.read_text())["expected"][check_id]
+    got = {f.resource["name"]: f.status.value for f in reports[path].findings if f.check["id"] == check_id}
+    expected = {name: "PASS" for name in got}
+    expected.update({name: status for status in ("FAIL", "ERROR") for name in expected_lists[status]})
+    assert got == expected
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_every_builtin_check_of_the_provider_is_covered(path):
+    data = json.loads(path.read_text())
+    builtin = {m.id for m in load_registry(use_entry_points=False).all() if m.provider == data["provider"]}
+    assert set(data["expected"]) == builtin
