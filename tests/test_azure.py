@@ -35,6 +35,9 @@ def test_every_resource_gets_the_right_verdict(azure_api, tmp_path, findings_sch
     assert web["responsibility"]["provider_layer"] == "Information and data"
     saved = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodrecords/records")]
     assert "neutralised" in saved["message"]
+    files = findings_by_key(report)[("azure.storage.blob_versioning", "acmedevfiles")]
+    assert files["message"] == "no Blob service on this FileStorage account"
+    assert not any("acmedevfiles/blobServices" in path for _, path in azure_api.requests)
 
 
 def test_conditional_access_subtleties_are_explained(azure_api, tmp_path):

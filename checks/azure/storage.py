@@ -6,6 +6,13 @@ ACCOUNT = "azure.storage.account"
 ANONYMOUS_LEVELS = ("Blob", "Container")
 
 
+def _no_blob_service(account):
+    """FileStorage accounts have no Blob service: blob-level protections do not apply to them."""
+    if account.config["blob_service"] is None:
+        return passed(f"no Blob service on this {account.config.get('kind') or 'storage'} account")
+    return None
+
+
 def _anonymous_allowed(account) -> bool:
     # null (never set) is treated as allowed: accounts created before the secure default still allow it
     return account.config["allow_blob_public_access"] is not False
@@ -135,6 +142,8 @@ def network_access_restricted(account, snapshot):
     reads=("blob_service",),
 )
 def blob_soft_delete(account, snapshot):
+    if verdict := _no_blob_service(account):
+        return verdict
     days = account.config["blob_service"]["blob_soft_delete_days"]
     if days:
         return passed(f"deleted blobs are kept {days} days", days=days)
@@ -152,6 +161,8 @@ def blob_soft_delete(account, snapshot):
     reads=("blob_service",),
 )
 def container_soft_delete(account, snapshot):
+    if verdict := _no_blob_service(account):
+        return verdict
     days = account.config["blob_service"]["container_soft_delete_days"]
     if days:
         return passed(f"deleted containers are kept {days} days", days=days)
@@ -168,6 +179,8 @@ def container_soft_delete(account, snapshot):
     reads=("blob_service",),
 )
 def blob_versioning(account, snapshot):
+    if verdict := _no_blob_service(account):
+        return verdict
     if account.config["blob_service"]["versioning"]:
         return passed("blob versioning is on")
     return failed("blob versioning is off")

@@ -89,6 +89,10 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
         resource = Resource("azure", ACCOUNT_TYPE, account.id, account.name, subscription, account.location or "unknown",
                             config=account_config(account))
         snapshot.resources.append(resource)
+        if account.kind == "FileStorage":  # premium file shares only: no Blob service, no containers
+            resource.record("blob_service", None)
+            progress.advance(2)
+            continue
         group = resource_group_of(account.id)
         pool.submit(_read, resource, "blob_service",
                     lambda g=group, n=account.name: blob_service_config(client.blob_services.get_service_properties(g, n)),
