@@ -13,7 +13,7 @@ from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport)
 from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, SUBSCRIPTIONS_API, TENANT_TYPE,
-                                           account_config, blob_service_config, resource_group_of)
+                                           account_config, blob_service_config, plain, resource_group_of)
 
 
 def _quiet_sdk_logging() -> None:
@@ -89,7 +89,7 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
         resource = Resource("azure", ACCOUNT_TYPE, account.id, account.name, subscription, account.location or "unknown",
                             config=account_config(account))
         snapshot.resources.append(resource)
-        if account.kind == "FileStorage":  # premium file shares only: no Blob service, no containers
+        if resource.config["kind"] == "FileStorage":  # premium file shares only: no Blob service, no containers
             resource.record("blob_service", None)
             progress.advance(2)
             continue
@@ -124,7 +124,7 @@ def _read_containers(client, account: Resource, group: str, snapshot: Snapshot, 
     for container in containers:
         snapshot.resources.append(Resource(
             "azure", CONTAINER_TYPE, container.id, f"{account.name}/{container.name}", account.account, account.region,
-            config={"public_access": container.public_access or "None", "storage_account_id": account.id}))
+            config={"public_access": plain(container.public_access) or "None", "storage_account_id": account.id}))
 
 
 def _collect_tenant(pool: TaskPool, graph: JsonReader, tenant: str | None, snapshot: Snapshot, progress) -> None:

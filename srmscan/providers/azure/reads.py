@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 ACCOUNT_TYPE = "azure.storage.account"
@@ -31,24 +32,30 @@ def permissions() -> list[str]:
     return sorted(ARM_PERMISSIONS) + sorted(f"Microsoft Graph: {p}" for p in GRAPH_PERMISSIONS)
 
 
+def plain(value: Any) -> Any:
+    """SDK enums become their string value, as they are once the snapshot is JSON."""
+    return value.value if isinstance(value, Enum) else value
+
+
 def _get(obj: Any, *path: str) -> Any:
+    """A nested SDK attribute as plain data."""
     for name in path:
         if obj is None:
             return None
         obj = getattr(obj, name, None)
-    return obj
+    return plain(obj)
 
 
 def account_config(account: Any) -> dict[str, Any]:
     """The settings srmscan judges, from an azure-mgmt-storage StorageAccount."""
     return {
-        "kind": account.kind,
+        "kind": _get(account, "kind"),
         "sku": _get(account, "sku", "name"),
         "allow_blob_public_access": account.allow_blob_public_access,
         "https_only": account.enable_https_traffic_only,
-        "minimum_tls_version": account.minimum_tls_version,
+        "minimum_tls_version": _get(account, "minimum_tls_version"),
         "allow_shared_key_access": account.allow_shared_key_access,
-        "public_network_access": account.public_network_access,
+        "public_network_access": _get(account, "public_network_access"),
         "network_default_action": _get(account, "network_rule_set", "default_action"),
         "network_bypass": _get(account, "network_rule_set", "bypass"),
         "infrastructure_encryption": _get(account, "encryption", "require_infrastructure_encryption"),
