@@ -127,3 +127,9 @@ def test_missing_credentials_is_one_line(azure_api, tmp_path, env_change):
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("srmscan: error: no usable Azure credentials")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_evaluating_the_snapshot_gives_the_same_findings(azure_api, tmp_path):
+    _, scanned = scan(azure_api, tmp_path, "--snapshot-out", str(tmp_path / "snap.json"))
+    again = run_cli("evaluate", str(tmp_path / "snap.json"), "--format", "json", cwd=tmp_path)
+    assert json.loads(again.stdout)["findings"] == scanned["findings"]

@@ -165,3 +165,13 @@ def test_cli_gcp_without_credentials_or_project_is_one_line():
     result = run_cli("scan", "gcp")
     assert result.returncode == 2
     assert "no Google Cloud credentials" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_evaluating_the_snapshot_gives_the_same_findings(seeded_gcp, tmp_path):
+    import os
+
+    env = {"STORAGE_EMULATOR_HOST": os.environ["STORAGE_EMULATOR_HOST"]}
+    scanned = run_cli("scan", "gcp", "--project", seeded_gcp.PROJECT, "--format", "json", "--snapshot-out",
+                      str(tmp_path / "snap.json"), env=env)
+    again = run_cli("evaluate", str(tmp_path / "snap.json"), "--format", "json")
+    assert json.loads(again.stdout)["findings"] == json.loads(scanned.stdout)["findings"]
