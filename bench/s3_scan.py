@@ -4,8 +4,10 @@
     python bench/s3_scan.py --standin 1000 --latency 30   # against ../shared/bench/s3_standin.py
 
 Prints wall time, client CPU time, peak RSS and API requests per bucket for srmscan and for the floor,
-their ratios, the time to scan an empty account, and `srmscan --help` start-up. moto's own CPU is the
-bottleneck on a 2-core machine, so against moto only the ratios mean something. Prints; asserts nothing.
+their ratios, the time to scan an empty account, and `srmscan --help` start-up. srmscan and the floor
+run alternately --repeat times and the median of each is reported (single runs on a shared 2-core
+machine vary by +-20%). moto's own CPU is the bottleneck here, so against moto only the ratios mean
+something. Prints; asserts nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,6 +81,20 @@ def floor(endpoint: str, workers: int) -> dict:
     return result
 
 
+def median_of(runs: list[dict]) -> dict:
+    """Per measure, the median over the runs."""
+    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "rss_mb", "requests")
+            if key in runs[0]}
+
+
+def alternate(repeat: int, floor_run, scan_run) -> tuple[dict, dict]:
+    ours, base = [], []
+    for _ in range(repeat):
+        base.append(floor_run())
+        ours.append(scan_run())
+    return median_of(ours), median_of(base)
+
+
 def report(label: str, buckets: int, ours: dict, base: dict) -> None:
     print(f"\n== {label}: {buckets} buckets")
     print(f"{'':10}{'wall s':>9}{'cpu s':>9}{'rss MB':>9}{'req/bucket':>12}")
@@ -91,7 +108,7 @@ def help_time() -> float:
     return min(measure([sys.executable, "-m", "srmscan", "--help"])["wall"] for _ in range(5))
 
 
-def run_moto(count: int, workers: int) -> None:
+def run_moto(count: int, workers: int, repeat: int) -> None:
     import requests
     from moto.server import ThreadedMotoServer
 
@@ -107,15 +124,14 @@ def run_moto(count: int, workers: int) -> None:
             started = time.perf_counter()
             seed(endpoint, count)
             print(f"seeded {count} buckets in {time.perf_counter() - started:.1f} s")
-            base = floor(endpoint, workers)
-            ours = scan(endpoint, workers, Path(tmp))
-            report(f"moto, {workers} workers", count, ours, base)
+            ours, base = alternate(repeat, lambda: floor(endpoint, workers), lambda: scan(endpoint, workers, Path(tmp)))
+            report(f"moto, {workers} workers, median of {repeat}", count, ours, base)
     finally:
         requests.post(f"{endpoint}/moto-api/reset", timeout=30)
         server.stop()
 
 
-def run_standin(count: int, latency: int, workers: int, script: Path) -> None:
+def run_standin(count: int, latency: int, workers: int, script: Path, repeat: int) -> None:
     import socket
 
     with socket.socket() as probe:
@@ -126,9 +142,8 @@ def run_standin(count: int, latency: int, workers: int, script: Path) -> None:
         process.stdout.readline()  # "ready"
         endpoint = f"http://127.0.0.1:{port}"
         with tempfile.TemporaryDirectory() as tmp:
-            base = floor(endpoint, workers)
-            ours = scan(endpoint, workers, Path(tmp))
-            report(f"stand-in at {latency} ms a call, {workers} workers", count, ours, base)
+            ours, base = alternate(repeat, lambda: floor(endpoint, workers), lambda: scan(endpoint, workers, Path(tmp)))
+            report(f"stand-in at {latency} ms a call, {workers} workers, median of {repeat}", count, ours, base)
     finally:
         process.terminate()
         process.wait()
@@ -140,14 +155,15 @@ def main() -> None:
     parser.add_argument("--standin", type=int, default=0, help="buckets for the latency stand-in (0: skip)")
     parser.add_argument("--latency", type=int, default=30, help="stand-in latency per call, ms")
     parser.add_argument("--workers", type=int, default=32, help="pool size for srmscan and the floor")
+    parser.add_argument("--repeat", type=int, default=3, help="alternating runs of each; medians are reported")
     parser.add_argument("--standin-script", type=Path,
                         default=HERE.parent.parent / "shared" / "bench" / "s3_standin.py")
     args = parser.parse_args()
     print(f"srmscan --help: {help_time() * 1000:.0f} ms (best of 5)")
     if args.buckets:
-        run_moto(args.buckets, args.workers)
+        run_moto(args.buckets, args.workers, args.repeat)
     if args.standin:
-        run_standin(args.standin, args.latency, args.workers, args.standin_script)
+        run_standin(args.standin, args.latency, args.workers, args.standin_script, args.repeat)
 
 
 if __name__ == "__main__":

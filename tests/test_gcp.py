@@ -175,3 +175,11 @@ def test_evaluating_the_snapshot_gives_the_same_findings(seeded_gcp, tmp_path):
                       str(tmp_path / "snap.json"), env=env)
     again = run_cli("evaluate", str(tmp_path / "snap.json"), "--format", "json")
     assert json.loads(again.stdout)["findings"] == json.loads(scanned.stdout)["findings"]
+
+
+def test_cli_scan_gcp_with_an_explicit_endpoint(legacy_api, tmp_path):
+    result = run_cli("scan", "gcp", "--project", gcs_api.PROJECT, "--endpoint", legacy_api,
+                     "--checks", "gcp.storage.bucket_public_access", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    got = {f["resource"]["name"]: f["status"] for f in json.loads(result.stdout)["findings"]}
+    assert got == {"legacy-acl-site": "FAIL", "conditional-share": "FAIL", "throttled-bucket": "PASS"}
