@@ -86,7 +86,7 @@ def load_directory(registry: Registry, directory: Path, namespace: str) -> None:
 def load_entry_points(registry: Registry) -> None:
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         source = f"entry point {ep.name} = {ep.value}"
-        module = _load(lambda: importlib.import_module(ep.module), source)
+        module = _load(lambda name=ep.module: importlib.import_module(name), source)
         module_file = getattr(module, "__file__", None)
         registry.add_module(module, source=module_file or source)
         if module_file:

@@ -90,7 +90,7 @@ def list_buckets(clients: AwsClients, snapshot: Snapshot) -> list[dict]:
 def _read_account(clients: AwsClients, account: Resource, progress) -> None:
     s3control = clients.client("s3control")
     for read in ACCOUNT_READS:
-        perform(account, read, lambda: getattr(s3control, read.operation)(AccountId=account.account))
+        perform(account, read, lambda op=read.operation: getattr(s3control, op)(AccountId=account.account))
         progress.advance()
 
 
