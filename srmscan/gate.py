@@ -15,7 +15,7 @@ FAIL_ON_CHOICES = ("any", "critical", "high", "medium", "low", "none")
 
 def counts_for_gate(finding, threshold: str) -> bool:
     if finding.status is not Status.FAIL or finding.labels.get("waiver") or \
-            finding.labels.get("baseline_state") in ("unchanged", "fixed"):
+            finding.labels.get("baseline_state") == "unchanged":
         return False
     if threshold == "none":
         return False

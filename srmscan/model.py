@@ -100,6 +100,10 @@ class Snapshot:
     errors: list[CollectionError] = field(default_factory=list)
     tool_version: str = __version__
 
+    def record_error(self, scope: str, error: ReadError) -> None:
+        """A read outside any one resource failed (e.g. a listing): the scan is incomplete."""
+        self.errors.append(CollectionError(scope, error.code, error.message))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "format": SNAPSHOT_FORMAT,

@@ -13,6 +13,15 @@ def _no_blob_service(account):
     return None
 
 
+def _soft_delete(account, key: str, what: str):
+    if verdict := _no_blob_service(account):
+        return verdict
+    days = account.config["blob_service"][key]
+    if days:
+        return passed(f"deleted {what}s are kept {days} days", days=days)
+    return failed(f"{what} soft delete is off")
+
+
 def _anonymous_allowed(account) -> bool:
     # null (never set) is treated as allowed: accounts created before the secure default still allow it
     return account.config["allow_blob_public_access"] is not False
@@ -142,12 +151,7 @@ def network_access_restricted(account, snapshot):
     reads=("blob_service",),
 )
 def blob_soft_delete(account, snapshot):
-    if verdict := _no_blob_service(account):
-        return verdict
-    days = account.config["blob_service"]["blob_soft_delete_days"]
-    if days:
-        return passed(f"deleted blobs are kept {days} days", days=days)
-    return failed("blob soft delete is off")
+    return _soft_delete(account, "blob_soft_delete_days", "blob")
 
 
 @check(
@@ -161,12 +165,7 @@ def blob_soft_delete(account, snapshot):
     reads=("blob_service",),
 )
 def container_soft_delete(account, snapshot):
-    if verdict := _no_blob_service(account):
-        return verdict
-    days = account.config["blob_service"]["container_soft_delete_days"]
-    if days:
-        return passed(f"deleted containers are kept {days} days", days=days)
-    return failed("container soft delete is off")
+    return _soft_delete(account, "container_soft_delete_days", "container")
 
 
 @check(

@@ -9,7 +9,7 @@ import botocore.exceptions
 
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
-from srmscan.model import CollectionError, Resource, Snapshot
+from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.reads import Read, error_of, perform
 from srmscan.providers.aws.s3 import ACCOUNT_READS, BUCKET_READS, BUCKET_TYPE, bucket_arn, bucket_region
@@ -82,8 +82,7 @@ def list_buckets(clients: AwsClients, snapshot: Snapshot) -> list[dict]:
         pages = clients.client("s3").get_paginator("list_buckets").paginate()
         return [bucket for page in pages for bucket in page.get("Buckets", [])]
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        error = error_of(exc)
-        snapshot.errors.append(CollectionError("s3:ListBuckets", error.code, error.message))
+        snapshot.record_error("s3:ListBuckets", error_of(exc))
         return []
 
 

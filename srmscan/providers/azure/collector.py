@@ -8,10 +8,11 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from srmscan.concurrency import TaskPool
-from srmscan.model import CollectionError, Resource, Snapshot
+from srmscan.model import Resource, Snapshot
 from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport)
+from srmscan.providers.recording import record_read
 from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, SUBSCRIPTIONS_API, TENANT_TYPE,
                                            account_config, blob_service_config, plain, resource_group_of)
 
@@ -62,8 +63,7 @@ def _subscriptions(arm: JsonReader, target: AzureTarget, snapshot: Snapshot) -> 
     try:
         return [s for s in arm.get_all(SUBSCRIPTIONS_API, "nextLink") if s.get("state", "Enabled") != "Disabled"]
     except READ_FAILURES as exc:
-        error = error_of(exc)
-        snapshot.errors.append(CollectionError("Microsoft.Resources/subscriptions list", error.code, error.message))
+        snapshot.record_error("Microsoft.Resources/subscriptions list", error_of(exc))
         return []
 
 
@@ -81,8 +81,7 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
     try:
         accounts = list(client.storage_accounts.list())
     except READ_FAILURES as exc:
-        error = error_of(exc)
-        snapshot.errors.append(CollectionError(f"storageAccounts list {subscription}", error.code, error.message))
+        snapshot.record_error(f"storageAccounts list {subscription}", error_of(exc))
         return
     progress.add_total(2 * len(accounts))
     for account in accounts:
@@ -94,29 +93,24 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
             progress.advance(2)
             continue
         group = resource_group_of(account.id)
-        pool.submit(_read, resource, "blob_service",
+        pool.submit(_record, resource, "blob_service",
                     lambda g=group, n=account.name: blob_service_config(client.blob_services.get_service_properties(g, n)),
                     progress)
         pool.submit(_read_containers, client, resource, group, snapshot, progress)
 
 
-def _read(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:
-    try:
-        resource.record(key, call())
-    except AUTH_ERRORS:
-        raise
-    except READ_FAILURES as exc:
-        resource.record_error(key, error_of(exc))
-    finally:
-        progress.advance()
+
+def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:
+    record_read(resource, key, call, READ_FAILURES, error_of, progress, fatal=AUTH_ERRORS)
 
 
 def _read_containers(client, account: Resource, group: str, snapshot: Snapshot, progress) -> None:
     try:
         containers = list(client.blob_containers.list(group, account.name))
     except READ_FAILURES as exc:
-        account.record_error("containers", error_of(exc))
-        snapshot.errors.append(CollectionError(f"containers of {account.id}", error_of(exc).code, error_of(exc).message))
+        error = error_of(exc)
+        account.record_error("containers", error)
+        snapshot.record_error(f"containers of {account.id}", error)
         return
     finally:
         progress.advance()
@@ -135,7 +129,7 @@ def _collect_tenant(pool: TaskPool, graph: JsonReader, tenant: str | None, snaps
     for key, (path, paged) in GRAPH_READS.items():
         call = (lambda p=path: graph.get_all(p, "@odata.nextLink")) if paged else \
                (lambda p=path: _without_odata(graph.get(p)))
-        pool.submit(_read, resource, key, call, progress)
+        pool.submit(_record, resource, key, call, progress)
 
 
 def _without_odata(document: dict[str, Any]) -> dict[str, Any]:

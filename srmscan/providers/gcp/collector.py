@@ -12,9 +12,10 @@ from google.cloud.storage.retry import DEFAULT_RETRY
 
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
-from srmscan.model import CollectionError, ReadError, Resource, Snapshot
+from srmscan.model import ReadError, Resource, Snapshot
 from srmscan.providers.gcp import GcpTarget
 from srmscan.providers.gcp.session import credentials, make_client
+from srmscan.providers.recording import record_read
 from srmscan.providers.gcp.storage import BUCKET_TYPE, acl_entries, bucket_metadata, iam_policy
 
 READ_FAILURES = (api_errors.GoogleAPIError, requests.RequestException)
@@ -61,15 +62,14 @@ def _collect_project(pool: TaskPool, client, project: str, snapshot: Snapshot, p
         reads = _reads(resource, bucket)
         progress.add_total(len(reads))
         for key, call, shape in reads:
-            pool.submit(_read, resource, key, call, shape, progress)
+            pool.submit(record_read, resource, key, lambda c=call, f=shape: f(c()), READ_FAILURES, error_of, progress)
 
 
 def _list_buckets(client, project: str, snapshot: Snapshot) -> list:
     try:
         return list(client.list_buckets(project=project, projection="noAcl", retry=RETRY))
     except READ_FAILURES as exc:
-        error = error_of(exc)
-        snapshot.errors.append(CollectionError(f"storage.buckets.list {project}", error.code, error.message))
+        snapshot.record_error(f"storage.buckets.list {project}", error_of(exc))
         return []
 
 
@@ -88,11 +88,3 @@ def _reloaded(acl):
     acl.reload(retry=RETRY)
     return acl
 
-
-def _read(resource: Resource, key: str, call: Callable[[], Any], shape: Callable[[Any], Any], progress) -> None:
-    try:
-        resource.record(key, shape(call()))
-    except READ_FAILURES as exc:
-        resource.record_error(key, error_of(exc))
-    finally:
-        progress.advance()
