@@ -30,10 +30,13 @@ class Rule:
     response: tuple[int, str, bytes] | None = None
     delay: float = 0.0
     times: int | None = None         # None = every matching request
+    body: str | None = None          # regex searched in the body and X-Amz-Target (query and JSON protocols)
     hits: int = field(default=0)
 
-    def matches(self, method: str, target: str) -> bool:
+    def matches(self, method: str, target: str, body: str = "") -> bool:
         if self.times is not None and self.hits >= self.times:
+            return False
+        if self.body is not None and re.search(self.body, body) is None:
             return False
         return (self.method in ("*", method)) and re.search(self.target, target) is not None
 
@@ -56,7 +59,8 @@ class FaultProxy:
             def _handle(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                rule = proxy._take(self.command, self.path)
+                operation = f"{self.headers.get('X-Amz-Target', '')}\n{body.decode('utf-8', 'replace')}"
+                rule = proxy._take(self.command, self.path, operation)
                 if rule is not None and rule.delay:
                     time.sleep(rule.delay)
                 if rule is not None and rule.response is not None:
@@ -89,11 +93,11 @@ class FaultProxy:
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def _take(self, method: str, target: str) -> Rule | None:
+    def _take(self, method: str, target: str, body: str = "") -> Rule | None:
         with self._lock:
             self.requests.append((method, target))
             for rule in self.rules:
-                if rule.matches(method, target):
+                if rule.matches(method, target, body):
                     rule.hits += 1
                     return rule
         return None

@@ -68,6 +68,11 @@ def caller_identity(clients: AwsClients) -> dict:
                            "or run `aws sso login` / `aws configure`") from None
     except botocore.exceptions.ClientError as exc:
         error = error_of(exc)
+        operation = getattr(exc, "operation_name", "")
+        if operation.startswith("AssumeRole"):  # raised while botocore resolved the profile's credentials
+            raise SrmscanError(f"could not get credentials for profile {clients.profile or '(default)'}: "
+                               f"sts:{operation} failed ({error.code}: {error.message}); check the role's "
+                               "trust policy, external_id and source credentials") from None
         if error.code in BAD_CREDENTIAL_CODES:
             raise SrmscanError(f"AWS rejected the credentials ({error.code}): refresh them or pick another "
                                "--profile") from None

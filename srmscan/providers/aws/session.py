@@ -59,13 +59,9 @@ class AwsClients:
         except botocore.exceptions.ProfileNotFound:
             raise SrmscanError(f"AWS profile {profile!r} is not in your AWS config; check --profile or "
                                "`aws configure list-profiles`") from None
+        self.profile = profile
         self.endpoint_url = endpoint_url
         self.requests = RequestCounter()
-        events = self.session.events
-        events.register("before-call", refuse_writes)
-        events.register("before-send", self.requests)
-        if endpoint_url:
-            events.register("before-sign.s3-control", account_host_fix(endpoint_url))
         self.config = Config(
             retries={"mode": "adaptive", "max_attempts": 8},
             max_pool_connections=pool_size,
@@ -83,8 +79,18 @@ class AwsClients:
             if found is None:
                 found = self.session.client(service, region_name=region or self.default_region,
                                             endpoint_url=self.endpoint_url, config=self.config)
+                self._guard(found)
                 self._clients[key] = found
             return found
+
+    def _guard(self, client) -> None:
+        """Hooks on srmscan's own clients only: the session's events also reach the clients botocore
+        makes to resolve credentials (AssumeRole, AssumeRoleWithWebIdentity, SSO), which must work."""
+        events = client.meta.events
+        events.register("before-call", refuse_writes)
+        events.register("before-send", self.requests)
+        if self.endpoint_url:
+            events.register("before-sign.s3-control", account_host_fix(self.endpoint_url))
 
     @property
     def default_region(self) -> str:
