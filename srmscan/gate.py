@@ -1,4 +1,5 @@
-"""Exit codes: 0 clean, 1 failing findings at or above the threshold, 3 incomplete scan (2 is usage)."""
+"""Exit codes: 0 clean, 1 failing findings at or above the threshold, 3 incomplete scan (2 is usage,
+4 an internal error)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from srmscan.check import Severity, Status
 if TYPE_CHECKING:
     from srmscan.findings import Report
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INCOMPLETE, EXIT_INTERNAL_ERROR = 0, 1, 2, 3, 4
 FAIL_ON_CHOICES = ("any", "critical", "high", "medium", "low", "none")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -12,13 +14,17 @@ from srmscan import __version__
 from srmscan.cli.options import extra_output_parameters, report_options, selection_options, split_list
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
+from srmscan.gate import EXIT_INTERNAL_ERROR
 from srmscan.providers import PROVIDERS, provider_module
 from srmscan.terminal import clean
 
 HELP = """Find cloud misconfigurations and tag each with the Shared Responsibility Model duty it violates.
 
 Exit codes: 0 nothing at or above --fail-on; 1 failing findings at or above it; 2 usage, config or
-input error; 3 the scan was incomplete (some checks could not be judged) and nothing else failed."""
+input error; 3 the scan was incomplete (some checks could not be judged) and nothing else failed;
+4 srmscan itself failed (a bug: rerun with --debug or SRMSCAN_DEBUG=1 for the traceback)."""
+
+DEBUG_VARIABLE = "SRMSCAN_DEBUG"
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 scan_app = typer.Typer(help="Collect a provider's live configuration, evaluate it and report.", no_args_is_help=True)
@@ -237,7 +243,10 @@ def schema() -> int:
 
 
 @app.callback(invoke_without_command=True)
-def _root(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False) -> None:
+def _root(version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+          debug: Annotated[bool, typer.Option("--debug", help=f"On an internal error, print the traceback (or set {DEBUG_VARIABLE}=1).")] = False) -> None:
+    if debug:
+        os.environ[DEBUG_VARIABLE] = "1"
     if version:
         print(f"srmscan {__version__}")
         raise typer.Exit(0)
@@ -276,4 +285,16 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("srmscan: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # a bug in srmscan: never exit 1, which a CI gate reads as failing findings
+        sys.exit(_internal_error(exc))
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+        traceback.print_exc()
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    print(f"srmscan: internal error: {type(exc).__name__}: {clean(' '.join(str(exc).split()))[:300]}{at}; this is a bug in srmscan, "
+          f"please report it (rerun with --debug or {DEBUG_VARIABLE}=1 for the traceback)", file=sys.stderr)
+    return EXIT_INTERNAL_ERROR
