@@ -61,7 +61,10 @@ class Registry:
         return checks
 
 
-def load_registry(extra_dirs: list[Path] | None = None, use_entry_points: bool = True) -> Registry:
+def load_registry(extra_dirs: list[Path] | None = None, use_entry_points: bool = True,
+                  known_types: dict[str, frozenset[str]] | None = None) -> Registry:
+    """Load every check and validate it against the resource types collectors produce (default: all
+    providers' declarations), so a typo in `resource_type` or `reads` is an error, not a silent no-op."""
     registry = Registry()
     load_directory(registry, builtin_checks_dir(), namespace="builtin")
     for directory in extra_dirs or []:
@@ -71,7 +74,35 @@ def load_registry(extra_dirs: list[Path] | None = None, use_entry_points: bool =
         registry.mapping_files.extend(sorted(directory.rglob("*.yaml")))
     if use_entry_points:
         load_entry_points(registry)
+    if known_types is None:
+        from srmscan.providers import resource_types
+
+        known_types = resource_types()
+    for meta in registry.all():
+        check_against_collectors(meta, known_types)
     return registry
+
+
+def check_against_collectors(meta: CheckMeta, known_types: dict[str, frozenset[str]]) -> None:
+    """A check must target a type some collector produces and read keys recorded on it.
+
+    `reads` entries are keys of the resource itself, or `OWNER.key` for a key of a related resource
+    whose type ends in `.OWNER` (e.g. `account.s3_public_access_block` on `aws.account`)."""
+    provider_types = sorted(t for t in known_types if t.split(".")[0] == meta.provider)
+    if meta.resource_type not in known_types:
+        known = ", ".join(provider_types) or f"none (no collector for provider {meta.provider!r})"
+        raise PluginError(f"{meta.source}: check {meta.id!r} has resource_type {meta.resource_type!r}, which no "
+                          f"collector produces; known {meta.provider} types: {known}")
+    for key in meta.reads:
+        owner, _, owner_key = key.rpartition(".")
+        if not owner:
+            recorded = known_types[meta.resource_type]
+        else:
+            recorded = frozenset().union(*(known_types[t] for t in provider_types if t.endswith("." + owner)))
+        if owner_key not in recorded:
+            where = f"resource type {meta.resource_type}" if not owner else f"any {meta.provider} type ending in .{owner}"
+            raise PluginError(f"{meta.source}: check {meta.id!r} reads {key!r}, which no collector records on {where}; "
+                              f"recorded keys: {', '.join(sorted(recorded)) or 'none'}")
 
 
 def load_directory(registry: Registry, directory: Path, namespace: str) -> None:

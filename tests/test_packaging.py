@@ -76,7 +76,7 @@ def test_ci_runs_the_readme_commands():
 
 
 def test_readme_plugin_example_works_as_described(tmp_path):
-    """The 'Writing a check' example loads, is mapped, and reports ERROR for the key nobody collects."""
+    """The 'Writing a check' example loads, is mapped, and judges the demo account's buckets."""
     import json
 
     from conftest import run_cli
@@ -86,12 +86,12 @@ def test_readme_plugin_example_works_as_described(tmp_path):
     mapping = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
     plugins = tmp_path / "my-checks"
     plugins.mkdir()
-    (plugins / "naming.py").write_text(python_code)
-    (plugins / "naming.yaml").write_text(mapping)
+    (plugins / "central_logs.py").write_text(python_code)
+    (plugins / "central_logs.yaml").write_text(mapping)
     result = run_cli("evaluate", str(REPO / "fixtures" / "demo" / "aws.json"), "--checks-dir", str(plugins),
                      "--checks", "aws.acme.*", "--format", "json")
-    assert result.returncode == 3, result.stderr
+    assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
-    assert findings and {f["status"] for f in findings} == {"ERROR"}
-    assert all(f["evidence"]["error_code"] == "NotCollected" for f in findings)
-    assert findings[0]["responsibility"]["id"] == "data-classification"
+    statuses = {f["resource"]["name"]: f["status"] for f in findings}
+    assert set(statuses.values()) == {"PASS", "FAIL"}, statuses
+    assert findings[0]["responsibility"]["id"] == "audit-logging"

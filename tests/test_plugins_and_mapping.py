@@ -17,7 +17,7 @@ PLUGIN = textwrap.dedent('''
     from srmscan.check import check, passed, failed
 
     @check(id="aws.custom.bucket_named_prod", title="Prod buckets are named so", severity="low",
-           resource_type="aws.s3.bucket", rationale="naming", remediation="rename", reads=("name",))
+           resource_type="aws.s3.bucket", rationale="naming", remediation="rename", reads=("creation_date",))
     def bucket_named_prod(bucket, snapshot):
         return passed("named") if "prod" in bucket.name else failed("not named prod")
 ''')
@@ -98,6 +98,55 @@ def test_broken_plugins_are_loud(tmp_path, source, message):
         load_registry([plugins], use_entry_points=False)
 
 
+@pytest.mark.parametrize("replace,message", [
+    (('resource_type="aws.s3.bucket"', 'resource_type="aws.s3.buckets"'),
+     r"typo\.py: check 'aws.custom.bucket_named_prod' has resource_type 'aws.s3.buckets', which no collector "
+     r"produces; known aws types: .*aws\.s3\.bucket"),
+    (('resource_type="aws.s3.bucket"', 'resource_type="aws.lambda.function"'), r"typo\.py: .*'aws.lambda.function'"),
+    (('reads=("creation_date",)', 'reads=("versionning",)'),
+     r"typo\.py: check 'aws.custom.bucket_named_prod' reads 'versionning', which no collector records on "
+     r"resource type aws\.s3\.bucket; recorded keys: .*versioning"),
+    (('reads=("creation_date",)', 'reads=("account.s3_public_access_blok",)'),
+     r"typo\.py: .*reads 'account.s3_public_access_blok', which no collector records on any aws type ending in \.account"),
+])
+def test_mistyped_resource_type_or_read_key_is_an_error_naming_the_file(tmp_path, replace, message):
+    plugins = write(tmp_path / "plugins", {"typo.py": PLUGIN.replace(*replace)})
+    with pytest.raises(PluginError, match=message):
+        load_registry([plugins], use_entry_points=False)
+
+
+def test_keys_of_a_related_resource_are_accepted(tmp_path):
+    source = PLUGIN.replace('reads=("creation_date",)', 'reads=("policy", "account.s3_public_access_block")')
+    plugins = write(tmp_path / "plugins", {"ok.py": source})
+    assert load_registry([plugins], use_entry_points=False).get("aws.custom.bucket_named_prod") is not None
+
+
+def test_mistyped_plugin_stops_the_cli_with_exit_2(tmp_path):
+    from conftest import REPO, run_cli
+
+    plugins = write(tmp_path / "plugins", {"typo.py": PLUGIN.replace('"aws.s3.bucket"', '"aws.s3.bukcet"'),
+                                           "typo.yaml": PLUGIN_MAPPING})
+    result = run_cli("evaluate", str(REPO / "fixtures" / "demo" / "aws.json"), "--checks-dir", str(plugins))
+    assert result.returncode == 2, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert line.startswith("srmscan: error: ") and "typo.py" in line and "aws.s3.bukcet" in line
+
+
+def test_every_key_the_demo_collectors_recorded_is_declared():
+    """The declarations checks are validated against match what the collectors really record."""
+    import json
+
+    from conftest import REPO
+    from srmscan.providers import resource_types
+
+    declared = resource_types()
+    for path in sorted((REPO / "fixtures" / "demo").glob("*.json")):
+        for resource in json.loads(path.read_text())["resources"]:
+            assert resource["type"] in declared, (path.name, resource["type"])
+            recorded = set(resource["config"]) | set(resource["errors"])
+            assert recorded <= declared[resource["type"]], (path.name, resource["id"], recorded - declared[resource["type"]])
+
+
 def test_entry_point_plugin_is_loaded(tmp_path):
     package = write(tmp_path / "site" / "acme_checks", {"__init__.py": PLUGIN, "acme.yaml": PLUGIN_MAPPING})
     dist = write(tmp_path / "site" / "acme_checks-1.0.dist-info", {
@@ -153,3 +202,18 @@ def test_unmapped_builtin_check_fails(tmp_path):
     registry = load_registry(use_entry_points=False)
     with pytest.raises(MappingError, match="'aws.s3.bucket_mfa_delete' has no mapping"):
         load_mapping(registry.all(), directory=directory)
+
+
+def test_checks_json_lists_every_check_with_its_mapping():
+    import json
+
+    from conftest import run_cli
+
+    result = run_cli("checks", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    listed = {entry["id"]: entry for entry in json.loads(result.stdout)}
+    registry = load_registry(use_entry_points=False)
+    assert set(listed) == {m.id for m in registry.all()}
+    bpa = listed["aws.s3.account_public_access_block"]
+    assert bpa["resource_type"] == "aws.account" and bpa["duties"] == ["data-access-sharing"]
+    assert bpa["service_model"] == "PaaS" and any(c["id"] == "2.1.4" for c in bpa["controls"])

@@ -177,19 +177,29 @@ app.command("demo", help="Evaluate the bundled snapshot of a deliberately miscon
 def list_checks(
     checks_dir: Annotated[Optional[list[Path]], typer.Option("--checks-dir", help="Also load plugins from this folder.")] = None,
     provider: Annotated[Optional[str], typer.Option(help="Only this provider's checks.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, or json (every field, for automation).")] = "table",
 ) -> int:
-    """List the checks: id, severity, title and the customer duty each one tests."""
+    """List the checks: id, severity, title, resource type, the customer duty each one tests and its controls."""
+    from srmscan.pipeline import Selection, load_checks
+
+    if format not in ("table", "json"):
+        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    registry, mapping = load_checks(Selection(checks_dirs=tuple(checks_dir or ())))
+    rows = [(meta, mapping.for_check(meta.id)) for meta in registry.all() if not provider or meta.provider == provider]
+    if format == "json":
+        import json
+
+        print(json.dumps([{
+            "id": meta.id, "severity": meta.severity.value, "title": meta.title, "resource_type": meta.resource_type,
+            "reads": list(meta.reads), "duties": list(entry.duties), "service_model": entry.service_model,
+            "controls": [c.to_json() for c in entry.controls], "source": meta.source,
+        } for meta, entry in rows], indent=2))
+        return 0
     from rich.console import Console
     from rich.table import Table
 
-    from srmscan.pipeline import Selection, load_checks
-
-    registry, mapping = load_checks(Selection(checks_dirs=tuple(checks_dir or ())))
     table = Table("Check", "Severity", "Title", "Duty", "Model")
-    for meta in registry.all():
-        if provider and meta.provider != provider:
-            continue
-        entry = mapping.for_check(meta.id)
+    for meta, entry in rows:
         table.add_row(meta.id, meta.severity.value, meta.title, ", ".join(entry.duties), entry.service_model)
     Console(width=200).print(table)
     return 0

@@ -40,3 +40,9 @@ def permissions() -> list[str]:
     from srmscan.providers.aws.s3 import permissions as aws_permissions
 
     return aws_permissions()
+
+
+def resource_types() -> dict[str, frozenset[str]]:
+    from srmscan.providers.aws.s3 import resource_types as aws_types
+
+    return aws_types()

@@ -11,11 +11,11 @@ from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws import AwsTarget
-from srmscan.providers.aws.reads import Read, error_of, perform
-from srmscan.providers.aws.s3 import ACCOUNT_READS, BUCKET_READS, BUCKET_TYPE, bucket_arn, bucket_region
+from srmscan.providers.aws.calls import error_of, perform
+from srmscan.providers.aws.reads import Read
+from srmscan.providers.aws.s3 import ACCOUNT_READS, ACCOUNT_TYPE, BUCKET_READS, BUCKET_TYPE, bucket_arn, bucket_region
 from srmscan.providers.aws.session import AwsClients
 
-ACCOUNT_TYPE = "aws.account"
 CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
     "NoCredentialsError", "PartialCredentialsError", "CredentialRetrievalError", "SSOError",
     "TokenRetrievalError", "UnauthorizedSSOTokenError") if hasattr(botocore.exceptions, name))

@@ -42,6 +42,17 @@ ACCOUNT_READS = (
 )
 # Calls made outside the Read tables (listing, locating, identifying the account).
 OTHER_PERMISSIONS = ("s3:ListAllMyBuckets", "s3:GetBucketLocation", "sts:GetCallerIdentity")
+# Keys recorded outside the Read tables: the listing's creation date; "region" when locating failed.
+BUCKET_LISTED_KEYS = ("creation_date", "region")
+ACCOUNT_TYPE = "aws.account"
+
+
+def resource_types() -> dict[str, frozenset[str]]:
+    """The resource types the AWS adapter produces, with the config keys it records on each."""
+    return {
+        ACCOUNT_TYPE: frozenset(r.key for r in ACCOUNT_READS),
+        BUCKET_TYPE: frozenset(r.key for r in BUCKET_READS) | frozenset(BUCKET_LISTED_KEYS),
+    }
 
 
 def permissions() -> list[str]:

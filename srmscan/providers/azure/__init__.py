@@ -78,3 +78,9 @@ def permissions() -> list[str]:
     from srmscan.providers.azure.reads import permissions as azure_permissions
 
     return azure_permissions()
+
+
+def resource_types() -> dict[str, frozenset[str]]:
+    from srmscan.providers.azure.reads import resource_types as azure_types
+
+    return azure_types()

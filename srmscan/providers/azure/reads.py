@@ -27,6 +27,21 @@ ARM_PERMISSIONS = (
 GRAPH_PERMISSIONS = ("Policy.Read.All", "SharePointTenantSettings.Read.All")
 
 
+# The config keys recorded on each resource type: account_config()'s plus the blob service and container
+# count on storage accounts; container settings; one per Graph read on the tenant.
+ACCOUNT_KEYS = ("kind", "sku", "allow_blob_public_access", "https_only", "minimum_tls_version", "allow_shared_key_access",
+                "public_network_access", "network_default_action", "network_bypass", "infrastructure_encryption",
+                "key_source", "key_vault_key", "allow_cross_tenant_replication", "default_to_oauth",
+                "key_expiration_days", "tags", "blob_service", "containers")
+CONTAINER_KEYS = ("public_access", "storage_account_id")
+
+
+def resource_types() -> dict[str, frozenset[str]]:
+    """The resource types the Azure adapter produces, with the config keys it records on each."""
+    return {ACCOUNT_TYPE: frozenset(ACCOUNT_KEYS), CONTAINER_TYPE: frozenset(CONTAINER_KEYS),
+            TENANT_TYPE: frozenset(GRAPH_READS)}
+
+
 def permissions() -> list[str]:
     """ARM actions (all in the built-in Reader role) and Microsoft Graph application permissions."""
     return sorted(ARM_PERMISSIONS) + sorted(f"Microsoft Graph: {p}" for p in GRAPH_PERMISSIONS)

@@ -37,3 +37,9 @@ def permissions() -> list[str]:
     from srmscan.providers.gcp.storage import permissions as gcs_permissions
 
     return gcs_permissions()
+
+
+def resource_types() -> dict[str, frozenset[str]]:
+    from srmscan.providers.gcp.storage import resource_types as gcp_types
+
+    return gcp_types()

@@ -9,6 +9,17 @@ BUCKET_TYPE = "gcp.storage.bucket"
 PERMISSIONS = ("storage.buckets.list", "storage.buckets.get", "storage.buckets.getIamPolicy")
 
 
+# The config keys recorded on each bucket: bucket_metadata()'s, then one per extra read.
+METADATA_KEYS = ("uniform_bucket_level_access", "public_access_prevention", "versioning", "logging", "retention_policy",
+                 "default_kms_key", "soft_delete_retention_seconds", "labels", "location", "storage_class")
+READ_KEYS = ("iam_policy", "acl", "default_object_acl")
+
+
+def resource_types() -> dict[str, frozenset[str]]:
+    """The resource types the GCP adapter produces, with the config keys it records on each."""
+    return {BUCKET_TYPE: frozenset(METADATA_KEYS + READ_KEYS)}
+
+
 def permissions() -> list[str]:
     """IAM permissions the adapter needs."""
     return sorted(PERMISSIONS)
