@@ -39,7 +39,8 @@ def apply_baseline(report: Report, previous: dict[str, dict[str, Any]], source: 
             finding.labels["baseline_state"] = "unchanged" if finding.fingerprint in previous else "new"
     report.fixed = [
         {"fingerprint": fp, "check": f["check"]["id"], "resource": f["resource"]["id"],
-         "provider": f["resource"].get("provider", ""), "message": f.get("message", ""),
+         "provider": f["resource"].get("provider", ""), "account": f["resource"].get("account", ""),
+         "message": f.get("message", ""),
          "now": status_now.get(fp, Status.PASS).value if fp in status_now else "resource gone"}
         for fp, f in sorted(previous.items())
         if status_now.get(fp) is Status.PASS or (fp not in status_now and f["check"]["id"] in checks_run)

@@ -85,9 +85,13 @@ class CollectionError:
     scope: str
     code: str
     message: str
+    account: str = ""   # the account / subscription / project it concerns ("" for the whole scan)
 
     def to_json(self) -> dict[str, str]:
-        return {"scope": self.scope, "code": self.code, "message": self.message}
+        data = {"scope": self.scope, "code": self.code, "message": self.message}
+        if self.account:
+            data["account"] = self.account
+        return data
 
 
 @dataclass
@@ -99,10 +103,11 @@ class Snapshot:
     metadata: dict[str, Any] = field(default_factory=dict)
     errors: list[CollectionError] = field(default_factory=list)
     tool_version: str = __version__
+    source: str = field(default="", compare=False)  # the file it was loaded from (not serialised)
 
-    def record_error(self, scope: str, error: ReadError) -> None:
+    def record_error(self, scope: str, error: ReadError, account: str = "") -> None:
         """A read outside any one resource failed (e.g. a listing): the scan is incomplete."""
-        self.errors.append(CollectionError(scope, error.code, error.message))
+        self.errors.append(CollectionError(scope, error.code, error.message, account))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,8 +134,8 @@ class Snapshot:
                 provider=str(data["provider"]),
                 tool_version=str(data.get("tool_version", "unknown")),
                 metadata=dict(data.get("metadata") or {}),
-                errors=[CollectionError(str(e["scope"]), str(e["code"]), str(e.get("message", "")))
-                        for e in data.get("errors") or []],
+                errors=[CollectionError(str(e["scope"]), str(e["code"]), str(e.get("message", "")),
+                                        str(e.get("account", ""))) for e in data.get("errors") or []],
                 resources=[Resource.from_json(r) for r in data["resources"]],
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -153,4 +158,26 @@ class Snapshot:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}: snapshot is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-        return cls.from_json(data, source=str(path))
+        snapshot = cls.from_json(data, source=str(path))
+        snapshot.source = str(path)
+        return snapshot
+
+
+def ensure_disjoint(snapshots: list[Snapshot]) -> None:
+    """Refuse snapshots that share resources: evaluated together they would count each one twice
+    (e.g. `srmscan evaluate a.json a.json`, or two scans of the same account)."""
+    owner: dict[str, int] = {}
+    for index, snapshot in enumerate(snapshots):
+        for resource in snapshot.resources:
+            first = owner.setdefault(resource.id, index)
+            if first == index:
+                continue
+            shared = len({r.id for r in snapshots[first].resources} & {r.id for r in snapshot.resources})
+            more = f" (and {shared - 1} more shared resources)" if shared > 1 else ""
+            raise InputError(f"{_name(snapshots[first], first)} and {_name(snapshot, index)} both contain "
+                             f"{resource.id}{more}: evaluating them together would count each result twice; "
+                             "pass each scan's snapshot once (shards of one scan never overlap)")
+
+
+def _name(snapshot: Snapshot, index: int) -> str:
+    return snapshot.source or f"snapshot {index + 1}"

@@ -16,7 +16,7 @@ from srmscan.check import CheckMeta
 from srmscan.engine import evaluate
 from srmscan.findings import Report, build_report
 from srmscan.mapping import Mapping, load_mapping
-from srmscan.model import Snapshot
+from srmscan.model import Snapshot, ensure_disjoint
 from srmscan.registry import Registry, load_registry
 from srmscan.waivers import Waiver, apply_waivers, load_waivers
 
@@ -58,6 +58,7 @@ def prepare(selection: Selection, gating: Gating = Gating()) -> Plan:
 
 
 def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
+    ensure_disjoint(snapshots)
     report = build_report(snapshots, evaluate(snapshots, plan.checks), plan.mapping)
     if plan.waivers is not None:
         apply_waivers(report, plan.waivers)

@@ -171,3 +171,14 @@ def test_bad_options_fail_before_any_api_call(moto, args):
         result = run_cli("scan", "aws", "--endpoint-url", proxy.url, *args)
         assert result.returncode == 2
         assert proxy.requests == []
+
+
+def test_evaluating_the_same_snapshot_twice_is_refused(tmp_path):
+    demo = REPO / "fixtures" / "demo" / "aws.json"
+    copy = tmp_path / "copy.json"
+    copy.write_text(demo.read_text())
+    for args in ((str(demo), str(demo)), (str(demo), str(copy))):
+        result = run_cli("evaluate", *args, "--format", "json")
+        one_line_error(result, "both contain", "count each result twice", args[1])
+        assert result.stdout == ""
+    assert run_cli("evaluate", str(demo), str(REPO / "fixtures" / "demo" / "gcp.json")).returncode == 1

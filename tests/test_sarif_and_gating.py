@@ -269,3 +269,57 @@ def test_ci_examples_run_valid_srmscan_commands(workflow):
 def test_cli_parse_rejects_a_bad_command():
     with pytest.raises(Exception, match="No such option"):
         _cli_parse(["scan", "aws", "--sariff", "x"])
+
+
+def collect_as(moto, tmp_path, name, role_account=None):
+    """A real snapshot from moto: the default account, or another one through an assumed role."""
+    out = tmp_path / f"{name}.snapshot.json"
+    env = {"AWS_ENDPOINT_URL": moto}
+    if role_account:
+        (tmp_path / "config").write_text(f"[profile other]\nrole_arn = arn:aws:iam::{role_account}:role/audit\n"
+                                         "source_profile = base\nregion = us-east-1\n")
+        (tmp_path / "credentials").write_text("[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+        env.update({"AWS_CONFIG_FILE": str(tmp_path / "config"), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
+                    "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": ""})
+    args = ("collect", "aws", "--output", str(out)) + (("--profile", "other") if role_account else ())
+    result = run_cli(*args, env=env)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def sarif_of(tmp_path, name, *snapshots, extra=()):
+    out = tmp_path / f"{name}.sarif"
+    result = run_cli("evaluate", *map(str, snapshots), "--format", "sarif", "--output", str(out), *extra)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(out.read_text())
+
+
+def test_sarif_category_of_an_account_does_not_change_when_another_is_added(moto, seeded_demo, tmp_path):
+    first = collect_as(moto, tmp_path, "first")
+    second = collect_as(moto, tmp_path, "second", role_account="210987654321")
+    one = sarif_of(tmp_path, "one", first)
+    two = sarif_of(tmp_path, "two", first, second)
+    categories = lambda sarif: [run["automationDetails"]["id"] for run in sarif["runs"]]  # noqa: E731
+    assert categories(one) == ["srmscan/aws/123456789012/"]
+    assert categories(two) == ["srmscan/aws/123456789012/", "srmscan/aws/210987654321/"]
+    assert two["runs"][0]["results"] == one["runs"][0]["results"] != []
+    assert two["runs"][1]["results"] and all("cloud/aws/210987654321/" in r["locations"][0]["physicalLocation"]
+                                             ["artifactLocation"]["uri"] for r in two["runs"][1]["results"])
+    validator = jsonschema.validators.validator_for(SARIF_SCHEMA)(SARIF_SCHEMA)
+    assert not list(validator.iter_errors(two))
+
+
+def test_sarif_category_prefix_option(moto, seeded_demo, tmp_path):
+    snapshot = collect_as(moto, tmp_path, "first")
+    sarif = sarif_of(tmp_path, "prefixed", snapshot, extra=("--sarif-category", "nightly/prod"))
+    assert [run["automationDetails"]["id"] for run in sarif["runs"]] == ["nightly/prod/aws/123456789012/"]
+    bad = run_cli("evaluate", str(snapshot), "--format", "sarif", "--sarif-category", "a b;c")
+    assert bad.returncode == 2 and "--sarif-category" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_clean_account_still_gets_its_sarif_run(moto, aws_client, tmp_path):
+    aws_client("s3").create_bucket(Bucket="tidy")
+    snapshot = collect_as(moto, tmp_path, "clean")
+    sarif = sarif_of(tmp_path, "clean", snapshot, extra=("--checks", "aws.s3.bucket_public_access"))
+    [run] = sarif["runs"]
+    assert run["automationDetails"]["id"] == "srmscan/aws/123456789012/" and run["results"] == []

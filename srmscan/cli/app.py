@@ -11,7 +11,8 @@ from typing import Annotated, Any, Optional
 import typer
 
 from srmscan import __version__
-from srmscan.cli.options import extra_output_parameters, report_options, selection_options, split_list
+from srmscan.cli.options import (extra_output_parameters, format_option_parameters, report_options,
+                                 selection_options, split_list)
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
 from srmscan.gate import EXIT_INTERNAL_ERROR
@@ -36,6 +37,8 @@ app.add_typer(collect_app, name="collect")
 SELECTION = parameters(selection_options)
 REPORT = parameters(report_options)
 EXTRA_OUTPUTS = extra_output_parameters()
+FORMAT_OPTIONS = format_option_parameters()
+REPORTING = [REPORT, EXTRA_OUTPUTS, *FORMAT_OPTIONS.values()]   # every parameter group of a command that reports
 
 
 def snapshot_out_option(
@@ -77,6 +80,10 @@ def _plan(kwargs: dict[str, Any]):
                              tuple(selection["checks_dir"] or ())),
                    Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])))
     extras = {p.name.removesuffix("_file"): kwargs.pop(p.name) for p in EXTRA_OUTPUTS}
+    from srmscan.report import option_functions
+
+    functions = option_functions()
+    report_opts["by_format"] = {name: functions[name](**take(kwargs, params)) for name, params in FORMAT_OPTIONS.items()}
     check_writable(report_opts["output"], *extras.values())
     return plan, report_opts, extras
 
@@ -88,7 +95,7 @@ def _report(plan_and_options, snapshots: list) -> int:
 
     plan, report_opts, extras = plan_and_options
     report = run(plan, snapshots)
-    deliver(report, report_opts["format"], report_opts["output"], extras)
+    deliver(report, report_opts["format"], report_opts["output"], extras, report_opts["by_format"])
     for warning in report.warnings:
         print(f"srmscan: warning: {clean(warning)}", file=sys.stderr)
     return exit_code(report, report_opts["fail_on"])
@@ -125,7 +132,7 @@ def _add_provider_commands(name: str) -> None:
         return 3 if snapshot.errors or any(r.errors for r in snapshot.resources) else 0
 
     scan_app.command(name, help=module.TITLE)(
-        compose([provider_params, SELECTION, REPORT, EXTRA_OUTPUTS, SNAPSHOT_OUT], scan_body, f"scan_{name}",
+        compose([provider_params, SELECTION, *REPORTING, SNAPSHOT_OUT], scan_body, f"scan_{name}",
                 module.TITLE))
     collect_app.command(name, help=module.TITLE)(
         compose([provider_params, COLLECT_OUTPUT], collect_body, f"collect_{name}", module.TITLE))
@@ -152,7 +159,7 @@ def _evaluate_body(kwargs: dict[str, Any]) -> int:
 
 
 app.command("evaluate", help="Evaluate saved snapshot(s) offline, exactly as `scan` would have.")(
-    compose([SNAPSHOT_ARGS, SELECTION, REPORT, EXTRA_OUTPUTS], _evaluate_body, "evaluate",
+    compose([SNAPSHOT_ARGS, SELECTION, *REPORTING], _evaluate_body, "evaluate",
             "Evaluate saved snapshot(s) offline."))
 
 
@@ -170,7 +177,7 @@ def _demo_body(kwargs: dict[str, Any]) -> int:
 
 
 app.command("demo", help="Evaluate the bundled snapshot of a deliberately misconfigured account (offline).")(
-    compose([SELECTION, REPORT, EXTRA_OUTPUTS], _demo_body, "demo", "Run the offline demo."))
+    compose([SELECTION, *REPORTING], _demo_body, "demo", "Run the offline demo."))
 
 
 @app.command("checks")

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from srmscan.gate import FAIL_ON_CHOICES
-from srmscan.report import FORMATS
+from srmscan.cli.signature import parameters
+from srmscan.report import FORMATS, option_functions
 
 
 
@@ -39,6 +40,11 @@ def extra_output_parameters() -> list[inspect.Parameter]:
         )
         for name in FORMATS
     ]
+
+
+def format_option_parameters() -> dict[str, list[inspect.Parameter]]:
+    """format name -> the parameters of its own options (e.g. sarif's --sarif-category)."""
+    return {name: parameters(function) for name, function in option_functions().items()}
 
 
 def split_list(values: Optional[list[str]]) -> tuple[str, ...]:

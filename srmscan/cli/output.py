@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from srmscan.errors import SrmscanError
 from srmscan.findings import Report
@@ -37,12 +38,13 @@ def write_text(path: Path, text: str) -> None:
         raise SrmscanError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str, Path | None]) -> None:
+def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str, Path | None],
+            options: dict[str, dict[str, Any]] | None = None) -> None:
     if output is None:
-        sys.stdout.write(render(fmt, report, color=sys.stdout.isatty()))
+        sys.stdout.write(render(fmt, report, color=sys.stdout.isatty(), options=options))
         sys.stdout.flush()
     else:
-        write_text(output, render(fmt, report))
+        write_text(output, render(fmt, report, options=options))
     for name, path in extra_files.items():
         if path is not None:
-            write_text(path, render(name, report))
+            write_text(path, render(name, report, options=options))

@@ -1,13 +1,17 @@
 """Output formats, one module each, chosen by name.
 
-A format module exposes `DESCRIPTION` and `render(report, color) -> str`. Adding a format is adding a
-module and a line here; nothing else in srmscan names formats.
+A format module exposes `DESCRIPTION` and `render(report, color, **options) -> str`. Adding a format is
+adding a module and a line here; nothing else in srmscan names formats. A format with options of its
+own lists itself in FORMATS_WITH_OPTIONS and exposes `options(...)`: its keyword parameters
+(typer-annotated) become options of every command that reports; it validates them before anything is
+collected and returns the keyword arguments its render() receives.
+Such a module must stay cheap to import (the CLI reads its options at start-up).
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from srmscan.findings import Report
@@ -19,5 +23,14 @@ FORMATS = {
 }
 
 
-def render(name: str, report: "Report", color: bool = False) -> str:
-    return importlib.import_module(FORMATS[name]).render(report, color)
+FORMATS_WITH_OPTIONS = ("sarif",)
+
+
+def option_functions() -> dict[str, Callable[..., Any]]:
+    """format name -> the function whose parameters are that format's options."""
+    return {name: importlib.import_module(FORMATS[name]).options for name in FORMATS_WITH_OPTIONS}
+
+
+def render(name: str, report: "Report", color: bool = False, options: dict[str, dict[str, Any]] | None = None) -> str:
+    """Render `report` as format `name`; `options` maps format names to their option values."""
+    return importlib.import_module(FORMATS[name]).render(report, color, **(options or {}).get(name, {}))

@@ -4,8 +4,13 @@ GitHub is stricter than the schema: every result needs a physical location with 
 each resource gets a stable pseudo-path (cloud/<provider>/<account>/<region>/<service>/<name>) and
 its real id (ARN, ARM id, gs:// URL) goes in logicalLocations and properties. Only failing findings
 become results (waived ones carry `suppressions`); results that could not be judged become tool
-execution notifications, so an incomplete scan is visible without raising alerts. One run per
-provider scan, each with its own automationDetails category. GitHub's limits are checked: past them
+execution notifications, so an incomplete scan is visible without raising alerts.
+
+One run per scope (provider x account / subscription / project / tenant), each with the category
+`<prefix>/<provider>/<scope>/` (prefix `srmscan`, or --sarif-category): the category of a scope never
+depends on which other scopes were scanned with it, so adding an account to a scan neither renames nor
+orphans the alerts of the others. A scope with nothing failing still gets its (empty) run, which is how
+code scanning learns that its earlier alerts are fixed. GitHub's limits are checked: past them
 rendering fails with a clear message rather than writing a truncated file.
 """
 
@@ -13,14 +18,19 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 from urllib.parse import quote
+
+import typer
 
 from srmscan import __version__
 from srmscan.check import Status
 from srmscan.errors import SrmscanError
-from srmscan.findings import Finding, Report
+
+if TYPE_CHECKING:
+    from srmscan.findings import Finding, Report
 
 DESCRIPTION = "SARIF 2.1.0 for GitHub code scanning"
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -29,10 +39,20 @@ LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note
 MAX_RESULTS_PER_RUN = 25_000
 MAX_GZIPPED_BYTES = 10 * 1024 * 1024
 MAX_TAGS = 20
+DEFAULT_CATEGORY = "srmscan"
+CATEGORY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 
-def render(report: Report, color: bool = False) -> str:
-    runs = [_run(report, provider, findings) for provider, findings in _by_provider(report).items()]
+def options(
+    sarif_category: Annotated[Optional[str], typer.Option("--sarif-category", metavar="PREFIX", help="Prefix of each SARIF run's category (default: srmscan); each run's category is PREFIX/<provider>/<account>/, stable whatever else is scanned.")] = None,
+) -> dict[str, Any]:
+    """SARIF's own options, validated before any collection; the result is passed to render()."""
+    return {"category_prefix": _category_prefix(sarif_category)}
+
+
+def render(report: Report, color: bool = False, category_prefix: str = DEFAULT_CATEGORY) -> str:
+    runs = [_run(report, provider, account, findings, category_prefix)
+            for (provider, account), findings in _by_scope(report).items()]
     text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": runs}, indent=2, default=str) + "\n"
     size = len(gzip.compress(text.encode()))
     if size > MAX_GZIPPED_BYTES:
@@ -41,14 +61,33 @@ def render(report: Report, color: bool = False) -> str:
     return text
 
 
-def _by_provider(report: Report) -> "OrderedDict[str, list[Finding]]":
-    groups: OrderedDict[str, list[Finding]] = OrderedDict((scan["provider"], []) for scan in report.scans)
+def _category_prefix(value: str | None) -> str:
+    if value is None:
+        return DEFAULT_CATEGORY
+    prefix = value.strip().strip("/")
+    if not CATEGORY.match(prefix):
+        raise SrmscanError(f"--sarif-category {value!r}: use letters, digits and . _ - / only (e.g. nightly/prod)")
+    return prefix
+
+
+def _by_scope(report: Report) -> "OrderedDict[tuple[str, str], list[Finding]]":
+    """(provider, account) -> its findings; every scanned account gets a run, even with no findings."""
+    groups: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
+    for scan in report.scans:
+        for account in scan.get("accounts") or []:
+            groups.setdefault((scan["provider"], str(account)), [])
     for finding in report.findings:
-        groups.setdefault(finding.resource["provider"], []).append(finding)
-    return groups
+        groups.setdefault((finding.resource["provider"], finding.resource["account"] or "unknown"), []).append(finding)
+    for error in report.collection_errors:
+        if error.get("account"):
+            groups.setdefault((error["provider"], error["account"]), [])
+    if not groups:
+        for scan in report.scans:
+            groups.setdefault((scan["provider"], "unknown"), [])
+    return OrderedDict(sorted(groups.items()))
 
 
-def _run(report: Report, provider: str, findings: list[Finding]) -> dict[str, Any]:
+def _run(report: Report, provider: str, account: str, findings: list[Finding], prefix: str) -> dict[str, Any]:
     rules: OrderedDict[str, dict] = OrderedDict()
     for finding in sorted(findings, key=lambda f: f.check["id"]):
         rules.setdefault(finding.check["id"], _rule(finding))
@@ -58,16 +97,16 @@ def _run(report: Report, provider: str, findings: list[Finding]) -> dict[str, An
         raise SrmscanError(f"{len(failing)} failing {provider} findings exceed GitHub's {MAX_RESULTS_PER_RUN} results "
                            "per SARIF run; split the scan (--region, --checks) or raise --fail-on")
     scans = [s for s in report.scans if s["provider"] == provider]
-    accounts = sorted({a for s in scans for a in s.get("accounts", [])})
     errors = [f for f in findings if f.status is Status.ERROR]
-    collection_errors = [e for e in report.collection_errors if e["provider"] == provider]
+    collection_errors = [e for e in report.collection_errors
+                         if e["provider"] == provider and e.get("account", account) == account]
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "srmscan", "version": __version__, "semanticVersion": __version__,
             "informationUri": "https://github.com/srmscan/srmscan",
             "rules": list(rules.values()),
         }},
-        "automationDetails": {"id": f"srmscan/{provider}/{'+'.join(accounts) or 'unknown'}/"},
+        "automationDetails": {"id": f"{prefix}/{provider}/{account}/"},
         "invocations": [{
             "executionSuccessful": not errors and not collection_errors,
             "toolExecutionNotifications": [_notification(f, index) for f in errors]
@@ -75,10 +114,11 @@ def _run(report: Report, provider: str, findings: list[Finding]) -> dict[str, An
         }],
         "results": [_result(f, index[f.check["id"]]) for f in failing],
         "columnKind": "unicodeCodePoints",
-        "properties": {"scans": scans},
+        "properties": {"scans": scans, "provider": provider, "account": account},
     }
-    if report.fixed:
-        run["properties"]["fixedSinceBaseline"] = [f for f in report.fixed if f.get("provider") == provider]
+    fixed = [f for f in report.fixed if f.get("provider") == provider and f.get("account", account) == account]
+    if fixed:
+        run["properties"]["fixedSinceBaseline"] = fixed
     return run
 
 

@@ -18,7 +18,7 @@ DESCRIPTION = "text tables for people, failures grouped by responsibility"
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, color: bool = False, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=shutil.get_terminal_size((160, 24)).columns if color else 160,
                       highlight=False)

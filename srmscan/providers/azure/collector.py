@@ -81,7 +81,7 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
     try:
         accounts = list(client.storage_accounts.list())
     except READ_FAILURES as exc:
-        snapshot.record_error(f"storageAccounts list {subscription}", error_of(exc))
+        snapshot.record_error(f"storageAccounts list {subscription}", error_of(exc), subscription)
         return
     progress.add_total(2 * len(accounts))
     for account in accounts:
@@ -110,7 +110,7 @@ def _read_containers(client, account: Resource, group: str, snapshot: Snapshot, 
     except READ_FAILURES as exc:
         error = error_of(exc)
         account.record_error("containers", error)
-        snapshot.record_error(f"containers of {account.id}", error)
+        snapshot.record_error(f"containers of {account.id}", error, account.account)
         return
     finally:
         progress.advance()

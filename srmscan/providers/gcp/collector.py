@@ -69,7 +69,7 @@ def _list_buckets(client, project: str, snapshot: Snapshot) -> list:
     try:
         return list(client.list_buckets(project=project, projection="noAcl", retry=RETRY))
     except READ_FAILURES as exc:
-        snapshot.record_error(f"storage.buckets.list {project}", error_of(exc))
+        snapshot.record_error(f"storage.buckets.list {project}", error_of(exc), project)
         return []
 
 
