@@ -11,7 +11,7 @@ import inspect
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 ATTRIBUTE = "__srmscan_check__"
 CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(\.[a-z][a-z0-9_]*){2,}$")
@@ -122,3 +122,22 @@ def _validate(meta: CheckMeta) -> None:
         inspect.signature(meta.func).bind(object(), object())
     except TypeError:
         raise bad("the function must take (resource, snapshot)") from None
+
+
+def first_found(items: Iterable[Any], judge: Callable[[Any], Any]) -> Any:
+    """The first truthy `judge(item)`. An item whose data could not be read only matters when no other
+    item is found: then its DataUnavailable is raised (the result is ERROR, never a guessed FAIL)."""
+    from srmscan.views import DataUnavailable
+
+    deferred: DataUnavailable | None = None
+    for entry in items:
+        try:
+            found = judge(entry)
+        except DataUnavailable as missing:
+            deferred = deferred or missing
+            continue
+        if found:
+            return found
+    if deferred is not None:
+        raise deferred
+    return None

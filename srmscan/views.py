@@ -13,6 +13,7 @@ from typing import Any
 from srmscan.model import ReadError, Resource, Snapshot
 
 ACCOUNT_TYPE_SUFFIX = ".account"
+REGION_TYPE_SUFFIX = ".region"
 
 
 class DataUnavailable(Exception):
@@ -64,6 +65,7 @@ class SnapshotView:
 
     def __init__(self, snapshots: list[Snapshot]):
         self._accounts: dict[tuple[str, str], ResourceView] = {}
+        self._regions: dict[tuple[str, str, str], ResourceView] = {}
         self._by_id: dict[str, ResourceView] = {}
         self._by_type: dict[str, list[ResourceView]] = {}
         for snapshot in snapshots:
@@ -73,6 +75,8 @@ class SnapshotView:
                 self._by_type.setdefault(resource.type, []).append(view)
                 if resource.type == resource.provider + ACCOUNT_TYPE_SUFFIX:
                     self._accounts[(resource.provider, resource.account)] = view
+                elif resource.type == resource.provider + REGION_TYPE_SUFFIX:
+                    self._regions[(resource.provider, resource.account, resource.region)] = view
 
     def account(self, resource: ResourceView) -> ResourceView:
         """The account-level settings resource (`<provider>.account`) of `resource`."""
@@ -81,6 +85,22 @@ class SnapshotView:
             raise DataUnavailable(resource.id, "account",
                                   ReadError("NotCollected", f"no settings of account {resource.account} in the snapshot"))
         return found
+
+    def region(self, resource: ResourceView, region: str | None = None) -> ResourceView:
+        """The region-level settings resource (`<provider>.region`) of `resource`'s account and region
+        (or of `region` in that account)."""
+        name = region or resource.region
+        found = self._regions.get((resource.provider, resource.account, name))
+        if found is None:
+            raise DataUnavailable(resource.id, "region",
+                                  ReadError("NotCollected", f"no settings of region {name} of account "
+                                                            f"{resource.account} in the snapshot"))
+        return found
+
+    def in_account(self, resource: ResourceView, resource_type: str) -> list[ResourceView]:
+        """Every resource of `resource_type` in `resource`'s account."""
+        return [r for r in self._by_type.get(resource_type, ()) if r.account == resource.account
+                and r.provider == resource.provider]
 
     def resource(self, owner: ResourceView, resource_id: str) -> ResourceView:
         """Another resource by id (e.g. a container's storage account), as `owner` refers to it."""

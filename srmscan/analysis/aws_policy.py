@@ -58,6 +58,9 @@ LIMITING_KEYS = frozenset(k.lower() for k in (
     "aws:SourceIp", "aws:SourceArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceOwner",
     "aws:SourceAccount", "s3:x-amz-server-side-encryption-aws-kms-key-id", "aws:userid",
 ))
+# KMS key policies: the principal-side condition keys also tie a public principal to known callers.
+KMS_LIMITING_KEYS = LIMITING_KEYS | frozenset(k.lower() for k in (
+    "kms:CallerAccount", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalArn", "aws:PrincipalOrgPaths"))
 POSITIVE_OPERATORS = frozenset(o.lower() for o in (
     "StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "IpAddress"))
 NEGATED_OPERATORS = frozenset(o.lower() for o in (
@@ -93,9 +96,9 @@ def parse_policy(document: str | dict | None) -> dict | None:
         try:
             policy = json.loads(document)
         except (TypeError, json.JSONDecodeError) as exc:
-            raise PolicyError(f"bucket policy is not valid JSON: {exc}") from None
+            raise PolicyError(f"policy is not valid JSON: {exc}") from None
     if not isinstance(policy, dict):
-        raise PolicyError("bucket policy is not a JSON object")
+        raise PolicyError("policy is not a JSON object")
     return policy
 
 
@@ -104,7 +107,7 @@ def statements(policy: dict) -> list[tuple[str, dict]]:
     raw = policy.get("Statement")
     items = [raw] if isinstance(raw, dict) else raw
     if not isinstance(items, list) or not items:
-        raise PolicyError("bucket policy has no Statement")
+        raise PolicyError("policy has no Statement")
     labelled = []
     for index, statement in enumerate(items):
         if not isinstance(statement, dict):
@@ -220,12 +223,12 @@ def _conditions(statement: dict) -> list[tuple[str, str, bool, str, list]]:
     return parsed
 
 
-def allow_is_limited(statement: dict) -> str | None:
+def allow_is_limited(statement: dict, limiting_keys: frozenset[str] = LIMITING_KEYS) -> str | None:
     """The condition that limits an Allow to fixed values, or None when anonymous callers pass."""
     for qualifier, base, if_exists, key, values in _conditions(statement):
         if qualifier == "forallvalues" or if_exists or base not in POSITIVE_OPERATORS:
             continue
-        if key in LIMITING_KEYS and _fixed_values(base, key, values):
+        if key in limiting_keys and _fixed_values(base, key, values):
             return f"{base} {key}"
     return None
 
@@ -273,6 +276,16 @@ def public_grants(document: str | dict | None) -> list[PublicGrant]:
                   else "the principal is everyone and no condition limits it to fixed values")
         grants.append(PublicGrant(label, access, tuple(_compact(actions)), principal, reason))
     return grants
+
+
+def public_statements(document: str | dict | None, limiting_keys: frozenset[str] = LIMITING_KEYS) -> list[str]:
+    """Labels of the Allow statements any AWS principal matches with no limiting condition (any action)."""
+    policy = parse_policy(document)
+    if policy is None:
+        return []
+    return [label for label, statement in statements(policy)
+            if statement["Effect"] == "Allow" and principal_is_public(statement)
+            and not allow_is_limited(statement, limiting_keys)]
 
 
 def _resources(statement: dict) -> list[str] | None:

@@ -1,4 +1,6 @@
-"""AWS: S3 buckets and account-level S3 settings, read with boto3 (imported only when collecting)."""
+"""AWS: IAM, S3, CloudTrail, CloudWatch monitoring, Config, EC2/VPC networking, KMS, RDS, EFS, Access
+Analyzer and Security Hub across the account's enabled regions, read with boto3 (imported only when
+collecting). What is read is declared per service in srmscan.providers.aws.services."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-TITLE = "Scan an AWS account (S3) with boto3's credential chain."
+TITLE = "Scan an AWS account (every enabled region) with boto3's credential chain."
 DEFAULT_WORKERS = 32
 
 
@@ -18,16 +20,24 @@ class AwsTarget:
     regions: tuple[str, ...]
     endpoint_url: str | None
     max_workers: int
+    services: tuple[str, ...] = ()   # () = every service srmscan reads
 
 
 def options(
     profile: Annotated[Optional[str], typer.Option(help="Named profile from your AWS config (default: boto3's chain).")] = None,
-    region: Annotated[Optional[list[str]], typer.Option(help="Only buckets in this region; repeatable (default: every region where buckets live).")] = None,
+    region: Annotated[Optional[list[str]], typer.Option(help="Only this region; repeatable (default: every region enabled for the account). Global services (IAM, the bucket list) are read either way.")] = None,
+    service: Annotated[Optional[list[str]], typer.Option(help="Only this service; repeatable (default: all; `srmscan permissions aws` shows what each reads).")] = None,
     endpoint_url: Annotated[Optional[str], typer.Option(help="Custom endpoint (LocalStack, S3-compatible, moto); AWS_ENDPOINT_URL works too.")] = None,
     max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads.")] = DEFAULT_WORKERS,
 ) -> AwsTarget:
+    from srmscan.errors import SrmscanError
+    from srmscan.providers.aws.services import SERVICES
+
+    unknown = sorted(set(service or ()) - set(SERVICES))
+    if unknown:
+        raise SrmscanError(f"unknown --service {', '.join(unknown)}; choose from: {', '.join(SERVICES)}")
     return AwsTarget(profile, tuple(region or ()), endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
-                     max_workers)
+                     max_workers, tuple(s for s in SERVICES if s in set(service or SERVICES)))
 
 
 def collect(target: AwsTarget, progress):
@@ -37,12 +47,12 @@ def collect(target: AwsTarget, progress):
 
 
 def permissions() -> list[str]:
-    from srmscan.providers.aws.s3 import permissions as aws_permissions
+    from srmscan.providers.aws.services import permissions as aws_permissions
 
     return aws_permissions()
 
 
 def resource_types() -> dict[str, frozenset[str]]:
-    from srmscan.providers.aws.s3 import resource_types as aws_types
+    from srmscan.providers.aws.services import resource_types as aws_types
 
     return aws_types()

@@ -1,4 +1,4 @@
-"""Perform a declared read: one API call whose answer (or failure) is recorded on a resource.
+"""Perform declared listings and reads with botocore; record each answer (or failure) on a resource.
 
 "Not configured" answers (NoSuchBucketPolicy, ...) are values (None), not failures; every other
 error is recorded in `resource.errors[key]`, so checks needing that key report ERROR.
@@ -6,12 +6,14 @@ error is recorded in `resource.errors[key]`, so checks needing that key report E
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any
 
 import botocore.exceptions
 
 from srmscan.model import ReadError, Resource
-from srmscan.providers.aws.reads import Read
+from srmscan.providers.aws.reads import Listing, Read
+
+FAILURES = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
 
 
 def error_of(exc: Exception) -> ReadError:
@@ -21,12 +23,25 @@ def error_of(exc: Exception) -> ReadError:
     return ReadError(type(exc).__name__, str(exc))
 
 
-def perform(resource: Resource, read: Read, call: Callable[[], dict]) -> None:
+def error_code(exc: Exception) -> str | None:
+    if isinstance(exc, botocore.exceptions.ClientError):
+        return exc.response.get("Error", {}).get("Code")
+    return None
+
+
+def call(client, read: Read, params: dict) -> Any:
+    if read.call is not None:
+        return read.call(client, params)
+    if read.pages:
+        return client.get_paginator(read.operation).paginate(**params).build_full_result()
+    return getattr(client, read.operation)(**params)
+
+
+def perform(resource: Resource, read: Read, client) -> None:
     try:
-        response = call()
+        response = call(client, read, read.params(resource))
     except botocore.exceptions.ClientError as exc:
-        code = exc.response.get("Error", {}).get("Code")
-        if code in read.absent:
+        if error_code(exc) in read.absent:
             resource.record(read.key, None)
         else:
             resource.record_error(read.key, error_of(exc))
@@ -36,5 +51,15 @@ def perform(resource: Resource, read: Read, call: Callable[[], dict]) -> None:
         return
     try:
         resource.record(read.key, read.extract(response))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         resource.record_error(read.key, ReadError("UnexpectedResponse", f"{read.operation}: {exc}"))
+
+
+def list_items(client, listing: Listing) -> list[dict]:
+    """Every item of every page (raises botocore's errors; the collector records them)."""
+    params = dict(listing.params)
+    if client.can_paginate(listing.operation):
+        pages = client.get_paginator(listing.operation).paginate(**params)
+    else:
+        pages = [getattr(client, listing.operation)(**params)]
+    return [entry for page in pages for entry in listing.items(page)]

@@ -1,7 +1,14 @@
-"""Collect an AWS account's S3 configuration into a Snapshot (reads only, concurrently)."""
+"""Collect an AWS account into a Snapshot: one generic walk of the declared services over
+(account x enabled region), reads only, on a bounded pool of threads.
+
+No service is special here: what to list, what to keep and what to read comes from
+srmscan.providers.aws.services. A listing that fails is recorded against its service and region (the
+scan is then incomplete); a read that fails is recorded on exactly the resource it concerns.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import datetime, timezone
 
@@ -11,9 +18,9 @@ from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws import AwsTarget
-from srmscan.providers.aws.calls import error_of, perform
-from srmscan.providers.aws.reads import Read
-from srmscan.providers.aws.s3 import ACCOUNT_READS, ACCOUNT_TYPE, BUCKET_READS, BUCKET_TYPE, bucket_arn, bucket_region
+from srmscan.providers.aws.calls import FAILURES, call, error_code, error_of, list_items, perform
+from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Kind, Read, Scope
+from srmscan.providers.aws.services import SERVICES, kinds
 from srmscan.providers.aws.session import AwsClients
 
 CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
@@ -21,6 +28,10 @@ CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
     "TokenRetrievalError", "UnauthorizedSSOTokenError") if hasattr(botocore.exceptions, name))
 BAD_CREDENTIAL_CODES = {"InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch",
                         "UnrecognizedClientException", "InvalidAccessKeyId"}
+# A service that is not offered in a region, or not subscribed: no resources there, not a failure.
+NOT_AVAILABLE_CODES = frozenset({"OptInRequired", "SubscriptionRequiredException", "UnsupportedOperation"})
+ENABLED_REGIONS = [{"Name": "opt-in-status", "Values": ["opt-in-not-required", "opted-in"]}]
+NOT_A_REGION = ("", "global", "unknown")
 
 
 def collect_account(target: AwsTarget, progress) -> Snapshot:
@@ -30,32 +41,24 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     account_id = identity["Account"]
     partition = identity["Arn"].split(":")[1] if identity["Arn"].startswith("arn:") else "aws"
     snapshot = Snapshot(provider="aws")
-    account = Resource("aws", ACCOUNT_TYPE, f"arn:{partition}:iam::{account_id}:root", account_id,
-                       account_id, "global")
-    snapshot.resources.append(account)
-
+    regions, skipped = enabled_regions(clients, target.regions, snapshot, account_id)
     with TaskPool(target.max_workers) as pool:
-        pool.submit(_read_account, clients, account, progress)
-        buckets = list_buckets(clients, snapshot)
-        progress.add_total(len(ACCOUNT_READS) + len(buckets) * (len(BUCKET_READS) + 1))
-        for entry in buckets:
-            bucket = Resource("aws", BUCKET_TYPE, bucket_arn(entry["Name"], partition), entry["Name"],
-                              account_id, entry.get("BucketRegion") or "")
-            if entry.get("CreationDate") is not None:
-                bucket.record("creation_date", entry["CreationDate"].isoformat())
-            pool.submit(_locate_then_read, clients, pool, bucket, target.regions, snapshot, progress)
+        walker = Walker(clients, pool, snapshot, progress, target.regions)
+        walker.start(kinds(target.services or SERVICES), account_id, partition, regions)
         pool.wait()
-
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
     snapshot.metadata = {
         "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "scanned_by": identity["Arn"],
         "accounts": [account_id],
-        "regions": sorted({r.region for r in snapshot.resources if r.type == BUCKET_TYPE}),
+        "regions": regions,
+        "services": list(target.services or SERVICES),
         "endpoint_url": target.endpoint_url,
         "duration_seconds": round(time.monotonic() - started, 3),
         "api_requests": clients.requests.value,
     }
+    if skipped:
+        snapshot.metadata["regions_not_enabled"] = skipped
     return snapshot
 
 
@@ -82,40 +85,160 @@ def caller_identity(clients: AwsClients) -> dict:
         raise SrmscanError(f"cannot reach AWS ({exc}); check the network or --endpoint-url") from None
 
 
-def list_buckets(clients: AwsClients, snapshot: Snapshot) -> list[dict]:
+def enabled_regions(clients: AwsClients, wanted: tuple[str, ...], snapshot: Snapshot,
+                    account: str) -> tuple[list[str], list[str]]:
+    """The account's enabled regions (narrowed to `wanted`), and the wanted ones that are not enabled."""
     try:
-        pages = clients.client("s3").get_paginator("list_buckets").paginate()
-        return [bucket for page in pages for bucket in page.get("Buckets", [])]
-    except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-        snapshot.record_error("s3:ListBuckets", error_of(exc))
-        return []
+        answer = clients.client("ec2").describe_regions(AllRegions=True, Filters=ENABLED_REGIONS)
+        enabled = sorted(r["RegionName"] for r in answer.get("Regions", []))
+    except FAILURES as exc:
+        snapshot.record_error("ec2:DescribeRegions", error_of(exc), account)
+        return list(wanted) or [clients.default_region], []
+    if not wanted:
+        return enabled, []
+    return [r for r in wanted if r in enabled], [r for r in wanted if r not in enabled]
 
 
-def _read_account(clients: AwsClients, account: Resource, progress) -> None:
-    s3control = clients.client("s3control")
-    for read in ACCOUNT_READS:
-        perform(account, read, lambda op=read.operation: getattr(s3control, op)(AccountId=account.account))
-        progress.advance()
+class Walker:
+    """Lists each kind in each of its scopes and reads each resource, as pool tasks."""
 
+    def __init__(self, clients: AwsClients, pool: TaskPool, snapshot: Snapshot, progress, region_filter: tuple[str, ...]):
+        self.clients, self.pool, self.snapshot, self.progress = clients, pool, snapshot, progress
+        self.region_filter = region_filter
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+        self._scope_resources: dict[str | None, Resource] = {}
+        self._waves: dict[str, list[list[Read]]] = {}
 
-def _locate_then_read(clients: AwsClients, pool: TaskPool, bucket: Resource, regions: tuple[str, ...],
-                      snapshot: Snapshot, progress) -> None:
-    if not bucket.region:
+    def start(self, all_kinds: tuple[Kind, ...], account: str, partition: str, regions: list[str]) -> None:
+        self._scope_resources[None] = self._add(Resource("aws", ACCOUNT_TYPE, f"arn:{partition}:iam::{account}:root",
+                                                         account, account, "global"))
+        # The reference clock for age checks (keys, passwords, certificates): when the account was read.
+        self._scope_resources[None].record(READ_AT_KEY, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        for region in regions:
+            self._scope_resources[region] = self._add(Resource("aws", REGION_TYPE, f"arn:{partition}:ec2:{region}:"
+                                                               f"{account}:region/{region}", region, account, region))
+        for kind in all_kinds:
+            for region in ([None] if kind.scope == GLOBAL else regions):
+                scope = Scope(account, partition, region)
+                if kind.listing is None:
+                    self.read_all(kind, self._scope_resources[region])
+                else:
+                    self.pool.submit(self.list_kind, kind, scope)
+
+    def _add(self, resource: Resource) -> Resource:
+        self.snapshot.resources.append(resource)
+        return resource
+
+    def list_kind(self, kind: Kind, scope: Scope) -> None:
+        listing = kind.listing
+        owner = self._scope_resources[scope.region]
+        self.progress.add_total(1)
         try:
-            bucket.region = bucket_region(clients.client("s3").get_bucket_location(Bucket=bucket.name))
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
-            bucket.region = "unknown"
-            bucket.record_error("region", error_of(exc))
-    progress.advance()
-    if regions and bucket.region not in regions and bucket.region != "unknown":
-        progress.advance(len(BUCKET_READS))
-        return
-    snapshot.resources.append(bucket)
-    client = clients.client("s3", None if bucket.region == "unknown" else bucket.region)
-    for read in BUCKET_READS:
-        pool.submit(_read_bucket, client, bucket, read, progress)
+            entries = list_items(self.clients.client(kind.service, scope.region), listing)
+        except FAILURES as exc:
+            if error_code(exc) in listing.absent | NOT_AVAILABLE_CODES:
+                owner.record(kind.listed_key, 0)
+            else:
+                error = error_of(exc)
+                owner.record_error(kind.listed_key, error)
+                where = f" in {scope.region}" if scope.region else ""
+                self.snapshot.record_error(f"{listing.permission}{where}", error, scope.account)
+            return
+        finally:
+            self.progress.advance()
+        count = 0
+        for entry in entries:
+            if kind.keep is not None and not kind.keep(entry):
+                continue
+            resource_id, name = kind.identity(entry, scope)
+            with self._lock:
+                if resource_id in self._seen:   # e.g. a multi-region trail seen from every region
+                    continue
+                self._seen.add(resource_id)
+            count += 1
+            region = (kind.region_of(entry) if kind.region_of else None) or scope.region or ""
+            resource = Resource("aws", kind.type, resource_id, name, scope.account, region,
+                                config={key: field(entry) for key, field in kind.fields.items()})
+            self.progress.add_total(len(kind.reads))
+            if not region and kind.locate is not None:
+                self.pool.submit(self._locate_then_read, kind, resource)
+            elif self._in_filter(kind, resource):
+                self._add(resource)
+                self.read_all(kind, resource)
+        owner.record(kind.listed_key, count)
+
+    def _in_filter(self, kind: Kind, resource: Resource) -> bool:
+        """Regional kinds are only listed in the chosen regions; a global listing's resources that live
+        in a region (S3 buckets) are kept when that region is chosen."""
+        return (kind.scope != GLOBAL or not self.region_filter or resource.region in NOT_A_REGION
+                or resource.region in self.region_filter)
+
+    def _locate_then_read(self, kind: Kind, resource: Resource) -> None:
+        locate = kind.locate
+        self.progress.add_total(1)
+        client = self.clients.client(locate.service or kind.service)
+        try:
+            response = call(client, locate, locate.params(resource))
+            resource.region = locate.extract(response)
+        except FAILURES as exc:
+            resource.region = "unknown"
+            resource.record_error(locate.key, error_of(exc))
+        finally:
+            self.progress.advance()
+        if self._in_filter(kind, resource):
+            self._add(resource)
+            self.read_all(kind, resource)
+        else:
+            self.progress.advance(len(kind.reads))
+
+    def read_all(self, kind: Kind, resource: Resource) -> None:
+        """Submit the resource's reads in waves: a read that `needs` other keys waits for them."""
+        if kind.listing is None:
+            self.progress.add_total(len(kind.reads))
+        self._wave(kind, resource, self._waves_of(kind), 0)
+
+    def _waves_of(self, kind: Kind) -> list[list[Read]]:
+        waves = self._waves.get(kind.type)
+        if waves is None:
+            waves, done, pending = [], set(), list(kind.reads)
+            while pending:
+                ready = [r for r in pending if set(r.needs) <= done]
+                if not ready:
+                    raise RuntimeError(f"{kind.type}: reads need keys nobody reads: {[r.key for r in pending]}")
+                waves.append(ready)
+                done |= {r.key for r in ready}
+                pending = [r for r in pending if r not in ready]
+            self._waves[kind.type] = waves
+        return waves
+
+    def _wave(self, kind: Kind, resource: Resource, waves: list[list[Read]], index: int) -> None:
+        while index < len(waves):
+            wave = [read for read in waves[index] if read.applies is None or read.applies(resource)]
+            self.progress.advance(len(waves[index]) - len(wave))  # moot reads are not made
+            if wave:
+                remaining = _Countdown(len(wave))
+                for read in wave:
+                    self.pool.submit(self._read, kind, resource, read, waves, index, remaining)
+                return
+            index += 1
+
+    def _read(self, kind: Kind, resource: Resource, read: Read, waves: list[list[Read]], index: int,
+              remaining: "_Countdown") -> None:
+        region = None if resource.region in NOT_A_REGION else resource.region
+        perform(resource, read, self.clients.client(read.service or kind.service, region))
+        self.progress.advance()
+        if remaining.done():
+            self._wave(kind, resource, waves, index + 1)
 
 
-def _read_bucket(client, bucket: Resource, read: Read, progress) -> None:
-    perform(bucket, read, lambda: getattr(client, read.operation)(Bucket=bucket.name))
-    progress.advance()
+class _Countdown:
+    def __init__(self, count: int):
+        self._count = count
+        self._lock = threading.Lock()
+
+    def done(self) -> bool:
+        """Count one down; True for the last one."""
+        with self._lock:
+            self._count -= 1
+            return self._count == 0

@@ -13,6 +13,10 @@ from srmscan import __version__
 from srmscan.errors import SrmscanError
 
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
+# Read-only operations whose names do not say so. GenerateCredentialReport only asks IAM to (re)build
+# the account's credential report, a read-only document the next GetCredentialReport returns; it
+# changes no identity, policy or credential.
+READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport"})
 
 
 class WriteRefused(RuntimeError):
@@ -20,7 +24,7 @@ class WriteRefused(RuntimeError):
 
 
 def refuse_writes(model, **_kwargs) -> None:
-    if not model.name.startswith(READ_PREFIXES):
+    if not model.name.startswith(READ_PREFIXES) and model.name not in READ_ONLY_BY_NAME:
         raise WriteRefused(f"srmscan is read-only: refused to call {model.name}")
 
 

@@ -1,0 +1,36 @@
+"""Reading IAM's credential report: rows by user, ages of dates, and what its special values mean.
+
+Values as srmscan stores them: true/false as booleans, "N/A" as None, ISO 8601 dates as strings,
+"no_information" (no use recorded since IAM began tracking it) and "not_supported" kept as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+ROOT_USER = "<root_account>"
+
+
+def parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value or value in ("no_information", "not_supported"):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def days_between(earlier: Any, later: Any) -> int | None:
+    start, end = parse_time(earlier), parse_time(later)
+    if start is None or end is None:
+        return None
+    return (end - start).days
+
+
+def row_of(report: dict, user_name: str) -> dict | None:
+    return next((row for row in report.get("users", []) if row.get("user") == user_name), None)
+
+
+def active_keys(row: dict) -> list[int]:
+    return [n for n in (1, 2) if row.get(f"access_key_{n}_active") is True]

@@ -1,0 +1,67 @@
+"""EC2 and VPC networking (regional): security groups, network ACLs, VPCs with their flow logs,
+instances' metadata options, and EBS encryption by default."""
+
+from __future__ import annotations
+
+from srmscan.providers.aws.reads import REGIONAL, Kind, Listing, Read, arn, item
+
+MAX_RESULTS = {"MaxResults": 1000}  # batch: the largest page each Describe* call allows
+
+
+def _instances(page: dict) -> list[dict]:
+    return [instance for reservation in page.get("Reservations", []) for instance in reservation.get("Instances", [])]
+
+
+SECURITY_GROUP = Kind(
+    type="aws.ec2.security_group",
+    service="ec2",
+    scope=REGIONAL,
+    listing=Listing("describe_security_groups", "ec2:DescribeSecurityGroups",
+                    lambda page: page.get("SecurityGroups", []), params=MAX_RESULTS),
+    identity=lambda g, scope: (arn(scope, "ec2", f"security-group/{g['GroupId']}"), g["GroupId"]),
+    fields={"group_name": item("GroupName"), "vpc_id": item("VpcId"), "ingress": item("IpPermissions", []),
+            "egress": item("IpPermissionsEgress", [])},
+)
+
+NETWORK_ACL = Kind(
+    type="aws.ec2.network_acl",
+    service="ec2",
+    scope=REGIONAL,
+    listing=Listing("describe_network_acls", "ec2:DescribeNetworkAcls",
+                    lambda page: page.get("NetworkAcls", []), params=MAX_RESULTS),
+    identity=lambda a, scope: (arn(scope, "ec2", f"network-acl/{a['NetworkAclId']}"), a["NetworkAclId"]),
+    fields={"vpc_id": item("VpcId"), "is_default": item("IsDefault", False), "entries": item("Entries", []),
+            "subnets": lambda a: sorted(x["SubnetId"] for x in a.get("Associations", []) if x.get("SubnetId"))},
+)
+
+VPC = Kind(
+    type="aws.ec2.vpc",
+    service="ec2",
+    scope=REGIONAL,
+    listing=Listing("describe_vpcs", "ec2:DescribeVpcs", lambda page: page.get("Vpcs", []), params=MAX_RESULTS),
+    identity=lambda v, scope: (arn(scope, "ec2", f"vpc/{v['VpcId']}"), v["VpcId"]),
+    fields={"is_default": item("IsDefault", False), "cidr_block": item("CidrBlock")},
+)
+
+INSTANCE = Kind(
+    type="aws.ec2.instance",
+    service="ec2",
+    scope=REGIONAL,
+    listing=Listing("describe_instances", "ec2:DescribeInstances", _instances, params=MAX_RESULTS),
+    identity=lambda i, scope: (arn(scope, "ec2", f"instance/{i['InstanceId']}"), i["InstanceId"]),
+    fields={"state": lambda i: (i.get("State") or {}).get("Name"), "metadata_options": item("MetadataOptions"),
+            "iam_instance_profile": lambda i: (i.get("IamInstanceProfile") or {}).get("Arn")},
+    keep=lambda i: (i.get("State") or {}).get("Name") not in ("terminated", "shutting-down"),
+)
+
+KINDS = (SECURITY_GROUP, NETWORK_ACL, VPC, INSTANCE)
+ACCOUNT_READS = ()
+REGION_READS = (
+    Read("ebs_encryption_by_default", "get_ebs_encryption_by_default", "ec2:GetEbsEncryptionByDefault",
+         lambda r: bool(r["EbsEncryptionByDefault"]), service="ec2"),
+    # Every flow log of the region in one paginated call; checks match them to VPCs.
+    Read("flow_logs", "describe_flow_logs", "ec2:DescribeFlowLogs",
+         lambda r: [{k: f.get(k) for k in ("FlowLogId", "ResourceId", "TrafficType", "FlowLogStatus",
+                                             "LogDestinationType")} for f in r.get("FlowLogs", [])],
+         service="ec2", pages=True),
+)
