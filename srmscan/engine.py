@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from srmscan.check import CheckMeta, Status, Verdict
 from srmscan.model import Snapshot
+from srmscan.registry import unmet_reads
 from srmscan.views import DataUnavailable, ResourceView, SnapshotView
 
 
@@ -17,12 +18,28 @@ class Result:
 
 
 def evaluate(snapshots: list[Snapshot], checks: list[CheckMeta]) -> list[Result]:
+    """Run every check on every resource of its type, except in snapshots whose collection was
+    narrowed so that the check's data was not asked for (e.g. `--service s3`): those pairs are not
+    applicable, as opposed to data that was asked for and could not be read (ERROR)."""
     world = SnapshotView(snapshots)
     results = []
     for meta in checks:
-        for resource in world.resources(meta.resource_type):
-            results.append(Result(meta, resource, run_check(meta, resource, world)))
+        for snapshot in snapshots:
+            if not applicable(meta, snapshot):
+                continue
+            for resource in world.resources_of(snapshot, meta.resource_type):
+                results.append(Result(meta, resource, run_check(meta, resource, world)))
     return results
+
+
+def applicable(meta: CheckMeta, snapshot: Snapshot) -> bool:
+    """False when the snapshot declares what it collected (metadata "collected": type -> keys) and the
+    check's resource type or reads are not part of it."""
+    collected = snapshot.metadata.get("collected")
+    if not isinstance(collected, dict):
+        return True
+    types = {str(t): frozenset(keys) for t, keys in collected.items()}
+    return meta.resource_type in types and not unmet_reads(meta, types)
 
 
 def run_check(meta: CheckMeta, resource: ResourceView, world: SnapshotView) -> Verdict:

@@ -84,25 +84,34 @@ def load_registry(extra_dirs: list[Path] | None = None, use_entry_points: bool =
 
 
 def check_against_collectors(meta: CheckMeta, known_types: dict[str, frozenset[str]]) -> None:
-    """A check must target a type some collector produces and read keys recorded on it.
-
-    `reads` entries are keys of the resource itself, or `OWNER.key` for a key of a related resource
-    whose type ends in `.OWNER` (e.g. `account.s3_public_access_block` on `aws.account`)."""
+    """A check must target a type some collector produces and read keys recorded on it."""
     provider_types = sorted(t for t in known_types if t.split(".")[0] == meta.provider)
     if meta.resource_type not in known_types:
         known = ", ".join(provider_types) or f"none (no collector for provider {meta.provider!r})"
         raise PluginError(f"{meta.source}: check {meta.id!r} has resource_type {meta.resource_type!r}, which no "
                           f"collector produces; known {meta.provider} types: {known}")
+    for key, owner, recorded in unmet_reads(meta, known_types):
+        where = f"resource type {meta.resource_type}" if not owner else f"any {meta.provider} type ending in .{owner}"
+        raise PluginError(f"{meta.source}: check {meta.id!r} reads {key!r}, which no collector records on {where}; "
+                          f"recorded keys: {', '.join(sorted(recorded)) or 'none'}")
+
+
+def unmet_reads(meta: CheckMeta, types: dict[str, frozenset[str]]) -> list[tuple[str, str, frozenset[str]]]:
+    """The check's `reads` that no collector of `types` records: (key, owner, keys recorded there).
+
+    `reads` entries are keys of the resource itself, or `OWNER.key` for a key of a related resource
+    whose type ends in `.OWNER` (e.g. `account.s3_public_access_block` on `aws.account`)."""
+    unmet = []
+    provider_types = [t for t in types if t.split(".")[0] == meta.provider]
     for key in meta.reads:
         owner, _, owner_key = key.rpartition(".")
         if not owner:
-            recorded = known_types[meta.resource_type]
+            recorded = types.get(meta.resource_type, frozenset())
         else:
-            recorded = frozenset().union(*(known_types[t] for t in provider_types if t.endswith("." + owner)))
+            recorded = frozenset().union(*(types[t] for t in provider_types if t.endswith("." + owner)))
         if owner_key not in recorded:
-            where = f"resource type {meta.resource_type}" if not owner else f"any {meta.provider} type ending in .{owner}"
-            raise PluginError(f"{meta.source}: check {meta.id!r} reads {key!r}, which no collector records on {where}; "
-                              f"recorded keys: {', '.join(sorted(recorded)) or 'none'}")
+            unmet.append((key, owner, recorded))
+    return unmet
 
 
 def load_directory(registry: Registry, directory: Path, namespace: str) -> None:

@@ -68,11 +68,13 @@ class SnapshotView:
         self._regions: dict[tuple[str, str, str], ResourceView] = {}
         self._by_id: dict[str, ResourceView] = {}
         self._by_type: dict[str, list[ResourceView]] = {}
+        self._by_snapshot: dict[tuple[int, str], list[ResourceView]] = {}
         for snapshot in snapshots:
             for resource in snapshot.resources:
                 view = ResourceView(resource)
                 self._by_id[resource.id] = view
                 self._by_type.setdefault(resource.type, []).append(view)
+                self._by_snapshot.setdefault((id(snapshot), resource.type), []).append(view)
                 if resource.type == resource.provider + ACCOUNT_TYPE_SUFFIX:
                     self._accounts[(resource.provider, resource.account)] = view
                 elif resource.type == resource.provider + REGION_TYPE_SUFFIX:
@@ -109,6 +111,10 @@ class SnapshotView:
             raise DataUnavailable(owner.id, resource_id,
                                   ReadError("NotCollected", f"{resource_id} is not in the snapshot"))
         return found
+
+    def resources_of(self, snapshot: Snapshot, resource_type: str) -> list[ResourceView]:
+        """The resources of one of the snapshots, by type."""
+        return list(self._by_snapshot.get((id(snapshot), resource_type), ()))
 
     def resources(self, resource_type: str) -> list[ResourceView]:
         return list(self._by_type.get(resource_type, ()))

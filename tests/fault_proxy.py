@@ -46,6 +46,8 @@ class FaultProxy:
         parts = urlsplit(upstream)
         self.upstream_host, self.upstream_port = parts.hostname, parts.port
         self.rules: list[Rule] = []
+        # Stand-ins for services the emulator lacks: (method, path?query, headers) -> response or None.
+        self.responders: list = []
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         proxy = self
@@ -63,8 +65,12 @@ class FaultProxy:
                 rule = proxy._take(self.command, self.path, operation)
                 if rule is not None and rule.delay:
                     time.sleep(rule.delay)
-                if rule is not None and rule.response is not None:
-                    status, ctype, payload = rule.response
+                answer = rule.response if rule is not None else None
+                if answer is None:
+                    answer = next((r for r in (responder(self.command, self.path, self.headers)
+                                               for responder in proxy.responders) if r is not None), None)
+                if answer is not None:
+                    status, ctype, payload = answer
                     self.send_response(status)
                     self.send_header("Content-Type", ctype)
                     self.send_header("Content-Length", str(len(payload)))

@@ -13,7 +13,7 @@ from srmscan.providers.aws.session import AwsClients, WriteRefused, account_host
 
 
 def collect(endpoint, regions=()):
-    return collect_account(AwsTarget(None, tuple(regions), endpoint, 8), NoProgress())
+    return collect_account(AwsTarget(None, tuple(regions), endpoint, 8, ("s3",)), NoProgress())
 
 
 def verdicts(snapshot: Snapshot) -> dict:
@@ -111,8 +111,9 @@ def test_list_buckets_denied_is_a_collection_error(moto, seeded_demo):
     with FaultProxy(moto) as proxy:
         proxy.rules.append(Rule("GET", r"^/(\?|$)", S3_ACCESS_DENIED))
         snapshot = collect(proxy.url)
-    assert [(e.scope, e.code) for e in snapshot.errors] == [("s3:ListBuckets", "AccessDenied")]
-    assert [r.type for r in snapshot.resources] == ["aws.account"]
+    assert [(e.scope, e.code, e.account) for e in snapshot.errors] == [("s3:ListAllMyBuckets", "AccessDenied", "123456789012")]
+    [account] = snapshot.resources
+    assert account.type == "aws.account" and account.errors["s3_bucket_listed"].code == "AccessDenied"
 
 
 def test_region_filter(moto, seeded_demo):

@@ -26,7 +26,7 @@ def write_profiles(tmp_path, config: str, credentials: str = "") -> dict[str, st
 
 def scan(moto, tmp_path, *args, env):
     out = tmp_path / "findings.json"
-    result = run_cli("scan", "aws", *args, "--checks", "aws.s3.*", "--format", "json", "--output", str(out),
+    result = run_cli("scan", "aws", "--service", "s3", *args, "--checks", "aws.s3.*", "--format", "json", "--output", str(out),
                      env={**NO_ENV_KEYS, "AWS_ENDPOINT_URL": moto, **env})
     return result, (json.loads(out.read_text()) if out.exists() else None)
 
@@ -118,7 +118,7 @@ def test_denied_assume_role_is_one_clear_line(moto, tmp_path):
             source_profile = base
             region = us-east-1
         """, "[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
-        result = run_cli("scan", "aws", "--profile", "audit", env={**NO_ENV_KEYS, "AWS_ENDPOINT_URL": proxy.url, **env})
+        result = run_cli("scan", "aws", "--service", "s3", "--profile", "audit", env={**NO_ENV_KEYS, "AWS_ENDPOINT_URL": proxy.url, **env})
     assert result.returncode == 2, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in result.stderr

@@ -24,7 +24,7 @@ def one_line_error(result, *fragments):
 
 def test_scan_json_gives_right_verdicts_and_valid_schema(moto, seeded_demo, tmp_path, findings_schema):
     out = tmp_path / "f.json"
-    result = run_cli("scan", "aws", "--endpoint-url", moto, "--format", "json", "--output", str(out))
+    result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", moto, "--format", "json", "--output", str(out))
     assert result.returncode == 1, result.stderr  # failing findings
     report = json.loads(out.read_text())
     jsonschema.validate(report, findings_schema)
@@ -40,7 +40,7 @@ def test_scan_json_gives_right_verdicts_and_valid_schema(moto, seeded_demo, tmp_
 
 
 def test_several_outputs_and_snapshot_in_one_run(moto, seeded_demo, tmp_path):
-    result = run_cli("scan", "aws", "--endpoint-url", moto, "--json", str(tmp_path / "f.json"),
+    result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", moto, "--json", str(tmp_path / "f.json"),
                      "--snapshot-out", str(tmp_path / "snap.json"))
     assert result.returncode == 1
     assert "Data access and sharing settings" in result.stdout  # table on stdout, grouped by duty
@@ -54,7 +54,7 @@ def test_several_outputs_and_snapshot_in_one_run(moto, seeded_demo, tmp_path):
 
 def test_collect_then_evaluate(moto, seeded_demo, tmp_path):
     snap = tmp_path / "snap.json"
-    collected = run_cli("collect", "aws", "--endpoint-url", moto, "--output", str(snap))
+    collected = run_cli("collect", "aws", "--service", "s3", "--endpoint-url", moto, "--output", str(snap))
     assert collected.returncode == 0, collected.stderr
     assert "wrote 9 resources" in collected.stderr
     result = run_cli("evaluate", str(snap), "--checks", "aws.s3.bucket_public_access", "--format", "json")
@@ -67,7 +67,7 @@ def test_exit_0_when_nothing_fails(moto, aws_client):
     s3 = aws_client("s3")
     s3.create_bucket(Bucket="tidy")
     s3.put_bucket_ownership_controls(Bucket="tidy", OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
-    result = run_cli("scan", "aws", "--endpoint-url", moto, "--checks", "aws.s3.bucket_acls_disabled,aws.s3.bucket_public_access")
+    result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", moto, "--checks", "aws.s3.bucket_acls_disabled,aws.s3.bucket_public_access")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed, 0 failed, 0 could not be judged" in result.stdout
 
@@ -78,7 +78,7 @@ def test_exit_3_when_incomplete_and_nothing_failed(moto, aws_client):
     s3.put_bucket_ownership_controls(Bucket="hidden", OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
     with FaultProxy(moto) as proxy:
         proxy.rules.append(Rule("GET", r"^/hidden\?policy", S3_ACCESS_DENIED))
-        result = run_cli("scan", "aws", "--endpoint-url", proxy.url, "--checks", "aws.s3.bucket_public_access",
+        result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", proxy.url, "--checks", "aws.s3.bucket_public_access",
                          "--format", "json")
     assert result.returncode == 3, result.stderr
     [finding] = json.loads(result.stdout)["findings"]
@@ -89,9 +89,9 @@ def test_exit_3_when_incomplete_and_nothing_failed(moto, aws_client):
 def test_exit_3_when_listing_is_denied(moto):
     with FaultProxy(moto) as proxy:
         proxy.rules.append(Rule("GET", r"^/(\?|$)", S3_ACCESS_DENIED))
-        result = run_cli("scan", "aws", "--endpoint-url", proxy.url, "--checks", "aws.s3.bucket_*")
+        result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", proxy.url, "--checks", "aws.s3.bucket_*")
     assert result.returncode == 3
-    assert "s3:ListBuckets" in result.stdout and "AccessDenied" in result.stdout
+    assert "s3:ListAllMyBuckets" in result.stdout and "AccessDenied" in result.stdout
 
 
 @pytest.mark.parametrize("args,fragments", [
@@ -116,7 +116,7 @@ def test_malformed_snapshot_is_one_line(tmp_path):
 
 def test_missing_credentials_is_one_line(moto):
     env = {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": ""}
-    one_line_error(run_cli("scan", "aws", "--endpoint-url", moto, env=env), "no usable AWS credentials")
+    one_line_error(run_cli("scan", "aws", "--service", "s3", "--endpoint-url", moto, env=env), "no usable AWS credentials")
 
 
 def test_unknown_profile_is_one_line(moto):
@@ -168,7 +168,7 @@ def test_help_mentions_exit_codes():
                          ids=["checks", "fail-on", "baseline", "format", "sarif-path", "snapshot-path"])
 def test_bad_options_fail_before_any_api_call(moto, args):
     with FaultProxy(moto) as proxy:
-        result = run_cli("scan", "aws", "--endpoint-url", proxy.url, *args)
+        result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", proxy.url, *args)
         assert result.returncode == 2
         assert proxy.requests == []
 

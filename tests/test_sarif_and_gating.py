@@ -20,7 +20,7 @@ SEVERITY_SCORE = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0
 
 def scan(moto, tmp_path, *extra, name="run"):
     json_out, sarif_out = tmp_path / f"{name}.json", tmp_path / f"{name}.sarif"
-    result = run_cli("scan", "aws", "--endpoint-url", moto, "--format", "json", "--output", str(json_out),
+    result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", moto, "--format", "json", "--output", str(json_out),
                      "--sarif", str(sarif_out), *extra, cwd=tmp_path)
     assert result.returncode in (0, 1, 3), result.stderr
     return result, json.loads(json_out.read_text()), json.loads(sarif_out.read_text())
@@ -200,14 +200,14 @@ def test_waiver_patterns_are_anchored_never_substrings(moto, aws_client, tmp_pat
 ])
 def test_malformed_waiver_file_is_exit_2_naming_the_line(moto, tmp_path, text, fragment):
     (tmp_path / "w.yaml").write_text(text)
-    result = run_cli("scan", "aws", "--endpoint-url", moto, "--waivers", str(tmp_path / "w.yaml"), cwd=tmp_path)
+    result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", moto, "--waivers", str(tmp_path / "w.yaml"), cwd=tmp_path)
     assert result.returncode == 2
     assert fragment in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_bad_baseline_is_exit_2(moto, tmp_path):
     (tmp_path / "b.json").write_text('{"findings": []}')
-    result = run_cli("scan", "aws", "--endpoint-url", moto, "--baseline", str(tmp_path / "b.json"), cwd=tmp_path)
+    result = run_cli("scan", "aws", "--service", "s3", "--endpoint-url", moto, "--baseline", str(tmp_path / "b.json"), cwd=tmp_path)
     assert result.returncode == 2 and "must be an srmscan JSON findings file" in result.stderr
 
 
@@ -281,7 +281,7 @@ def collect_as(moto, tmp_path, name, role_account=None):
         (tmp_path / "credentials").write_text("[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
         env.update({"AWS_CONFIG_FILE": str(tmp_path / "config"), "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
                     "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": ""})
-    args = ("collect", "aws", "--output", str(out)) + (("--profile", "other") if role_account else ())
+    args = ("collect", "aws", "--service", "s3", "--output", str(out)) + (("--profile", "other") if role_account else ())
     result = run_cli(*args, env=env)
     assert result.returncode == 0, result.stderr
     return out

@@ -54,7 +54,7 @@ def rds_multi_az(db, snapshot):
        remediation="Create an encrypted file system and copy the data to it (encryption cannot be turned on later).")
 def efs_encrypted(fs, snapshot):
     if fs.config["encrypted"]:
-        return passed(f"encrypted with {fs.config['kms_key']}", kms_key=fs.config["kms_key"])
+        return passed(f"encrypted with {fs.config['kms_key'] or 'the AWS-managed key'}", kms_key=fs.config["kms_key"])
     return failed("the file system is not encrypted")
 
 

@@ -1,15 +1,15 @@
 """Networking checks (CIS AWS Foundations section 5): security groups, network ACLs, the default security
 group, EBS encryption by default, IMDSv2. Rule semantics live in srmscan.analysis.aws_network."""
 
-from srmscan.analysis.aws_network import CIFS, network_acl_open_ports, security_group_open_ports
+from srmscan.analysis.aws_network import CIFS, OTHER_ADMINISTRATION, network_acl_open_ports, security_group_open_ports
 from srmscan.check import check, failed, passed
 
 SECURITY_GROUP = "aws.ec2.security_group"
 
 
-def _open_ports_verdict(group, family: str, ports=None):
+def _open_ports_verdict(group, families: tuple[str, ...], ports=None):
     kwargs = {} if ports is None else {"ports": ports}
-    found = security_group_open_ports(group.config["ingress"], family, **kwargs)
+    found = [p for family in families for p in security_group_open_ports(group.config["ingress"], family, **kwargs)]
     if found:
         names = sorted({f"{p.service} ({p.protocol}/{p.port})" for p in found})
         return failed(f"open to the internet: {', '.join(names)} via {'; '.join(sorted({p.rule for p in found}))}",
@@ -23,7 +23,7 @@ def _open_ports_verdict(group, family: str, ports=None):
                  "within minutes.",
        remediation="Restrict the source to your administration networks, or use Session Manager / a bastion instead.")
 def admin_ports_ipv4(group, snapshot):
-    return _open_ports_verdict(group, "ipv4")
+    return _open_ports_verdict(group, ("ipv4",))
 
 
 @check(id="aws.ec2.security_group_admin_ports_ipv6", severity="high", resource_type=SECURITY_GROUP,
@@ -31,7 +31,17 @@ def admin_ports_ipv4(group, snapshot):
        rationale="The same exposure over IPv6: ::/0 is every IPv6 address.",
        remediation="Remove the ::/0 source from the rule or narrow it to your administration networks.")
 def admin_ports_ipv6(group, snapshot):
-    return _open_ports_verdict(group, "ipv6")
+    return _open_ports_verdict(group, ("ipv6",))
+
+
+@check(id="aws.ec2.security_group_other_admin_ports", severity="high", resource_type=SECURITY_GROUP,
+       title="No security group opens Telnet, VNC, WinRM or RDP over UDP to the internet",
+       reads=("ingress", "group_name"),
+       rationale="Remote administration services beyond SSH and RDP are scanned and attacked just the same.",
+       remediation="Restrict the source to your administration networks, or reach the hosts through a bastion or "
+                   "Session Manager.")
+def other_admin_ports(group, snapshot):
+    return _open_ports_verdict(group, ("ipv4", "ipv6"), OTHER_ADMINISTRATION)
 
 
 @check(id="aws.ec2.security_group_cifs", severity="high", resource_type=SECURITY_GROUP,
@@ -39,12 +49,7 @@ def admin_ports_ipv6(group, snapshot):
        rationale="SMB exposed to the internet is a classic ransomware and worm entry point.",
        remediation="Allow port 445 only from trusted networks.")
 def cifs(group, snapshot):
-    found = security_group_open_ports(group.config["ingress"], "ipv4", ports=CIFS) + \
-        security_group_open_ports(group.config["ingress"], "ipv6", ports=CIFS)
-    if found:
-        return failed(f"CIFS/SMB open to the internet via {'; '.join(sorted({p.rule for p in found}))}",
-                      open=[p.to_json() for p in found])
-    return passed("port 445 is not open to the internet")
+    return _open_ports_verdict(group, ("ipv4", "ipv6"), CIFS)
 
 
 @check(id="aws.ec2.default_security_group_closed", severity="medium", resource_type=SECURITY_GROUP,

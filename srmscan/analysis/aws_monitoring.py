@@ -131,8 +131,16 @@ def watched(account, snapshot, recommendation: str) -> Monitoring:
         why_not.append("no CloudTrail trail")
     for region in regions.values():
         region.config["cloudtrail_trail_listed"]  # a failed trail listing makes a FAIL unprovable: ERROR
-    return Monitoring(False, "; ".join(why_not[:4]) + (f" (+{len(why_not) - 4} more)" if len(why_not) > 4 else ""),
+    why_not.sort(key=_depth, reverse=True)   # the link furthest along the chain first
+    return Monitoring(False, "; ".join(why_not[:3]) + (f" (+{len(why_not) - 3} more)" if len(why_not) > 3 else ""),
                       {"why_not": why_not, "events": [event_label(e) for e in events]}, unjudged)
+
+
+LINKS = ("trail ", "log group ", "no metric filter", "filter ", "no alarm", "alarm ", "topic ")
+
+
+def _depth(reason: str) -> int:
+    return max((i for i, prefix in enumerate(LINKS) if reason.startswith(prefix)), default=0)
 
 
 def _trail_problems(trail, events: tuple[dict, ...]) -> list[str]:
@@ -168,7 +176,7 @@ def _follow_log_group(trail, regions: dict, events: tuple[dict, ...], why_not: l
     if not filters:
         why_not.append(f"no metric filter on log group {group} (trail {trail.name})")
         return None
-    covering = []
+    covering, closest = [], None
     for metric_filter in filters:
         try:
             matches = compile_pattern(metric_filter["filterPattern"])
@@ -176,11 +184,14 @@ def _follow_log_group(trail, regions: dict, events: tuple[dict, ...], why_not: l
             unjudged.append(f"{metric_filter['filterName']}: {exc}")
             continue
         misses = [event_label(e) for e in events if not matches(e)]
-        if misses:
-            why_not.append(f"filter {metric_filter['filterName']} on {group} misses {', '.join(misses[:4])}"
-                           + (f" and {len(misses) - 4} more" if len(misses) > 4 else ""))
-        else:
+        if not misses:
             covering.append(metric_filter)
+        elif closest is None or len(misses) < len(closest[1]):
+            closest = (metric_filter["filterName"], misses)
+    if not covering and closest is not None:   # name the filter that comes closest, and what it misses
+        name, misses = closest
+        why_not.append(f"filter {name} on {group} (the closest of {len(filters)}) misses {', '.join(misses[:4])}"
+                       + (f" and {len(misses) - 4} more" if len(misses) > 4 else ""))
     for metric_filter in covering:
         found = _follow_metric(metric_filter, region, regions, why_not)
         if found is not None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-# (protocol, port) -> service: SSH and RDP (CIS), and the other common remote server administration ports.
-REMOTE_ADMINISTRATION = {("tcp", 22): "SSH", ("tcp", 3389): "RDP", ("udp", 3389): "RDP",
-                         ("tcp", 23): "Telnet", ("tcp", 5900): "VNC", ("tcp", 5985): "WinRM",
-                         ("tcp", 5986): "WinRM over HTTPS"}
+# (protocol, port) -> service. The CIS recommendations name SSH and RDP; the other common remote
+# administration ports are judged by a check of their own, so a CIS verdict means exactly what CIS says.
+REMOTE_ADMINISTRATION = {("tcp", 22): "SSH", ("tcp", 3389): "RDP"}
+OTHER_ADMINISTRATION = {("tcp", 23): "Telnet", ("tcp", 5900): "VNC", ("tcp", 5985): "WinRM",
+                        ("tcp", 5986): "WinRM over HTTPS", ("udp", 3389): "RDP over UDP"}
 CIFS = {("tcp", 445): "CIFS/SMB"}
 PROTOCOLS = {"-1": "all", "all": "all", "6": "tcp", "tcp": "tcp", "17": "udp", "udp": "udp"}
 FAMILIES = {"ipv4": "0.0.0.0/0", "ipv6": "::/0"}

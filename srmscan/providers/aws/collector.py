@@ -20,7 +20,7 @@ from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.calls import FAILURES, call, error_code, error_of, list_items, perform
 from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Kind, Read, Scope
-from srmscan.providers.aws.services import SERVICES, kinds
+from srmscan.providers.aws.services import SERVICES, kinds, resource_types, uses_regions
 from srmscan.providers.aws.session import AwsClients
 
 CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
@@ -41,10 +41,13 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     account_id = identity["Account"]
     partition = identity["Arn"].split(":")[1] if identity["Arn"].startswith("arn:") else "aws"
     snapshot = Snapshot(provider="aws")
-    regions, skipped = enabled_regions(clients, target.regions, snapshot, account_id)
+    services = target.services or SERVICES
+    selected = kinds(services)
+    regions, skipped = (enabled_regions(clients, target.regions, snapshot, account_id) if uses_regions(selected)
+                        else ([], []))
     with TaskPool(target.max_workers) as pool:
         walker = Walker(clients, pool, snapshot, progress, target.regions)
-        walker.start(kinds(target.services or SERVICES), account_id, partition, regions)
+        walker.start(selected, account_id, partition, regions)
         pool.wait()
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
     snapshot.metadata = {
@@ -52,7 +55,9 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
         "scanned_by": identity["Arn"],
         "accounts": [account_id],
         "regions": regions,
-        "services": list(target.services or SERVICES),
+        "services": list(services),
+        # What this scan asked for: checks needing anything else do not apply to it (--service).
+        "collected": {t: sorted(keys) for t, keys in sorted(resource_types(services).items())},
         "endpoint_url": target.endpoint_url,
         "duration_seconds": round(time.monotonic() - started, 3),
         "api_requests": clients.requests.value,

@@ -34,17 +34,25 @@ def _reads(modules: list[ModuleType], table: str) -> tuple[Read, ...]:
     return tuple(read for module in modules for read in getattr(module, table))
 
 
-def resource_types() -> dict[str, frozenset[str]]:
-    """Every resource type the AWS adapter produces, with the config keys it records on it. The account
-    and region resources also record, per listed kind, how many were listed (`<kind>_listed`)."""
-    every = kinds()
+def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:
+    """Every resource type the AWS adapter produces (reading `services`), with the config keys it
+    records on it. The account and region resources also record, per listed kind, how many were listed
+    (`<kind>_listed`)."""
+    every = kinds(services)
     listed = [kind for kind in every if kind.listing is not None]
     scope_keys = {GLOBAL: {k.listed_key for k in listed if k.scope == GLOBAL},
                   REGIONAL: {k.listed_key for k in listed if k.scope == REGIONAL}}
     types = {kind.type: kind.keys for kind in every}
     types[ACCOUNT_TYPE] |= scope_keys[GLOBAL] | {READ_AT_KEY}
     types[REGION_TYPE] |= scope_keys[REGIONAL]
+    if not uses_regions(every):
+        del types[REGION_TYPE]
     return types
+
+
+def uses_regions(selected: tuple[Kind, ...]) -> bool:
+    """Does any selected kind need the region list (a regional listing, or reads on each region)?"""
+    return any(kind.scope == REGIONAL and (kind.listing is not None or kind.reads) for kind in selected)
 
 
 def permissions() -> list[str]:
