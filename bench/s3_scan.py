@@ -65,7 +65,8 @@ def seed(endpoint: str, count: int) -> None:
 
 
 def scan(endpoint: str, workers: int, out: Path) -> dict:
-    result = measure([sys.executable, "-m", "srmscan", "scan", "aws", "--endpoint-url", endpoint, "--max-workers",
+    result = measure([sys.executable, "-m", "srmscan", "scan", "aws", "--service", "s3", "--endpoint-url", endpoint,
+                      "--max-workers",
                       str(workers), "--format", "json", "--output", str(out / "f.json"), "--snapshot-out",
                       str(out / "snap.json")])
     if result["code"] not in (0, 1, 3):
