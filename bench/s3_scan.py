@@ -29,15 +29,17 @@ ENV = {**os.environ, "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "ben
 
 
 def measure(command: list[str]) -> dict:
-    """Wall, CPU (user+sys) and peak RSS of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tempfile.gettempdir())
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    stdout, stderr = process.stdout.read(), process.stderr.read()
-    code = os.waitstatus_to_exitcode(status)
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "code": code,
-            "stdout": stdout.decode(), "stderr": stderr.decode()}
+    """Wall, CPU (user+sys) and peak RSS of one command, read by GNU time from a process it starts itself:
+    Linux carries a process's peak RSS across fork and exec, so a child forked straight from this
+    (large) process would report this process's RSS instead of its own."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as times:
+        start = time.perf_counter()
+        process = subprocess.run(["/usr/bin/time", "-q", "-o", times.name, "-f", "%U %S %M", *command], env=ENV,
+                                 capture_output=True, cwd=tempfile.gettempdir())
+        wall = time.perf_counter() - start
+        user, system, peak_kb = times.read().split()[-3:]
+    return {"wall": wall, "cpu": float(user) + float(system), "rss_mb": int(peak_kb) / 1024,
+            "code": process.returncode, "stdout": process.stdout.decode(), "stderr": process.stderr.decode()}
 
 
 def seed(endpoint: str, count: int) -> None:
@@ -84,7 +86,7 @@ def floor(endpoint: str, workers: int) -> dict:
 
 def median_of(runs: list[dict]) -> dict:
     """Per measure, the median over the runs."""
-    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "rss_mb", "requests")
+    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "rss_mb", "requests", "resources")
             if key in runs[0]}
 
 
