@@ -18,6 +18,13 @@ ROLE = "arn:aws:iam::123456789012:role/srmscan-audit"
 NO_ENV_KEYS = {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": ""}
 
 
+BASE_CREDENTIALS = "[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n"
+
+
+def role_profile(name: str, role: str, source: str, extra: str = "") -> str:
+    return f"[profile {name}]\nrole_arn = {role}\nsource_profile = {source}\nregion = us-east-1\n{extra}"
+
+
 def write_profiles(tmp_path, config: str, credentials: str = "") -> dict[str, str]:
     (tmp_path / "config").write_text(textwrap.dedent(config))
     (tmp_path / "credentials").write_text(textwrap.dedent(credentials))
@@ -52,16 +59,7 @@ def bucket(aws_client):
     "external_id = audit-4711\nduration_seconds = 1800\nrole_session_name = nightly-audit\n",
 ], ids=["plain", "external-id-and-duration"])
 def test_profile_with_role_arn_and_source_profile(moto, bucket, tmp_path, extra):
-    env = write_profiles(tmp_path, f"""
-        [profile audit]
-        role_arn = {ROLE}
-        source_profile = base
-        region = us-east-1
-    """ + textwrap.indent(extra, "        "), """
-        [base]
-        aws_access_key_id = testing
-        aws_secret_access_key = testing
-    """)
+    env = write_profiles(tmp_path, role_profile("audit", ROLE, "base", extra), BASE_CREDENTIALS)
     result, report = scan(moto, tmp_path, "--profile", "audit", env=env)
     assert_scanned_as_role(result, report, "nightly-audit" if extra else None)
 
@@ -90,19 +88,8 @@ def test_credential_process(moto, bucket, tmp_path):
 
 
 def test_role_chain_then_source_through_profile_that_assumes_twice(moto, bucket, tmp_path):
-    env = write_profiles(tmp_path, f"""
-        [profile hop]
-        role_arn = arn:aws:iam::123456789012:role/hop
-        source_profile = base
-        [profile audit]
-        role_arn = {ROLE}
-        source_profile = hop
-        region = us-east-1
-    """, """
-        [base]
-        aws_access_key_id = testing
-        aws_secret_access_key = testing
-    """)
+    env = write_profiles(tmp_path, role_profile("hop", "arn:aws:iam::123456789012:role/hop", "base")
+                         + role_profile("audit", ROLE, "hop"), BASE_CREDENTIALS)
     result, report = scan(moto, tmp_path, "--profile", "audit", env=env)
     assert_scanned_as_role(result, report)
 
@@ -112,12 +99,7 @@ def test_denied_assume_role_is_one_clear_line(moto, tmp_path):
               b"<Message>not authorized to perform sts:AssumeRole</Message></Error></ErrorResponse>")
     with FaultProxy(moto) as proxy:
         proxy.rules.append(Rule("POST", r".*", denied, body=r"Action=AssumeRole"))
-        env = write_profiles(tmp_path, f"""
-            [profile audit]
-            role_arn = {ROLE}
-            source_profile = base
-            region = us-east-1
-        """, "[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+        env = write_profiles(tmp_path, role_profile("audit", ROLE, "base"), BASE_CREDENTIALS)
         result = run_cli("scan", "aws", "--service", "s3", "--profile", "audit", env={**NO_ENV_KEYS, "AWS_ENDPOINT_URL": proxy.url, **env})
     assert result.returncode == 2, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
@@ -126,12 +108,7 @@ def test_denied_assume_role_is_one_clear_line(moto, tmp_path):
 
 
 def test_guard_still_refuses_writes_on_role_credentials(moto, bucket, tmp_path, monkeypatch):
-    env = write_profiles(tmp_path, f"""
-        [profile audit]
-        role_arn = {ROLE}
-        source_profile = base
-        region = us-east-1
-    """, "[base]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+    env = write_profiles(tmp_path, role_profile("audit", ROLE, "base"), BASE_CREDENTIALS)
     for key, value in {**NO_ENV_KEYS, **env, "AWS_ENDPOINT_URL": moto}.items():
         monkeypatch.setenv(key, value) if value else monkeypatch.delenv(key, raising=False)
     with FaultProxy(moto) as proxy:
