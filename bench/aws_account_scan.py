@@ -7,6 +7,12 @@ reads (bench/floor_aws_account.py) in the same run.
 Both go through the same local proxy (it answers IAM Access Analyzer, which moto lacks). Prints wall
 time, client CPU, peak RSS and API requests per resource (medians of --repeat alternating runs);
 asserts nothing. moto's own CPU bounds both, so the ratios are what this measures.
+
+    python bench/aws_account_scan.py --prowler /path/to/venv/bin/prowler
+
+also runs Prowler (installed in a throwaway virtualenv: `python3 -m venv v && v/bin/pip install
+prowler==5.46.*`) once on the same account, same regions, with its CIS 5.0 compliance framework
+(`--compliance cis_5.0_aws`), its requests counted at the same proxy.
 """
 
 from __future__ import annotations
@@ -81,6 +87,20 @@ def floor(endpoint: str, workers: int) -> dict:
     return result
 
 
+def prowler(executable: Path, proxy, out: Path) -> dict:
+    before = len(proxy.requests)
+    ENV["AWS_ENDPOINT_URL"] = proxy.url
+    try:
+        result = measure([str(executable), "aws", "--compliance", "cis_5.0_aws", "-f", *REGIONS, "--no-banner",
+                          "-M", "json-ocsf", "--output-directory", str(out / "prowler")])
+    finally:
+        del ENV["AWS_ENDPOINT_URL"]
+    if result["code"] not in (0, 3):
+        sys.exit(f"prowler failed ({result['code']}): {result['stderr'][-2000:]}")
+    result["requests"] = len(proxy.requests) - before
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=200)
@@ -91,6 +111,7 @@ def main() -> None:
     parser.add_argument("--trails", type=int, default=5, help="trails per region")
     parser.add_argument("--workers", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--prowler", type=Path, help="a prowler executable to run once on the same account")
     args = parser.parse_args()
 
     from moto.server import ThreadedMotoServer
@@ -113,12 +134,13 @@ def main() -> None:
                                    lambda: scan(proxy.url, args.workers, Path(tmp)))
             resources = json.loads((Path(tmp) / "snap.json").read_text())
             count = len(resources["resources"])
+            others = {"prowler": prowler(args.prowler, proxy, Path(tmp))} if args.prowler else {}
     finally:
         server.stop()
     print(f"\n== moto full account, {len(REGIONS)} regions, {count} resources, {args.workers} workers, "
           f"median of {args.repeat}")
     print(f"{'':10}{'wall s':>9}{'cpu s':>9}{'rss MB':>9}{'requests':>10}{'req/resource':>14}")
-    for label, run in (("srmscan", ours), ("floor", base)):
+    for label, run in (("srmscan", ours), ("floor", base), *others.items()):
         print(f"{label:10}{run['wall']:9.2f}{run['cpu']:9.2f}{run['rss_mb']:9.1f}{run['requests']:10.0f}"
               f"{run['requests'] / count:14.2f}")
     print(f"{'ratio':10}{ours['wall'] / base['wall']:9.2f}{ours['cpu'] / base['cpu']:9.2f}")
