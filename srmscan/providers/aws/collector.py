@@ -171,6 +171,8 @@ class Walker:
             elif self._in_filter(kind, resource):
                 self._add(resource)
                 self.read_all(kind, resource)
+            else:
+                self.progress.advance(len(kind.reads))
         owner.record(kind.listed_key, count)
 
     def _in_filter(self, kind: Kind, resource: Resource) -> bool:
