@@ -45,7 +45,6 @@ def isolated_cloud_env(monkeypatch):
 def moto_server():
     from moto.server import ThreadedMotoServer
 
-    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"  # AWS managed policies exist, as on AWS
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

@@ -18,6 +18,14 @@ from urllib.parse import urlsplit
 S3_ACCESS_DENIED = (403, "application/xml",
                     b"<?xml version='1.0' encoding='UTF-8'?><Error><Code>AccessDenied</Code>"
                     b"<Message>Access Denied</Message><RequestId>fault-proxy</RequestId></Error>")
+S3_INTERNAL_ERROR = (500, "application/xml",
+                     b"<?xml version='1.0' encoding='UTF-8'?><Error><Code>InternalError</Code>"
+                     b"<Message>We encountered an internal error. Please try again.</Message></Error>")
+S3_SERVICE_UNAVAILABLE = (503, "application/xml",
+                          b"<?xml version='1.0' encoding='UTF-8'?><Error><Code>ServiceUnavailable</Code>"
+                          b"<Message>Service is unable to handle request.</Message></Error>")
+TOO_MANY_REQUESTS = (429, "text/plain", b"Too Many Requests")
+BAD_GATEWAY = (502, "text/html", b"<html><body>502 Bad Gateway</body></html>")
 S3_SLOW_DOWN = (503, "application/xml",
                 b"<?xml version='1.0' encoding='UTF-8'?><Error><Code>SlowDown</Code>"
                 b"<Message>Please reduce your request rate.</Message><RequestId>fault-proxy</RequestId></Error>")
@@ -41,6 +49,37 @@ class Rule:
         return (self.method in ("*", method)) and re.search(self.target, target) is not None
 
 
+@dataclass
+class Chaos:
+    """Random faults: a share of requests answered with one of `responses`, a share of connections
+    closed without an answer. Seeded, so a failing run can be replayed."""
+
+    seed: int
+    fault_rate: float
+    drop_rate: float
+    responses: tuple
+    faults: int = 0
+    drops: int = 0
+
+    def __post_init__(self):
+        import random
+
+        self._random = random.Random(self.seed)
+        self._lock = threading.Lock()
+
+    def draw(self):
+        """None (forward), "drop", or a response."""
+        with self._lock:
+            roll = self._random.random()
+            if roll < self.drop_rate:
+                self.drops += 1
+                return "drop"
+            if roll < self.drop_rate + self.fault_rate:
+                self.faults += 1
+                return self._random.choice(self.responses)
+        return None
+
+
 class FaultProxy:
     def __init__(self, upstream: str):
         parts = urlsplit(upstream)
@@ -48,6 +87,7 @@ class FaultProxy:
         self.rules: list[Rule] = []
         # Stand-ins for services the emulator lacks: (method, path?query, headers) -> response or None.
         self.responders: list = []
+        self.chaos: Chaos | None = None
         self.requests: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         proxy = self
@@ -66,6 +106,11 @@ class FaultProxy:
                 if rule is not None and rule.delay:
                     time.sleep(rule.delay)
                 answer = rule.response if rule is not None else None
+                if answer is None and proxy.chaos is not None:
+                    answer = proxy.chaos.draw()
+                    if answer == "drop":
+                        self.close_connection = True
+                        return
                 if answer is None:
                     answer = next((r for r in (responder(self.command, self.path, self.headers)
                                                for responder in proxy.responders) if r is not None), None)

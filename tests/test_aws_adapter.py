@@ -9,6 +9,7 @@ from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
+from srmscan.providers.aws.retry import DEFAULT_MAX_ATTEMPTS
 from srmscan.providers.aws.session import AwsClients, WriteRefused, account_host_fix
 
 
@@ -77,12 +78,10 @@ def test_access_denied_on_one_read_is_error_never_pass(moto, seeded_demo):
 
 @pytest.fixture
 def no_backoff(monkeypatch):
-    """No sleeping between retries, and no client-side rate limiting (adaptive mode) in this test."""
-    import botocore.retries.bucket as bucket
-    import botocore.retries.standard as standard
+    """No sleeping between retries in this test (srmscan's retry policy decides retries, not botocore)."""
+    import srmscan.providers.aws.retry as retry
 
-    monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", lambda self, context: 0)
-    monkeypatch.setattr(bucket.TokenBucket, "acquire", lambda self, amount=1, block=True: True)
+    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 def test_throttling_is_retried_to_the_same_result(moto, seeded_demo, no_backoff):
@@ -103,7 +102,7 @@ def test_a_read_that_keeps_failing_ends_as_error(moto, seeded_demo, no_backoff):
         attempts = proxy.rules[0].hits
     bucket = next(r for r in snapshot.resources if r.name == "acme-access-logs")
     assert bucket.errors["ownership_controls"].code == "SlowDown"
-    assert attempts >= 8  # retried (adaptive mode, max_attempts=8) before giving up
+    assert attempts == 2 * DEFAULT_MAX_ATTEMPTS  # every attempt, then every attempt of the final pass
     assert verdicts(snapshot)[("aws.s3.bucket_acls_disabled", "acme-access-logs")] == "ERROR"
 
 

@@ -20,7 +20,10 @@ ACCESS_DENIED_JSON = (400, "application/x-amz-json-1.1",
 
 
 @pytest.fixture
-def account(moto):
+def account(moto, monkeypatch):
+    # AWS managed policies (AWSSupportAccess ...) exist, as on AWS; moto reads this when IAM is first used
+    # after the reset, and loading them makes each reset slower, so only these tests ask for it.
+    monkeypatch.setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
     client = lambda service, region: boto3.client(service, region_name=region, endpoint_url=moto)  # noqa: E731
     ids = twins.seed(client)
     with FaultProxy(moto) as proxy:

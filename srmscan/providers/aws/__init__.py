@@ -21,6 +21,8 @@ class AwsTarget:
     endpoint_url: str | None
     max_workers: int
     services: tuple[str, ...] = ()   # () = every service srmscan reads
+    max_attempts: int = 10
+    retry_budget: float = 1800.0
 
 
 def options(
@@ -29,6 +31,8 @@ def options(
     service: Annotated[Optional[list[str]], typer.Option(help="Only this service; repeatable (default: all; `srmscan permissions aws` shows what each reads).")] = None,
     endpoint_url: Annotated[Optional[str], typer.Option(help="Custom endpoint (LocalStack, S3-compatible, moto); AWS_ENDPOINT_URL works too.")] = None,
     max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads.")] = DEFAULT_WORKERS,
+    max_attempts: Annotated[int, typer.Option(min=1, max=50, help="Attempts per API request on throttling, 5xx and dropped connections (never on AccessDenied and other 4xx).")] = 10,
+    retry_budget: Annotated[float, typer.Option(min=0, help="Seconds into the scan after which failed requests are no longer retried.")] = 1800.0,
 ) -> AwsTarget:
     from srmscan.errors import SrmscanError
     from srmscan.providers.aws.services import SERVICES
@@ -37,7 +41,7 @@ def options(
     if unknown:
         raise SrmscanError(f"unknown --service {', '.join(unknown)}; choose from: {', '.join(SERVICES)}")
     return AwsTarget(profile, tuple(region or ()), endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
-                     max_workers, tuple(s for s in SERVICES if s in set(service or SERVICES)))
+                     max_workers, tuple(s for s in SERVICES if s in set(service or SERVICES)), max_attempts, retry_budget)
 
 
 def collect(target: AwsTarget, progress):

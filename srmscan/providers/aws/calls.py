@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 import botocore.exceptions
+import botocore.parsers
 
 from srmscan.model import ReadError, Resource
 from srmscan.providers.aws.reads import Listing, Read
+from srmscan.providers.aws.retry import RetryPolicy, through_garbled_answers
 
-FAILURES = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
+FAILURES = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError)
 
 
 def error_of(exc: Exception) -> ReadError:
@@ -29,7 +31,11 @@ def error_code(exc: Exception) -> str | None:
     return None
 
 
-def call(client, read: Read, params: dict) -> Any:
+def call(client, read: Read, params: dict, policy: RetryPolicy) -> Any:
+    return through_garbled_answers(policy, lambda: _call(client, read, params))
+
+
+def _call(client, read: Read, params: dict) -> Any:
     if read.call is not None:
         return read.call(client, params)
     if read.pages:
@@ -37,16 +43,16 @@ def call(client, read: Read, params: dict) -> Any:
     return getattr(client, read.operation)(**params)
 
 
-def perform(resource: Resource, read: Read, client) -> None:
+def perform(resource: Resource, read: Read, client, policy: RetryPolicy) -> None:
     try:
-        response = call(client, read, read.params(resource))
+        response = call(client, read, read.params(resource), policy)
     except botocore.exceptions.ClientError as exc:
         if error_code(exc) in read.absent:
             resource.record(read.key, None)
         else:
             resource.record_error(read.key, error_of(exc))
         return
-    except botocore.exceptions.BotoCoreError as exc:
+    except (botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError) as exc:
         resource.record_error(read.key, error_of(exc))
         return
     try:
@@ -55,8 +61,12 @@ def perform(resource: Resource, read: Read, client) -> None:
         resource.record_error(read.key, ReadError("UnexpectedResponse", f"{read.operation}: {exc}"))
 
 
-def list_items(client, listing: Listing) -> list[dict]:
+def list_items(client, listing: Listing, policy: RetryPolicy) -> list[dict]:
     """Every item of every page (raises botocore's errors; the collector records them)."""
+    return through_garbled_answers(policy, lambda: _list_items(client, listing))
+
+
+def _list_items(client, listing: Listing) -> list[dict]:
     params = dict(listing.params)
     if client.can_paginate(listing.operation):
         pages = client.get_paginator(listing.operation).paginate(**params)

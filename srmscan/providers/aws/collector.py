@@ -21,6 +21,7 @@ from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.calls import FAILURES, call, error_code, error_of, list_items, perform
 from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Kind, Read, Scope
 from srmscan.providers.aws.services import SERVICES, kinds, resource_types, uses_regions
+from srmscan.providers.aws.retry import through_garbled_answers, transient
 from srmscan.providers.aws.session import AwsClients
 
 CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
@@ -36,7 +37,8 @@ NOT_A_REGION = ("", "global", "unknown")
 
 def collect_account(target: AwsTarget, progress) -> Snapshot:
     started = time.monotonic()
-    clients = AwsClients(target.profile, target.endpoint_url, target.max_workers)
+    clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
+                         target.retry_budget)
     identity = caller_identity(clients)
     account_id = identity["Account"]
     partition = identity["Arn"].split(":")[1] if identity["Arn"].startswith("arn:") else "aws"
@@ -48,6 +50,8 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     with TaskPool(target.max_workers) as pool:
         walker = Walker(clients, pool, snapshot, progress, target.regions)
         walker.start(selected, account_id, partition, regions)
+        pool.wait()
+        walker.retry_failed()   # a last pass over what still failed transiently (throttling, 5xx, drops)
         pool.wait()
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
     snapshot.metadata = {
@@ -61,6 +65,7 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
         "endpoint_url": target.endpoint_url,
         "duration_seconds": round(time.monotonic() - started, 3),
         "api_requests": clients.requests.value,
+        "api_retries": clients.retry.retries,
     }
     if skipped:
         snapshot.metadata["regions_not_enabled"] = skipped
@@ -70,7 +75,7 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
 def caller_identity(clients: AwsClients) -> dict:
     sts = clients.client("sts")
     try:
-        return sts.get_caller_identity()
+        return through_garbled_answers(clients.retry, sts.get_caller_identity)
     except CREDENTIAL_ERRORS as exc:
         raise SrmscanError(f"no usable AWS credentials ({type(exc).__name__}): set AWS_PROFILE or pass --profile, "
                            "or run `aws sso login` / `aws configure`") from None
@@ -88,13 +93,19 @@ def caller_identity(clients: AwsClients) -> dict:
                            "allow sts:GetCallerIdentity for this identity") from None
     except botocore.exceptions.EndpointConnectionError as exc:
         raise SrmscanError(f"cannot reach AWS ({exc}); check the network or --endpoint-url") from None
+    except FAILURES as exc:   # the service kept failing (throttling, 5xx, dropped connections) past every attempt
+        error = error_of(exc)
+        raise SrmscanError(f"cannot identify the AWS account: sts:GetCallerIdentity kept failing ({error.code}); "
+                           "try again later or raise --max-attempts") from None
 
 
 def enabled_regions(clients: AwsClients, wanted: tuple[str, ...], snapshot: Snapshot,
                     account: str) -> tuple[list[str], list[str]]:
     """The account's enabled regions (narrowed to `wanted`), and the wanted ones that are not enabled."""
     try:
-        answer = clients.client("ec2").describe_regions(AllRegions=True, Filters=ENABLED_REGIONS)
+        ec2 = clients.client("ec2")
+        answer = through_garbled_answers(clients.retry, lambda: ec2.describe_regions(AllRegions=True,
+                                                                                     Filters=ENABLED_REGIONS))
         enabled = sorted(r["RegionName"] for r in answer.get("Regions", []))
     except FAILURES as exc:
         snapshot.record_error("ec2:DescribeRegions", error_of(exc), account)
@@ -114,6 +125,23 @@ class Walker:
         self._lock = threading.Lock()
         self._scope_resources: dict[str | None, Resource] = {}
         self._waves: dict[str, list[list[Read]]] = {}
+        self._failed_listings: list[tuple[Kind, Scope]] = []
+        self._failed_reads: list[tuple] = []
+
+    def retry_failed(self) -> None:
+        """Once more, whatever failed transiently after all its attempts: listings, then reads."""
+        listings, self._failed_listings = self._failed_listings, []
+        reads, self._failed_reads = self._failed_reads, []
+        for kind, scope in listings:
+            owner = self._scope_resources[scope.region]
+            owner.errors.pop(kind.listed_key, None)
+            scope_name = f"{kind.listing.permission}{f' in {scope.region}' if scope.region else ''}"
+            self.snapshot.errors[:] = [e for e in self.snapshot.errors if e.scope != scope_name]
+            self.pool.submit(self.list_kind, kind, scope, False)
+        for kind, resource, read, waves, index in reads:
+            resource.errors.pop(read.key, None)
+            self.progress.add_total(1)
+            self.pool.submit(self._read, kind, resource, read, waves, index, _Countdown(1), False)
 
     def start(self, all_kinds: tuple[Kind, ...], account: str, partition: str, regions: list[str]) -> None:
         self._scope_resources[None] = self._add(Resource("aws", ACCOUNT_TYPE, f"arn:{partition}:iam::{account}:root",
@@ -135,12 +163,12 @@ class Walker:
         self.snapshot.resources.append(resource)
         return resource
 
-    def list_kind(self, kind: Kind, scope: Scope) -> None:
+    def list_kind(self, kind: Kind, scope: Scope, retry_later: bool = True) -> None:
         listing = kind.listing
         owner = self._scope_resources[scope.region]
         self.progress.add_total(1)
         try:
-            entries = list_items(self.clients.client(kind.service, scope.region), listing)
+            entries = list_items(self.clients.client(kind.service, scope.region), listing, self.clients.retry)
         except FAILURES as exc:
             if error_code(exc) in listing.absent | NOT_AVAILABLE_CODES:
                 owner.record(kind.listed_key, 0)
@@ -149,6 +177,9 @@ class Walker:
                 owner.record_error(kind.listed_key, error)
                 where = f" in {scope.region}" if scope.region else ""
                 self.snapshot.record_error(f"{listing.permission}{where}", error, scope.account)
+                if retry_later and transient(error.code):
+                    with self._lock:
+                        self._failed_listings.append((kind, scope))
             return
         finally:
             self.progress.advance()
@@ -186,7 +217,7 @@ class Walker:
         self.progress.add_total(1)
         client = self.clients.client(locate.service or kind.service)
         try:
-            response = call(client, locate, locate.params(resource))
+            response = call(client, locate, locate.params(resource), self.clients.retry)
             resource.region = locate.extract(response)
         except FAILURES as exc:
             resource.region = "unknown"
@@ -231,10 +262,14 @@ class Walker:
             index += 1
 
     def _read(self, kind: Kind, resource: Resource, read: Read, waves: list[list[Read]], index: int,
-              remaining: "_Countdown") -> None:
+              remaining: "_Countdown", retry_later: bool = True) -> None:
         region = None if resource.region in NOT_A_REGION else resource.region
-        perform(resource, read, self.clients.client(read.service or kind.service, region))
+        perform(resource, read, self.clients.client(read.service or kind.service, region), self.clients.retry)
         self.progress.advance()
+        failure = resource.errors.get(read.key)
+        if retry_later and failure is not None and transient(failure.code):
+            with self._lock:
+                self._failed_reads.append((kind, resource, read, waves, index))
         if remaining.done():
             self._wave(kind, resource, waves, index + 1)
 

@@ -11,6 +11,7 @@ from botocore.config import Config
 
 from srmscan import __version__
 from srmscan.errors import SrmscanError
+from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, RetryPolicy, attach
 
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
 # Read-only operations whose names do not say so. GenerateCredentialReport only asks IAM to (re)build
@@ -57,7 +58,8 @@ def account_host_fix(endpoint_url: str):
 class AwsClients:
     """One session, one client per (service, region), shared by all threads."""
 
-    def __init__(self, profile: str | None, endpoint_url: str | None, pool_size: int):
+    def __init__(self, profile: str | None, endpoint_url: str | None, pool_size: int,
+                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, retry_budget: float = DEFAULT_BUDGET):
         try:
             self.session = boto3.Session(profile_name=profile)
         except botocore.exceptions.ProfileNotFound:
@@ -66,8 +68,9 @@ class AwsClients:
         self.profile = profile
         self.endpoint_url = endpoint_url
         self.requests = RequestCounter()
+        self.retry = RetryPolicy(max_attempts, retry_budget)
         self.config = Config(
-            retries={"mode": "adaptive", "max_attempts": 8},
+            retries={"mode": "standard", "total_max_attempts": 1},  # srmscan's RetryPolicy decides instead
             max_pool_connections=pool_size,
             connect_timeout=10,
             read_timeout=30,
@@ -91,6 +94,7 @@ class AwsClients:
         """Hooks on srmscan's own clients only: the session's events also reach the clients botocore
         makes to resolve credentials (AssumeRole, AssumeRoleWithWebIdentity, SSO), which must work."""
         events = client.meta.events
+        attach(client, self.retry)
         events.register("before-call", refuse_writes)
         events.register("before-send", self.requests)
         if self.endpoint_url:
