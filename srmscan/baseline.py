@@ -3,23 +3,18 @@ before and does not fail now is fixed. With a baseline, only new findings count 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from srmscan.check import Status
 from srmscan.errors import InputError
 from srmscan.findings import FINDINGS_FORMAT, Report
+from srmscan.inputfiles import load_json
 
 
 def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
     """Fingerprint -> finding, for the findings that were failing in the baseline."""
-    try:
-        data = json.loads(path.read_text())
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: baseline is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    data = load_json(path, "baseline")
     if not isinstance(data, dict) or data.get("format") != FINDINGS_FORMAT or not isinstance(data.get("findings"), list):
         raise InputError(f"{path}: baseline must be an srmscan JSON findings file (from --format json or --json)")
     try:

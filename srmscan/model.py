@@ -150,14 +150,9 @@ class Snapshot:
 
     @classmethod
     def load(cls, path: Path) -> "Snapshot":
-        try:
-            text = path.read_text()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read snapshot ({exc.strerror or exc})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: snapshot is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        from srmscan.inputfiles import load_json
+
+        data = load_json(path, "snapshot")
         snapshot = cls.from_json(data, source=str(path))
         snapshot.source = str(path)
         return snapshot

@@ -5,8 +5,19 @@ from __future__ import annotations
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible format characters that can reorder or hide text (Trojan Source): bidi embeddings,
+# overrides and isolates, marks, zero-width characters, line/paragraph separators, the BOM.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 def clean(value: object) -> str:
-    """Replace control characters (escape sequences could rewrite the terminal) with visible escapes."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    """Replace control characters (escape sequences could rewrite the terminal) and invisible format
+    characters (bidi overrides could disguise a resource name) with visible escapes."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def visible(value: object) -> str:
+    """Text for a document (SARIF, HTML) rather than a terminal: only invisible format characters are
+    escaped; the document's own encoding handles the rest."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))

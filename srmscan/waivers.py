@@ -55,7 +55,7 @@ def waiver_file(explicit: Path | None) -> Path | None:
 
 
 def load_waivers(path: Path, known_checks: set[str]) -> list[Waiver]:
-    data = load_yaml(path)
+    data = load_yaml(path, "waiver file")
     if not isinstance(data, LineDict) or not isinstance(data.get("waivers"), list):
         raise InputError(f"{path}:{line_of(data) or 1}: expected a top-level 'waivers:' list")
     waivers = []

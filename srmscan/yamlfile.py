@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from srmscan.errors import InputError
+from srmscan.inputfiles import MAX_DEPTH, check_depth, read_text
 
 
 class LineDict(dict):
@@ -53,18 +54,19 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: Path, what: str = "file") -> Any:
+    text = read_text(path, what)
     try:
-        text = path.read_text()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        return yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except RecursionError:
+        raise InputError(f"{path}: {what} is nested too deeply (over {MAX_DEPTH} levels)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{path}{where}: invalid YAML: {problem}") from None
+    check_depth(data, path, what)
+    return data
 
 
 def line_of(node: Any, key: str | None = None) -> int:

@@ -28,6 +28,7 @@ import typer
 from srmscan import __version__
 from srmscan.check import Status
 from srmscan.errors import SrmscanError
+from srmscan.terminal import visible
 
 if TYPE_CHECKING:
     from srmscan.findings import Finding, Report
@@ -172,7 +173,8 @@ def artifact_uri(resource: dict[str, Any]) -> str:
 def _locations(resource: dict[str, Any]) -> list[dict[str, Any]]:
     return [{
         "physicalLocation": {"artifactLocation": {"uri": artifact_uri(resource)}, "region": {"startLine": 1}},
-        "logicalLocations": [{"name": resource["name"], "fullyQualifiedName": resource["id"], "kind": "resource"}],
+        "logicalLocations": [{"name": visible(resource["name"]), "fullyQualifiedName": visible(resource["id"]),
+                              "kind": "resource"}],
     }]
 
 
@@ -182,7 +184,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.check["id"],
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
-        "message": {"text": f"{resource['name']}: {finding.message}"},
+        "message": {"text": visible(f"{resource['name']}: {finding.message}")},
         "locations": _locations(resource),
         "partialFingerprints": {"primaryLocationLineHash": f"{finding.fingerprint}:1"},
         "properties": {
@@ -206,7 +208,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
 def _notification(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     return {
         "level": "error",
-        "message": {"text": f"{finding.resource['name']}: {finding.message}"},
+        "message": {"text": visible(f"{finding.resource['name']}: {finding.message}")},
         "descriptor": {"id": finding.check["id"], "index": index[finding.check["id"]]},
         "locations": _locations(finding.resource),
         "properties": {"resourceId": finding.resource["id"], "evidence": finding.evidence},
@@ -214,4 +216,4 @@ def _notification(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def _collection_notification(error: dict[str, str]) -> dict[str, Any]:
-    return {"level": "error", "message": {"text": f"{error['scope']}: {error['code']}: {error['message']}"}}
+    return {"level": "error", "message": {"text": visible(f"{error['scope']}: {error['code']}: {error['message']}")}}
