@@ -133,3 +133,35 @@ def test_evaluating_the_snapshot_gives_the_same_findings(azure_api, tmp_path):
     _, scanned = scan(azure_api, tmp_path, "--snapshot-out", str(tmp_path / "snap.json"))
     again = run_cli("evaluate", str(tmp_path / "snap.json"), "--format", "json", cwd=tmp_path)
     assert json.loads(again.stdout)["findings"] == scanned["findings"]
+
+
+ARM_FAULTS = ((429, {"error": {"code": "TooManyRequests", "message": "Rate limit exceeded"}}),
+              (500, {"error": {"code": "InternalServerError", "message": "Encountered internal server error."}}),
+              (503, {"error": {"code": "ServiceUnavailable", "message": "The service is unavailable."}}),
+              (502, {"error": {"code": "BadGateway", "message": "Bad gateway."}}))
+
+
+@pytest.mark.parametrize("seed", [2, 9])
+def test_random_faults_give_the_clean_results(azure_api, monkeypatch, seed):
+    from fault_proxy import Chaos
+    import srmscan.providers.azure.http as http
+    from srmscan.pipeline import Selection, evaluate_snapshots
+    from srmscan.progress import NoProgress
+    from srmscan.providers.azure import collect, options
+
+    monkeypatch.setattr(http, "BACKOFF_FACTOR", 0.0)
+    for key, value in azure_api.env().items():
+        monkeypatch.setenv(key, value)
+    target = options(arm_endpoint=azure_api.url, graph_endpoint=azure_api.url, authority_host=azure_api.url)
+
+    def results():
+        snapshot = collect(target, NoProgress())
+        report = evaluate_snapshots([snapshot], Selection())
+        return snapshot, {(f.check["id"], f.resource["id"]): f.status.value for f in report.findings}
+
+    _, clean = results()
+    azure_api.chaos = Chaos(seed=seed, fault_rate=0.30, drop_rate=0.05, responses=ARM_FAULTS)
+    snapshot, noisy = results()
+    assert azure_api.chaos.faults > 5
+    assert snapshot.errors == [] and not any(r.errors for r in snapshot.resources if r.name != "acmelegacydata")
+    assert noisy == clean

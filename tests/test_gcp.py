@@ -2,6 +2,7 @@
 against a local server speaking the JSON API for what the emulator lacks (ACLs, conditions, paging, 429)."""
 
 import json
+import os
 
 import pytest
 from werkzeug import Response
@@ -183,3 +184,30 @@ def test_cli_scan_gcp_with_an_explicit_endpoint(legacy_api, tmp_path):
     assert result.returncode == 1, result.stderr
     got = {f["resource"]["name"]: f["status"] for f in json.loads(result.stdout)["findings"]}
     assert got == {"legacy-acl-site": "FAIL", "conditional-share": "FAIL", "throttled-bucket": "PASS"}
+
+
+GCS_FAULTS = (
+    (429, "application/json", json.dumps(gcs_api.error(429, "The rate of requests is too high.", "rateLimitExceeded")).encode()),
+    (503, "application/json", json.dumps(gcs_api.error(503, "Backend Error", "backendError")).encode()),
+    (500, "application/json", json.dumps(gcs_api.error(500, "Internal Error", "internalError")).encode()),
+    (502, "text/html", b"<html><body>502 Bad Gateway</body></html>"),
+)
+
+
+@pytest.mark.parametrize("seed", [3, 5])
+def test_random_faults_give_the_clean_results(seeded_gcp, monkeypatch, fast_retries, seed):
+    from google.cloud import storage
+
+    from fault_proxy import Chaos
+
+    client = storage.Client(project=seeded_gcp.PROJECT)
+    for i in range(20):
+        client.create_bucket(f"extra-bucket-{i:02d}")
+    clean = verdicts(collect(seeded_gcp.PROJECT))
+    with FaultProxy(os.environ["STORAGE_EMULATOR_HOST"]) as proxy:
+        monkeypatch.setenv("STORAGE_EMULATOR_HOST", proxy.url)
+        proxy.chaos = Chaos(seed=seed, fault_rate=0.30, drop_rate=0.05, responses=GCS_FAULTS)
+        snapshot = collect(seeded_gcp.PROJECT)
+        assert proxy.chaos.faults > 5 and proxy.chaos.drops > 0
+    assert snapshot.errors == [] and not any(r.errors for r in snapshot.resources)
+    assert verdicts(snapshot) == clean

@@ -11,7 +11,7 @@ from srmscan.concurrency import TaskPool
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
-                                          make_credential, read_only_transport)
+                                          make_credential, read_only_transport, retry_policy)
 from srmscan.providers.recording import record_read
 from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, SUBSCRIPTIONS_API, TENANT_TYPE,
                                            account_config, blob_service_config, plain, resource_group_of)
@@ -71,7 +71,7 @@ def _storage_client(credential, target: AzureTarget, subscription: str):
     from azure.mgmt.storage import StorageManagementClient
 
     return StorageManagementClient(credential, subscription, base_url=target.cloud.arm,
-                                   credential_scopes=[target.cloud.arm_scope],
+                                   credential_scopes=[target.cloud.arm_scope], retry_policy=retry_policy(),
                                    transport=read_only_transport(target.max_workers))
 
 

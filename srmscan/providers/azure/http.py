@@ -61,6 +61,20 @@ def credential_problem(exc: Exception) -> SrmscanError:
                         "AZURE_CLIENT_ID / AZURE_CLIENT_SECRET / AZURE_TENANT_ID")
 
 
+# Retries on 408/429/5xx and dropped connections (azure-core's policy: exponential backoff, Retry-After
+# honoured), with enough attempts to ride out sustained throttling: 30% of requests failing loses a
+# read with probability 0.35^10.
+RETRY_TOTAL = 9
+BACKOFF_FACTOR = 0.5
+BACKOFF_MAX = 20
+
+
+def retry_policy() -> RetryPolicy:
+    # azure-core also caps connection, read and status retries separately (3 each by default).
+    return RetryPolicy(retry_total=RETRY_TOTAL, retry_connect=RETRY_TOTAL, retry_read=RETRY_TOTAL,
+                       retry_status=RETRY_TOTAL, retry_backoff_factor=BACKOFF_FACTOR, retry_backoff_max=BACKOFF_MAX)
+
+
 AUTH_ERRORS = (ClientAuthenticationError,)
 READ_FAILURES = (HttpResponseError, ServiceRequestError)
 
@@ -72,7 +86,7 @@ class JsonReader:
         transport = read_only_transport(pool_size)
         self.endpoint = endpoint
         self._client = PipelineClient(base_url=endpoint, transport=transport, policies=[
-            HeadersPolicy(), UserAgentPolicy(base_user_agent=USER_AGENT), RetryPolicy(),
+            HeadersPolicy(), UserAgentPolicy(base_user_agent=USER_AGENT), retry_policy(),
             BearerTokenCredentialPolicy(credential, scope),
         ])
 
