@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from srmscan.analysis import SHAPE_ERRORS, MalformedData
+
 GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10"
 PRIVILEGED_ROLE_ADMINISTRATOR = "e8611ab8-c189-46e8-94e1-60213ab1f814"
 SECURITY_ADMINISTRATOR = "194ae4cb-b126-40b2-bd5b-6091b380977d"
@@ -119,12 +121,26 @@ def summary(policy: dict, reasons: list[str]) -> dict[str, Any]:
     return entry
 
 
+class MalformedPolicy(MalformedData):
+    """A conditional access policy that is not in Microsoft Graph's conditionalAccessPolicy shape."""
+
+
 def evaluate(policies: list[dict], requirement) -> tuple[dict | None, list[dict]]:
     """(first policy meeting `requirement`, summaries of the others). `requirement(policy) -> reasons`."""
+    if not isinstance(policies, list):
+        raise MalformedPolicy(f"conditional access policies are a {type(policies).__name__}, not a list")
     rejected = []
     for policy in policies:
-        reasons = requirement(policy)
+        try:
+            if not isinstance(policy, dict):
+                raise TypeError(f"a {type(policy).__name__}, not an object")
+            reasons = requirement(policy)
+            entry = summary(policy, reasons)
+        except SHAPE_ERRORS as exc:
+            name = policy.get("displayName") if isinstance(policy, dict) else None
+            raise MalformedPolicy(f"conditional access policy {name!r} has an unexpected shape "
+                                  f"({type(exc).__name__}: {exc})") from None
         if not reasons:
-            return summary(policy, []), rejected
-        rejected.append(summary(policy, reasons))
+            return entry, rejected
+        rejected.append(entry)
     return None, rejected

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from srmscan.analysis import SHAPE_ERRORS, MalformedData
+
 from srmscan.analysis.aws_policy import READ, WRITE
 
 PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
@@ -53,10 +55,18 @@ def acl_grants(entries: list[dict[str, str]] | None, source: str) -> list[dict[s
             for e in entries or [] if e.get("entity") in PUBLIC_MEMBERS]
 
 
+class MalformedPolicy(MalformedData):
+    """An IAM policy or ACL that is not in the Cloud Storage JSON API's shape."""
+
+
 def bucket_grants(config: Any) -> list[dict[str, Any]]:
     """Public grants through IAM, and through ACLs when uniform bucket-level access is off."""
-    grants = iam_grants(config["iam_policy"])
-    if not config["uniform_bucket_level_access"]:
-        grants += acl_grants(config["acl"], "bucket ACL")
-        grants += acl_grants(config["default_object_acl"], "default object ACL")
+    iam_policy, uniform = config["iam_policy"], config["uniform_bucket_level_access"]
+    acls = () if uniform else ((config["acl"], "bucket ACL"), (config["default_object_acl"], "default object ACL"))
+    try:
+        grants = iam_grants(iam_policy)
+        for entries, source in acls:
+            grants += acl_grants(entries, source)
+    except SHAPE_ERRORS as exc:
+        raise MalformedPolicy(f"the bucket's IAM policy or ACL has an unexpected shape ({type(exc).__name__}: {exc})") from None
     return grants
