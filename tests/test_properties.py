@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srmscan.analysis import aws_policy, entra_ca, gcs_exposure
 from srmscan.errors import SrmscanError
 
+# moto's server thread (other tests' session fixture) uses the random module while examples are drawn.
+pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
 EXAMPLES = int(os.environ.get("SRMSCAN_HYPOTHESIS_EXAMPLES", "300"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 OWN_ERRORS = (SrmscanError, aws_policy.PolicyError, entra_ca.MalformedPolicy, gcs_exposure.MalformedPolicy)

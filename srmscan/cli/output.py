@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from srmscan.errors import SrmscanError
 from srmscan.findings import Report
-from srmscan.report import FORMATS, render
+from srmscan.report import FORMATS, pieces
 
 
 def check_format(name: str) -> None:
@@ -31,9 +31,11 @@ def check_writable(*paths: Path | None) -> None:
             raise SrmscanError(f"cannot write {path}: permission denied")
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str | Iterable[str]) -> None:
     try:
-        path.write_text(text)
+        with path.open("w") as out:
+            for piece in ([text] if isinstance(text, str) else text):
+                out.write(piece)
     except OSError as exc:
         raise SrmscanError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -41,10 +43,11 @@ def write_text(path: Path, text: str) -> None:
 def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str, Path | None],
             options: dict[str, dict[str, Any]] | None = None) -> None:
     if output is None:
-        sys.stdout.write(render(fmt, report, color=sys.stdout.isatty(), options=options))
+        for piece in pieces(fmt, report, color=sys.stdout.isatty(), options=options):
+            sys.stdout.write(piece)
         sys.stdout.flush()
     else:
-        write_text(output, render(fmt, report, options=options))
+        write_text(output, pieces(fmt, report, options=options))
     for name, path in extra_files.items():
         if path is not None:
-            write_text(path, render(name, report, options=options))
+            write_text(path, pieces(name, report, options=options))

@@ -1,6 +1,7 @@
 """Output formats, one module each, chosen by name.
 
-A format module exposes `DESCRIPTION` and `render(report, color, **options) -> str`. Adding a format is
+A format module exposes `DESCRIPTION` and `render(report, color, **options) -> str`, and may expose
+`stream(...)` yielding the same text in pieces (written as they come, for large reports). Adding a format is
 adding a module and a line here; nothing else in srmscan names formats. A format with options of its
 own lists itself in FORMATS_WITH_OPTIONS and exposes `options(...)`: its keyword parameters
 (typer-annotated) become options of every command that reports; it validates them before anything is
@@ -11,7 +12,7 @@ Such a module must stay cheap to import (the CLI reads its options at start-up).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 if TYPE_CHECKING:
     from srmscan.findings import Report
@@ -29,6 +30,15 @@ FORMATS_WITH_OPTIONS = ("sarif",)
 def option_functions() -> dict[str, Callable[..., Any]]:
     """format name -> the function whose parameters are that format's options."""
     return {name: importlib.import_module(FORMATS[name]).options for name in FORMATS_WITH_OPTIONS}
+
+
+def pieces(name: str, report: "Report", color: bool = False,
+           options: dict[str, dict[str, Any]] | None = None) -> Iterator[str]:
+    """The rendered text in pieces: the format's own stream() when it has one, else render() whole."""
+    module = importlib.import_module(FORMATS[name])
+    writer = getattr(module, "stream", None) or module.render
+    produced = writer(report, color, **(options or {}).get(name, {}))
+    return iter((produced,)) if isinstance(produced, str) else produced
 
 
 def render(name: str, report: "Report", color: bool = False, options: dict[str, dict[str, Any]] | None = None) -> str:
