@@ -45,9 +45,13 @@ class Resource:
     region: str
     config: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, ReadError] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)   # key -> why it was not read (moot for the verdicts)
 
     def record(self, key: str, value: Any) -> None:
         self.config[key] = value
+
+    def skip(self, key: str, reason: str) -> None:
+        self.skipped[key] = reason
 
     def record_error(self, key: str, error: ReadError) -> None:
         self.errors[key] = error
@@ -62,6 +66,7 @@ class Resource:
             "region": self.region,
             "config": self.config,
             "errors": {key: err.to_json() for key, err in sorted(self.errors.items())},
+            **({"skipped": dict(sorted(self.skipped.items()))} if self.skipped else {}),
         }
 
     @classmethod
@@ -75,6 +80,7 @@ class Resource:
             region=str(data["region"]),
             config=dict(data.get("config") or {}),
             errors={k: ReadError.from_json(v) for k, v in (data.get("errors") or {}).items()},
+            skipped={str(k): str(v) for k, v in (data.get("skipped") or {}).items()},
         )
 
 

@@ -35,6 +35,8 @@ class ConfigView(Mapping):
         errors = self._resource.errors
         if key in errors:
             raise DataUnavailable(self._resource.id, key, errors[key])
+        if key in self._resource.skipped:
+            raise DataUnavailable(self._resource.id, key, ReadError("NotRead", self._resource.skipped[key]))
         try:
             return self._resource.config[key]
         except KeyError:

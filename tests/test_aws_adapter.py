@@ -125,3 +125,18 @@ def test_snapshot_round_trip_gives_the_same_findings(moto, seeded_demo, tmp_path
     path = tmp_path / "snap.json"
     snapshot.dump(path)
     assert verdicts(Snapshot.load(path)) == verdicts(snapshot)
+
+
+def test_acl_is_not_read_where_acls_are_disabled_and_the_snapshot_says_why(moto, seeded_demo):
+    with FaultProxy(moto) as proxy:
+        snapshot = collect(proxy.url)
+        acl_reads = {target.split("?")[0].strip("/") for method, target in proxy.requests if target.endswith("?acl")}
+    enforced = {name for name, spec in seeded_demo.BUCKETS.items() if spec["ownership"] == "BucketOwnerEnforced"}
+    assert acl_reads == set(seeded_demo.BUCKETS) - enforced and enforced
+    for bucket in (r for r in snapshot.resources if r.name in enforced):
+        assert "acl" not in bucket.config and "BucketOwnerEnforced" in bucket.skipped["acl"]
+    assert verdicts(snapshot) == seeded_demo.EXPECTED
+    # GetCallerIdentity, ListBuckets, account Block Public Access; per bucket location + 7 reads, less the ACLs
+    assert snapshot.metadata["api_requests"] == 3 + len(seeded_demo.BUCKETS) * 8 - len(enforced)
+    round_trip = Snapshot.from_json(snapshot.to_json())
+    assert [r.skipped for r in round_trip.resources] == [r.skipped for r in snapshot.resources]

@@ -252,8 +252,17 @@ class Walker:
 
     def _wave(self, kind: Kind, resource: Resource, waves: list[list[Read]], index: int) -> None:
         while index < len(waves):
-            wave = [read for read in waves[index] if read.applies is None or read.applies(resource)]
-            self.progress.advance(len(waves[index]) - len(wave))  # moot reads are not made
+            wave = []
+            for read in waves[index]:
+                unread = [key for key in read.needs if key in resource.errors]
+                if unread:
+                    resource.skip(read.key, f"not read: it depends on {', '.join(unread)}, which could not be read")
+                elif read.applies is not None and not read.applies(resource):
+                    resource.skip(read.key, read.moot)   # moot: no verdict can depend on it
+                else:
+                    wave.append(read)
+                    continue
+                self.progress.advance()
             if wave:
                 remaining = _Countdown(len(wave))
                 for read in wave:

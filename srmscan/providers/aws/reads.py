@@ -51,7 +51,8 @@ class Read:
     params: Callable[[Any], dict] = no_params    # resource -> request parameters
     pages: bool = False                          # paginate and merge every page (build_full_result)
     needs: tuple[str, ...] = ()                  # keys that must be read first (read in a later wave)
-    applies: Callable[[Any], bool] | None = None  # resource -> False: not read (moot for the verdicts)
+    applies: Callable[[Any], bool] | None = None  # resource -> False: not read (moot for the verdicts) ...
+    moot: str = ""                               # ... and why, recorded in the snapshot
     call: Callable[[Any, dict], Any] | None = None  # (client, params) -> response, for multi-call reads
 
     @property

@@ -32,10 +32,11 @@ KEY = Kind(
         Read("metadata", "describe_key", "kms:DescribeKey",
              lambda r: {f: r["KeyMetadata"].get(f) for f in METADATA_FIELDS}, params=_key),
         Read("rotation_enabled", "get_key_rotation_status", "kms:GetKeyRotationStatus",
-             lambda r: bool(r["KeyRotationEnabled"]), params=_key, needs=("metadata",), applies=_rotation_applies),
+             lambda r: bool(r["KeyRotationEnabled"]), params=_key, needs=("metadata",), applies=_rotation_applies,
+             moot="automatic rotation applies only to enabled, symmetric, customer-managed keys with AWS key material"),
         Read("policy", "get_key_policy", "kms:GetKeyPolicy", lambda r: r["Policy"],
              params=lambda key: {"KeyId": key.id, "PolicyName": "default"}, needs=("metadata",),
-             applies=_customer_managed),
+             applies=_customer_managed, moot="an AWS-managed key: its policy is AWS's"),
     ),
 )
 

@@ -38,7 +38,11 @@ BUCKET = Kind(
     reads=(
         Read("policy", "get_bucket_policy", "s3:GetBucketPolicy", lambda r: r["Policy"],
              frozenset({"NoSuchBucketPolicy"}), params=_bucket),
-        Read("acl", "get_bucket_acl", "s3:GetBucketAcl", _acl, params=_bucket),
+        # With ACLs disabled (BucketOwnerEnforced) S3 ignores every ACL grant: reading the ACL cannot change
+        # a verdict, so it is read only for buckets whose ACLs are in effect (or whose ownership is unknown).
+        Read("acl", "get_bucket_acl", "s3:GetBucketAcl", _acl, params=_bucket, needs=("ownership_controls",),
+             applies=lambda bucket: bucket.config.get("ownership_controls") != "BucketOwnerEnforced",
+             moot="ACLs are disabled (Object Ownership: BucketOwnerEnforced), so S3 ignores them"),
         Read("public_access_block", "get_public_access_block", "s3:GetBucketPublicAccessBlock",
              lambda r: r["PublicAccessBlockConfiguration"], frozenset({"NoSuchPublicAccessBlockConfiguration"}),
              params=_bucket),
