@@ -25,8 +25,8 @@ class LineList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser when PyYAML has it (several times faster; node marks give the same lines)."""
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
