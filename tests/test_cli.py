@@ -182,3 +182,18 @@ def test_evaluating_the_same_snapshot_twice_is_refused(tmp_path):
         one_line_error(result, "both contain", "count each result twice", args[1])
         assert result.stdout == ""
     assert run_cli("evaluate", str(demo), str(REPO / "fixtures" / "demo" / "gcp.json")).returncode == 1
+
+
+def test_table_shows_at_most_25_rows_per_check_and_counts_the_rest(tmp_path):
+    data = json.loads((REPO / "fixtures" / "demo" / "aws.json").read_text())
+    template = next(r for r in data["resources"] if r["name"] == "acme-public-website")
+    for i in range(40):
+        data["resources"].append({**template, "id": f"arn:aws:s3:::copy-{i:02d}", "name": f"copy-{i:02d}"})
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(data))
+    table = run_cli("evaluate", str(path), "--checks", "aws.s3.bucket_public_access").stdout
+    # 4 public demo buckets + 40 copies: 25 rows (the 4, then 21 copies by id), then the count
+    assert "... and 19 more" in table
+    assert table.count("copy-") == 21 and "44 failed" in table
+    report = json.loads(run_cli("evaluate", str(path), "--checks", "aws.s3.bucket_public_access", "--format", "json").stdout)
+    assert sum(f["status"] == "FAIL" for f in report["findings"]) == 44

@@ -16,6 +16,9 @@ from srmscan.terminal import clean
 
 DESCRIPTION = "text tables for people, failures grouped by responsibility"
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+# A table is for reading: past this many rows of one check, the rest is counted (every finding is in
+# the JSON and SARIF outputs). Keeps a 10,000-bucket report readable and fast to render.
+ROWS_PER_CHECK = 25
 
 
 def render(report: Report, color: bool = False, **_options) -> str:
@@ -60,10 +63,29 @@ def _failures(console: Console, failures: list[Finding]) -> None:
         table = Table(show_header=True, header_style="bold", expand=False)
         for column in ("Severity", "Check", "Resource", "Finding"):
             table.add_column(column, overflow="fold")
-        for f in sorted(group, key=lambda f: (_rank(f), f.check["id"], f.resource["id"])):
-            table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(f.check["id"]),
-                          Text(clean(f.resource["name"])), _finding_text(f))
+        for f, more in _capped(sorted(group, key=lambda f: (_rank(f), f.check["id"], f.resource["id"]))):
+            if more:
+                table.add_row(Text(""), Text(f.check["id"]), Text(f"... and {more} more", style="dim"),
+                              Text("see --format json or --json FILE for every finding", style="dim"))
+            else:
+                table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(f.check["id"]),
+                              Text(clean(f.resource["name"])), _finding_text(f))
         console.print(table)
+
+
+def _capped(findings: list[Finding]):
+    """(finding, 0) for the first ROWS_PER_CHECK findings of each check, then one (finding, how many more)."""
+    counts: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        counts[finding.check["id"]] += 1
+    shown: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        check_id = finding.check["id"]
+        shown[check_id] += 1
+        if shown[check_id] <= ROWS_PER_CHECK:
+            yield finding, 0
+        elif shown[check_id] == ROWS_PER_CHECK + 1:
+            yield finding, counts[check_id] - ROWS_PER_CHECK
 
 
 def _finding_text(finding: Finding) -> Text:
@@ -98,8 +120,12 @@ def _errors(console: Console, report: Report) -> None:
         table.add_column(column, overflow="fold")
     for e in report.collection_errors:
         table.add_row(Text(clean(e["scope"])), Text(clean(e["provider"])), Text(clean(f"{e['code']}: {e['message']}")))
-    for f in errors:
-        table.add_row(Text(f.check["id"]), Text(clean(f.resource["name"])), Text(clean(f.message)))
+    for f, more in _capped(errors):
+        if more:
+            table.add_row(Text(f.check["id"]), Text(f"... and {more} more", style="dim"),
+                          Text("see --format json or --json FILE for every result", style="dim"))
+        else:
+            table.add_row(Text(f.check["id"]), Text(clean(f.resource["name"])), Text(clean(f.message)))
     console.print(table)
 
 
