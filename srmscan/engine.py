@@ -22,24 +22,24 @@ def evaluate(snapshots: list[Snapshot], checks: list[CheckMeta]) -> list[Result]
     narrowed so that the check's data was not asked for (e.g. `--service s3`): those pairs are not
     applicable, as opposed to data that was asked for and could not be read (ERROR)."""
     world = SnapshotView(snapshots)
+    collected = [(snapshot, collected_types(snapshot)) for snapshot in snapshots]
     results = []
     for meta in checks:
-        for snapshot in snapshots:
-            if not applicable(meta, snapshot):
+        for snapshot, types in collected:
+            if types is not None and (meta.resource_type not in types or unmet_reads(meta, types)):
                 continue
             for resource in world.resources_of(snapshot, meta.resource_type):
                 results.append(Result(meta, resource, run_check(meta, resource, world)))
     return results
 
 
-def applicable(meta: CheckMeta, snapshot: Snapshot) -> bool:
-    """False when the snapshot declares what it collected (metadata "collected": type -> keys) and the
-    check's resource type or reads are not part of it."""
+def collected_types(snapshot: Snapshot) -> dict[str, frozenset[str]] | None:
+    """What the snapshot declares it collected (metadata "collected": type -> keys); None when it does
+    not say (then every check applies). A check whose type or reads are outside it does not apply."""
     collected = snapshot.metadata.get("collected")
     if not isinstance(collected, dict):
-        return True
-    types = {str(t): frozenset(keys) for t, keys in collected.items()}
-    return meta.resource_type in types and not unmet_reads(meta, types)
+        return None
+    return {str(t): frozenset(keys) for t, keys in collected.items()}
 
 
 def run_check(meta: CheckMeta, resource: ResourceView, world: SnapshotView) -> Verdict:

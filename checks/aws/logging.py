@@ -1,6 +1,7 @@
 """Logging checks (CIS AWS Foundations section 3): CloudTrail, AWS Config, VPC flow logs, S3 object-level
 logging. Selector semantics live in srmscan.analysis.cloudtrail_selectors."""
 
+from srmscan.analysis.aws_monitoring import require_trails_listed
 from srmscan.analysis.aws_policy import PolicyError
 from srmscan.analysis.cloudtrail_selectors import management_events, missed, records, s3_object_event
 from srmscan.analysis.s3_exposure import bucket_exposure
@@ -8,12 +9,6 @@ from srmscan.check import check, failed, first_found, passed, undetermined
 
 TRAIL = "aws.cloudtrail.trail"
 REGION = "aws.region"
-
-
-def _listed_everywhere(resource, snapshot, key: str) -> None:
-    """Read each region's listing outcome: a failed listing makes a FAIL unprovable (ERROR)."""
-    for region in snapshot.in_account(resource, REGION):
-        region.config[key]
 
 
 @check(id="aws.cloudtrail.multi_region_trail", title="A multi-region CloudTrail trail records all management events",
@@ -41,7 +36,7 @@ def multi_region_trail(account, snapshot):
     trail = first_found(snapshot.in_account(account, TRAIL), judge)
     if trail is not None:
         return passed(f"trail {trail.name} is multi-region, logging, and records every management event", trail=trail.id)
-    _listed_everywhere(account, snapshot, "cloudtrail_trail_listed")
+    require_trails_listed(account, snapshot)
     return failed("; ".join(why_not) if why_not else "the account has no CloudTrail trail", why_not=why_not)
 
 
@@ -191,7 +186,7 @@ def _object_logging(bucket, snapshot, write: bool):
     kind = "write" if write else "read"
     if trail:
         return passed(f"object-level {kind} events are logged by trail {trail.name}", trail=trail.name)
-    _listed_everywhere(bucket, snapshot, "cloudtrail_trail_listed")
+    require_trails_listed(bucket, snapshot)
     return failed(f"no logging trail records object-level {kind} events ({event['eventName']}) of this bucket")
 
 

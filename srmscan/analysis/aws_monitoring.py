@@ -98,6 +98,13 @@ class Monitoring:
     unjudged: list[str] = field(default_factory=list)   # patterns srmscan could not parse
 
 
+def require_trails_listed(resource, snapshot) -> None:
+    """Read every region's trail-listing outcome in `resource`'s account: when a listing failed, a FAIL
+    ("no trail does X") cannot be proven, so this raises DataUnavailable and the result is ERROR."""
+    for region in snapshot.in_account(resource, REGION_TYPE):
+        region.config["cloudtrail_trail_listed"]
+
+
 def event_label(event: dict) -> str:
     label = event["eventName"]
     if event.get("errorCode"):
@@ -110,8 +117,8 @@ def event_label(event: dict) -> str:
 def watched(account, snapshot, recommendation: str) -> Monitoring:
     """Follow the chain for one recommendation in `account`'s trails and regions."""
     events = EVENTS[recommendation]
-    regions = {r.region: r for r in snapshot.resources(REGION_TYPE) if r.account == account.account}
-    trails = [t for t in snapshot.resources(TRAIL_TYPE) if t.account == account.account]
+    regions = {r.region: r for r in snapshot.in_account(account, REGION_TYPE)}
+    trails = snapshot.in_account(account, TRAIL_TYPE)
     why_not: list[str] = []
     unjudged: list[str] = []
 
@@ -129,8 +136,7 @@ def watched(account, snapshot, recommendation: str) -> Monitoring:
                           found)
     if not trails:
         why_not.append("no CloudTrail trail")
-    for region in regions.values():
-        region.config["cloudtrail_trail_listed"]  # a failed trail listing makes a FAIL unprovable: ERROR
+    require_trails_listed(account, snapshot)
     why_not.sort(key=_depth, reverse=True)   # the link furthest along the chain first
     return Monitoring(False, "; ".join(why_not[:3]) + (f" (+{len(why_not) - 3} more)" if len(why_not) > 3 else ""),
                       {"why_not": why_not, "events": [event_label(e) for e in events]}, unjudged)

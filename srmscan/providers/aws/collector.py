@@ -18,7 +18,7 @@ from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws import AwsTarget
-from srmscan.providers.aws.calls import FAILURES, call, error_code, error_of, list_items, perform
+from srmscan.providers.aws.calls import FAILURES, error_code, error_of, list_items, perform
 from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Kind, Read, Scope
 from srmscan.providers.aws.services import SERVICES, kinds, resource_types, uses_regions
 from srmscan.providers.aws.retry import through_garbled_answers, transient
@@ -115,6 +115,11 @@ def enabled_regions(clients: AwsClients, wanted: tuple[str, ...], snapshot: Snap
     return [r for r in wanted if r in enabled], [r for r in wanted if r not in enabled]
 
 
+def listing_scope(kind: Kind, scope: Scope) -> str:
+    """How a failed listing is named in the snapshot's collection errors: its IAM action and region."""
+    return kind.listing.permission + (f" in {scope.region}" if scope.region else "")
+
+
 class Walker:
     """Lists each kind in each of its scopes and reads each resource, as pool tasks."""
 
@@ -135,8 +140,7 @@ class Walker:
         for kind, scope in listings:
             owner = self._scope_resources[scope.region]
             owner.errors.pop(kind.listed_key, None)
-            scope_name = f"{kind.listing.permission}{f' in {scope.region}' if scope.region else ''}"
-            self.snapshot.errors[:] = [e for e in self.snapshot.errors if e.scope != scope_name]
+            self.snapshot.errors[:] = [e for e in self.snapshot.errors if e.scope != listing_scope(kind, scope)]
             self.pool.submit(self.list_kind, kind, scope, False)
         for kind, resource, read, waves, index in reads:
             resource.errors.pop(read.key, None)
@@ -175,8 +179,7 @@ class Walker:
             else:
                 error = error_of(exc)
                 owner.record_error(kind.listed_key, error)
-                where = f" in {scope.region}" if scope.region else ""
-                self.snapshot.record_error(f"{listing.permission}{where}", error, scope.account)
+                self.snapshot.record_error(listing_scope(kind, scope), error, scope.account)
                 if retry_later and transient(error.code):
                     with self._lock:
                         self._failed_listings.append((kind, scope))
@@ -213,17 +216,13 @@ class Walker:
                 or resource.region in self.region_filter)
 
     def _locate_then_read(self, kind: Kind, resource: Resource) -> None:
+        """The listing did not say where the resource lives: read that first (a read like any other; on
+        failure its error stays on the resource and the region is "unknown")."""
         locate = kind.locate
         self.progress.add_total(1)
-        client = self.clients.client(locate.service or kind.service)
-        try:
-            response = call(client, locate, locate.params(resource), self.clients.retry)
-            resource.region = locate.extract(response)
-        except FAILURES as exc:
-            resource.region = "unknown"
-            resource.record_error(locate.key, error_of(exc))
-        finally:
-            self.progress.advance()
+        perform(resource, locate, self.clients.client(locate.service or kind.service), self.clients.retry)
+        resource.region = resource.config.pop(locate.key, None) or "unknown"
+        self.progress.advance()
         if self._in_filter(kind, resource):
             self._add(resource)
             self.read_all(kind, resource)
