@@ -3,7 +3,8 @@
     python bench/s3_scan.py --buckets 1000            # against moto's server (seeded here)
     python bench/s3_scan.py --standin 1000 --latency 30   # against ../shared/bench/s3_standin.py
 
-Prints wall time, client CPU time, peak RSS and API requests per bucket for srmscan and for the floor,
+Prints wall time, CPU time and peak memory (PSS) of all the processes of each (bench/process_tree.py),
+API requests per bucket and process count for srmscan and for the floor,
 their ratios, the time to scan an empty account, and `srmscan --help` start-up. srmscan and the floor
 run alternately --repeat times and the median of each is reported (single runs on a shared 2-core
 machine vary by +-20%). moto's own CPU is the bottleneck here, so against moto only the ratios mean
@@ -24,22 +25,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import process_tree  # noqa: E402
 ENV = {**os.environ, "AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "us-east-1",
        "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "AWS_EC2_METADATA_DISABLED": "true"}
 
 
 def measure(command: list[str]) -> dict:
-    """Wall, CPU (user+sys) and peak RSS of one command, read by GNU time from a process it starts itself:
-    Linux carries a process's peak RSS across fork and exec, so a child forked straight from this
-    (large) process would report this process's RSS instead of its own."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as times:
-        start = time.perf_counter()
-        process = subprocess.run(["/usr/bin/time", "-q", "-o", times.name, "-f", "%U %S %M", *command], env=ENV,
-                                 capture_output=True, cwd=tempfile.gettempdir())
-        wall = time.perf_counter() - start
-        user, system, peak_kb = times.read().split()[-3:]
-    return {"wall": wall, "cpu": float(user) + float(system), "rss_mb": int(peak_kb) / 1024,
-            "code": process.returncode, "stdout": process.stdout.decode(), "stderr": process.stderr.decode()}
+    """Wall, CPU and peak memory of the command and every process it starts (srmscan's workers)."""
+    return process_tree.measure(command, ENV, tempfile.gettempdir())
 
 
 def seed(endpoint: str, count: int) -> None:
@@ -86,7 +80,7 @@ def floor(endpoint: str, workers: int) -> dict:
 
 def median_of(runs: list[dict]) -> dict:
     """Per measure, the median over the runs."""
-    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "rss_mb", "requests", "resources")
+    return {key: statistics.median(run[key] for run in runs) for key in ("wall", "cpu", "rss_mb", "requests", "resources", "processes")
             if key in runs[0]}
 
 
@@ -100,10 +94,10 @@ def alternate(repeat: int, floor_run, scan_run) -> tuple[dict, dict]:
 
 def report(label: str, buckets: int, ours: dict, base: dict) -> None:
     print(f"\n== {label}: {buckets} buckets")
-    print(f"{'':10}{'wall s':>9}{'cpu s':>9}{'rss MB':>9}{'req/bucket':>12}")
+    print(f"{'':10}{'wall s':>9}{'cpu s':>9}{'PSS MB':>9}{'req/bucket':>12}{'processes':>11}")
     per_bucket = ours["requests"] / max(buckets, 1)
-    print(f"{'srmscan':10}{ours['wall']:9.2f}{ours['cpu']:9.2f}{ours['rss_mb']:9.1f}{per_bucket:12.2f}")
-    print(f"{'floor':10}{base['wall']:9.2f}{base['cpu']:9.2f}{base['rss_mb']:9.1f}{'':>12}")
+    print(f"{'srmscan':10}{ours['wall']:9.2f}{ours['cpu']:9.2f}{ours['rss_mb']:9.1f}{per_bucket:12.2f}{ours['processes']:11.0f}")
+    print(f"{'floor':10}{base['wall']:9.2f}{base['cpu']:9.2f}{base['rss_mb']:9.1f}{'':>12}{base['processes']:11.0f}")
     print(f"{'ratio':10}{ours['wall'] / base['wall']:9.2f}{ours['cpu'] / base['cpu']:9.2f}")
 
 
@@ -134,7 +128,17 @@ def run_moto(count: int, workers: int, repeat: int) -> None:
         server.stop()
 
 
-def run_standin(count: int, latency: int, workers: int, script: Path, repeat: int) -> None:
+def prowler(executable: Path, endpoint: str, out: Path) -> dict:
+    """Prowler's S3 checks on the same buckets, once (it takes minutes)."""
+    result = process_tree.measure([str(executable), "aws", "--service", "s3", "-f", "us-east-1", "--no-banner",
+                                   "-M", "json-ocsf", "--output-directory", str(out / "prowler")],
+                                  {**ENV, "AWS_ENDPOINT_URL": endpoint}, tempfile.gettempdir())
+    if result["code"] not in (0, 3):
+        sys.exit(f"prowler failed ({result['code']}): {result['stderr'][-2000:]}")
+    return result
+
+
+def run_standin(count: int, latency: int, workers: int, script: Path, repeat: int, prowler_at: Path | None) -> None:
     import socket
 
     with socket.socket() as probe:
@@ -147,6 +151,11 @@ def run_standin(count: int, latency: int, workers: int, script: Path, repeat: in
         with tempfile.TemporaryDirectory() as tmp:
             ours, base = alternate(repeat, lambda: floor(endpoint, workers), lambda: scan(endpoint, workers, Path(tmp)))
             report(f"stand-in at {latency} ms a call, {workers} workers, median of {repeat}", count, ours, base)
+            if prowler_at:
+                theirs = prowler(prowler_at, endpoint, Path(tmp))
+                print(f"{'prowler':10}{theirs['wall']:9.2f}{theirs['cpu']:9.2f}{theirs['rss_mb']:9.1f}{'':>12}"
+                      f"{theirs['processes']:11.0f}")
+                print(f"prowler / srmscan wall: {theirs['wall'] / ours['wall']:.1f}x")
     finally:
         process.terminate()
         process.wait()
@@ -161,12 +170,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="alternating runs of each; medians are reported")
     parser.add_argument("--standin-script", type=Path,
                         default=HERE.parent.parent / "shared" / "bench" / "s3_standin.py")
+    parser.add_argument("--prowler", type=Path, help="with --standin: a prowler executable (installed in a throwaway "
+                        "virtualenv: python3 -m venv v && v/bin/pip install 'prowler==5.46.*') to run once on it")
     args = parser.parse_args()
     print(f"srmscan --help: {help_time() * 1000:.0f} ms (best of 5)")
     if args.buckets:
         run_moto(args.buckets, args.workers, args.repeat)
     if args.standin:
-        run_standin(args.standin, args.latency, args.workers, args.standin_script, args.repeat)
+        run_standin(args.standin, args.latency, args.workers, args.standin_script, args.repeat, args.prowler)
 
 
 if __name__ == "__main__":

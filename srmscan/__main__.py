@@ -1,3 +1,4 @@
 from srmscan.cli.app import main
 
-main()
+if __name__ == "__main__":   # not when a worker process (spawn, forkserver) imports it
+    main()

@@ -6,6 +6,8 @@ nothing per task however many thousands are queued.
 
 from __future__ import annotations
 
+import math
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
@@ -49,3 +51,32 @@ class TaskPool:
 
     def __exit__(self, *exc_info: Any) -> None:
         self._executor.shutdown(wait=exc_info[0] is None, cancel_futures=exc_info[0] is not None)
+
+
+def usable_cpus() -> int:
+    """CPUs this process may use: its affinity mask, capped by a cgroup CPU quota (containers, CI
+    runners and Kubernetes limits set one; os.cpu_count() ignores both)."""
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    for path, parse in (("/sys/fs/cgroup/cpu.max", _cgroup2_quota), ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", _cgroup1_quota)):
+        try:
+            with open(path) as handle:
+                quota = parse(handle.read())
+        except (OSError, ValueError):
+            continue
+        if quota:
+            count = min(count, max(1, math.ceil(quota)))
+        break
+    return max(1, count)
+
+
+def _cgroup2_quota(text: str) -> float | None:
+    limit, period = text.split()[:2]
+    return None if limit == "max" else int(limit) / int(period)
+
+
+def _cgroup1_quota(text: str) -> float | None:
+    limit = int(text)
+    if limit <= 0:
+        return None
+    with open("/sys/fs/cgroup/cpu/cpu.cfs_period_us") as handle:
+        return limit / int(handle.read())

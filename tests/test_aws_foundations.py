@@ -13,7 +13,11 @@ import aws_foundations_account as twins
 import aws_standins
 from conftest import run_cli
 from fault_proxy import FaultProxy, Rule
+from srmscan.engine import evaluate
+from srmscan.providers.aws import workers
+from srmscan.providers.aws.reads import READ_AT_KEY
 from srmscan.providers.aws.session import AwsClients, WriteRefused
+from srmscan.registry import load_registry
 
 ACCESS_DENIED_JSON = (400, "application/x-amz-json-1.1",
                       b'{"__type":"AccessDeniedException","message":"not authorized to perform kms:GetKeyRotationStatus"}')
@@ -143,3 +147,37 @@ def test_permissions_are_read_only_and_derived(tmp_path):
     assert "iam:GenerateCredentialReport" in actions and "kms:GetKeyRotationStatus" in actions
     verbs = {action.split(":")[1] for action in actions}
     assert all(v.startswith(("Get", "List", "Describe")) or v == "GenerateCredentialReport" for v in verbs), verbs
+
+
+def collect_in_process(proxy, processes: int):
+    from srmscan.progress import NoProgress
+    from srmscan.providers.aws import AwsTarget, collect
+
+    return collect(AwsTarget(None, ("us-east-1", "eu-west-1"), proxy.url, 8, processes=processes), NoProgress())
+
+
+def comparable(snapshot) -> list[dict]:
+    resources = [resource.to_json() for resource in snapshot.resources]
+    for resource in resources:
+        resource["config"].pop(READ_AT_KEY, None)   # the clock, not the account
+    return sorted(resources, key=lambda r: (r["type"], r["id"]))
+
+
+def outcomes(snapshot) -> list[tuple]:
+    checks = load_registry(use_entry_points=False).all()
+    return sorted((r.check.id, r.resource.id, r.verdict.status.value, r.verdict.message)
+                  for r in evaluate([snapshot], checks))
+
+
+def test_worker_processes_collect_and_judge_exactly_what_one_process_does(account, monkeypatch):
+    proxy, _ids, _client = account
+    monkeypatch.setattr(workers, "LOCAL_FIRST", 0)   # share out from the first resource on
+    alone = collect_in_process(proxy, 1)
+    shared = collect_in_process(proxy, 3)
+    assert (alone.metadata["processes"], shared.metadata["processes"]) == (1, 3)
+    assert comparable(shared) == comparable(alone)
+    assert any(resource.skipped for resource in shared.resources)   # skips made in workers came back too
+    assert shared.errors == alone.errors
+    assert outcomes(shared) == outcomes(alone)
+    # the workers' requests are counted (they made two thirds of the reads; polling may add one or two)
+    assert shared.metadata["api_requests"] >= 0.95 * alone.metadata["api_requests"] > 0

@@ -23,6 +23,7 @@ class AwsTarget:
     services: tuple[str, ...] = ()   # () = every service srmscan reads
     max_attempts: int = 10
     retry_budget: float = 1800.0
+    processes: int = 1               # this process and processes - 1 workers share out the listed resources
 
 
 def options(
@@ -30,7 +31,8 @@ def options(
     region: Annotated[Optional[list[str]], typer.Option(help="Only this region; repeatable (default: every region enabled for the account). Global services (IAM, the bucket list) are read either way.")] = None,
     service: Annotated[Optional[list[str]], typer.Option(help="Only this service; repeatable (default: all; `srmscan permissions aws` shows what each reads).")] = None,
     endpoint_url: Annotated[Optional[str], typer.Option(help="Custom endpoint (LocalStack, S3-compatible, moto); AWS_ENDPOINT_URL works too.")] = None,
-    max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads.")] = DEFAULT_WORKERS,
+    max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads per process.")] = DEFAULT_WORKERS,
+    processes: Annotated[Optional[int], typer.Option(min=1, max=64, help="Processes reading a large account (default: the CPUs this process may use, cgroup limits included; 1: no worker processes).")] = None,
     max_attempts: Annotated[int, typer.Option(min=1, max=50, help="Attempts per API request on throttling, 5xx and dropped connections (never on AccessDenied and other 4xx).")] = 10,
     retry_budget: Annotated[float, typer.Option(min=0, help="Seconds into the scan after which failed requests are no longer retried.")] = 1800.0,
 ) -> AwsTarget:
@@ -40,8 +42,12 @@ def options(
     unknown = sorted(set(service or ()) - set(SERVICES))
     if unknown:
         raise SrmscanError(f"unknown --service {', '.join(unknown)}; choose from: {', '.join(SERVICES)}")
+    from srmscan.concurrency import usable_cpus
+
+    processes = processes or usable_cpus()
     return AwsTarget(profile, tuple(region or ()), endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
-                     max_workers, tuple(s for s in SERVICES if s in set(service or SERVICES)), max_attempts, retry_budget)
+                     max_workers, tuple(s for s in SERVICES if s in set(service or SERVICES)),
+                     max_attempts, retry_budget, processes)
 
 
 def collect(target: AwsTarget, progress):

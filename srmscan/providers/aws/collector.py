@@ -23,6 +23,7 @@ from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGIO
 from srmscan.providers.aws.services import SERVICES, kinds, resource_types, uses_regions
 from srmscan.providers.aws.retry import through_garbled_answers, transient
 from srmscan.providers.aws.session import AwsClients
+from srmscan.providers.aws.workers import WorkerProcesses
 
 CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
     "NoCredentialsError", "PartialCredentialsError", "CredentialRetrievalError", "SSOError",
@@ -47,12 +48,21 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     selected = kinds(services)
     regions, skipped = (enabled_regions(clients, target.regions, snapshot, account_id) if uses_regions(selected)
                         else ([], []))
+    workers = WorkerProcesses(target, target.processes, progress) if target.processes > 1 else None
     with TaskPool(target.max_workers) as pool:
-        walker = Walker(clients, pool, snapshot, progress, target.regions)
+        walker = Walker(clients, pool, snapshot, progress, target.regions, workers)
         walker.start(selected, account_id, partition, regions)
         pool.wait()
         walker.retry_failed()   # a last pass over what still failed transiently (throttling, 5xx, drops)
         pool.wait()
+        if workers is not None:
+            read_elsewhere, orphans = workers.finish()
+            snapshot.resources += read_elsewhere
+            for kind, resource in orphans:   # a worker died: read its share here
+                walker.take(kind, resource)
+            pool.wait()
+            walker.retry_failed()
+            pool.wait()
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
     snapshot.metadata = {
         "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -64,8 +74,9 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
         "collected": {t: sorted(keys) for t, keys in sorted(resource_types(services).items())},
         "endpoint_url": target.endpoint_url,
         "duration_seconds": round(time.monotonic() - started, 3),
-        "api_requests": clients.requests.value,
-        "api_retries": clients.retry.retries,
+        "api_requests": clients.requests.value + (workers.requests if workers else 0),
+        "api_retries": clients.retry.retries + (workers.retries if workers else 0),
+        "processes": 1 + (workers.started if workers else 0),
     }
     if skipped:
         snapshot.metadata["regions_not_enabled"] = skipped
@@ -123,9 +134,11 @@ def listing_scope(kind: Kind, scope: Scope) -> str:
 class Walker:
     """Lists each kind in each of its scopes and reads each resource, as pool tasks."""
 
-    def __init__(self, clients: AwsClients, pool: TaskPool, snapshot: Snapshot, progress, region_filter: tuple[str, ...]):
+    def __init__(self, clients: AwsClients, pool: TaskPool, snapshot: Snapshot, progress, region_filter: tuple[str, ...],
+                 workers=None):
         self.clients, self.pool, self.snapshot, self.progress = clients, pool, snapshot, progress
         self.region_filter = region_filter
+        self.workers = workers   # a WorkerProcesses sharing out listed resources, or None: all read here
         self._seen: set[str] = set()
         self._lock = threading.Lock()
         self._scope_resources: dict[str | None, Resource] = {}
@@ -186,28 +199,39 @@ class Walker:
             return
         finally:
             self.progress.advance()
-        count = 0
+        count = 0   # what this scope's listing returned, whichever scope records a shared resource
         for entry in entries:
             if kind.keep is not None and not kind.keep(entry):
                 continue
+            count += 1
             resource_id, name = kind.identity(entry, scope)
             with self._lock:
                 if resource_id in self._seen:   # e.g. a multi-region trail seen from every region
                     continue
                 self._seen.add(resource_id)
-            count += 1
             region = (kind.region_of(entry) if kind.region_of else None) or scope.region or ""
             resource = Resource("aws", kind.type, resource_id, name, scope.account, region,
                                 config={key: field(entry) for key, field in kind.fields.items()})
             self.progress.add_total(len(kind.reads))
-            if not region and kind.locate is not None:
-                self.pool.submit(self._locate_then_read, kind, resource)
-            elif self._in_filter(kind, resource):
-                self._add(resource)
-                self.read_all(kind, resource)
-            else:
-                self.progress.advance(len(kind.reads))
+            if self.workers is None or not self.workers.offer(kind, resource):
+                self.take(kind, resource)
+        if self.workers is not None:
+            self.workers.flush()
         owner.record(kind.listed_key, count)
+
+    def take(self, kind: Kind, resource: Resource) -> None:
+        """A listed resource: find out where it lives if the listing did not say, then read it."""
+        if not resource.region and kind.locate is not None:
+            self.pool.submit(self._locate_then_read, kind, resource)
+        else:
+            self._read_if_wanted(kind, resource)
+
+    def _read_if_wanted(self, kind: Kind, resource: Resource) -> None:
+        if self._in_filter(kind, resource):
+            self._add(resource)
+            self.read_all(kind, resource)
+        else:
+            self.progress.advance(len(kind.reads))
 
     def _in_filter(self, kind: Kind, resource: Resource) -> bool:
         """Regional kinds are only listed in the chosen regions; a global listing's resources that live
@@ -223,11 +247,7 @@ class Walker:
         perform(resource, locate, self.clients.client(locate.service or kind.service), self.clients.retry)
         resource.region = resource.config.pop(locate.key, None) or "unknown"
         self.progress.advance()
-        if self._in_filter(kind, resource):
-            self._add(resource)
-            self.read_all(kind, resource)
-        else:
-            self.progress.advance(len(kind.reads))
+        self._read_if_wanted(kind, resource)
 
     def read_all(self, kind: Kind, resource: Resource) -> None:
         """Submit the resource's reads in waves: a read that `needs` other keys waits for them."""

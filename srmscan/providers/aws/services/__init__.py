@@ -36,8 +36,8 @@ def _reads(modules: list[ModuleType], table: str) -> tuple[Read, ...]:
 
 def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:
     """Every resource type the AWS adapter produces (reading `services`), with the config keys it
-    records on it. The account and region resources also record, per listed kind, how many were listed
-    (`<kind>_listed`)."""
+    records on it. The account and region resources also record, per listed kind, how many that scope's
+    listing returned (`<kind>_listed`; a multi-region trail counts in every region that lists it)."""
     every = kinds(services)
     listed = [kind for kind in every if kind.listing is not None]
     scope_keys = {GLOBAL: {k.listed_key for k in listed if k.scope == GLOBAL},

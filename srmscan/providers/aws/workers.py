@@ -1,0 +1,234 @@
+"""Worker processes, so that a large scan uses every core.
+
+botocore spends about 1.5 ms of CPU on each request (signing, parsing), so one process tops out at one
+core whatever its thread count. Listed resources are shared out round-robin between this process and
+`count - 1` worker processes; each worker reads its share with its own clients and thread pool exactly
+as this process would (locate, waves, skips, the final retry pass) and sends the resources back when
+told the listing is over. Checks see the same snapshot either way.
+
+Workers start only once a scan has listed LOCAL_FIRST resources, so small accounts pay no start-up,
+from a fork server (a fresh process that has imported boto3 once): forking this process, whose
+threads may hold locks, would not be safe. A worker that dies (killed, out of memory) loses nothing:
+its share is read again here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+import traceback
+
+from srmscan.model import Resource
+
+LOCAL_FIRST = 100     # resources read in this process before any worker starts
+BATCH = 64            # resources sent to a worker at a time
+PROGRESS_EVERY = 0.2  # seconds between a worker's progress reports
+
+
+def read_share(connection, target, environment: dict[str, str]) -> None:
+    """A worker process: read the resources it is sent, return them when sent None. `environment` is
+    the scanning process's AWS_* settings (the fork server's may be older)."""
+    import resource as rusage
+
+    from srmscan.concurrency import TaskPool
+    from srmscan.model import Snapshot
+    from srmscan.providers.aws.collector import Walker
+    from srmscan.providers.aws.services import SERVICES, kinds
+    from srmscan.providers.aws.session import AwsClients
+
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        del os.environ[name]
+    os.environ.update(environment)
+    sending = threading.Lock()
+    try:
+        progress = _Relay(connection, sending)
+        clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
+                             target.retry_budget)
+        by_type = {kind.type: kind for kind in kinds(SERVICES)}
+        with TaskPool(target.max_workers) as pool:
+            walker = Walker(clients, pool, Snapshot(provider="aws"), progress, target.regions)
+            while (batch := connection.recv()) is not None:
+                for kind_type, resource in batch:
+                    walker.take(by_type[kind_type], resource)
+            pool.wait()
+            walker.retry_failed()
+            pool.wait()
+        progress.flush()
+        answer = ("done", walker.snapshot.resources, clients.requests.value, clients.retry.retries,
+                  rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss)
+    except EOFError:      # the scanning process is gone
+        return
+    except BaseException as exc:  # a bug: the scanning process reports it as its own
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        answer = ("failed", f"{type(exc).__name__}: {exc} at {os.path.basename(where.filename)}:{where.lineno}",
+                  traceback.format_exc())
+    with sending:
+        connection.send(answer)
+
+
+class _Relay:
+    """A worker's progress, passed on to the scanning process's bar a few times a second."""
+
+    def __init__(self, connection, sending: threading.Lock):
+        self._connection, self._sending = connection, sending
+        self._lock = threading.Lock()
+        self._total = self._done = 0
+        self._sent_at = time.monotonic()
+
+    def add_total(self, count: int) -> None:
+        self._count(count, 0)
+
+    def advance(self, count: int = 1) -> None:
+        self._count(0, count)
+
+    def _count(self, total: int, done: int) -> None:
+        with self._lock:
+            self._total += total
+            self._done += done
+            if time.monotonic() - self._sent_at < PROGRESS_EVERY:
+                return
+        self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            counts, self._total, self._done = (self._total, self._done), 0, 0
+            self._sent_at = time.monotonic()
+        if counts != (0, 0):
+            with self._sending:
+                self._connection.send(("progress", *counts))
+
+
+class WorkerProcesses:
+    """The scanning process's side: shares out resources, gathers them back."""
+
+    def __init__(self, target, count: int, progress):
+        self.target, self.progress = target, progress
+        self._slots: list[_Worker | None] = [None] * (count - 1)
+        self._offered = 0
+        self._lock = threading.Lock()
+        self.requests = self.retries = 0
+        self.peak_rss_kb: list[int] = []
+
+    def offer(self, kind, resource: Resource) -> bool:
+        """Hand a listed resource to a worker (True), or leave it to this process (False)."""
+        with self._lock:
+            self._offered += 1
+            turn = self._offered % (len(self._slots) + 1)
+            if self._offered <= LOCAL_FIRST or turn == 0:
+                return False
+            worker = self._slots[turn - 1]
+            if worker is None:
+                worker = self._slots[turn - 1] = _Worker(self.target, self.progress)
+        worker.add(kind, resource)
+        return True
+
+    def flush(self) -> None:
+        """A listing ended: send what is waiting, so no worker idles on a half-full batch."""
+        for worker in self._started():
+            worker.flush()
+
+    def finish(self) -> tuple[list[Resource], list[tuple]]:
+        """Every listing is done: the workers' resources, read, and the (kind, resource) shares of any
+        worker that died, to be read by this process."""
+        workers = self._started()
+        for worker in workers:
+            worker.close()
+        resources, orphans = [], []
+        for worker in workers:
+            answer = worker.result()
+            if answer is None:
+                orphans += worker.sent
+            elif answer[0] == "failed":
+                failure = RuntimeError(f"a worker process failed: {answer[1]}")
+                failure.add_note(f"the worker's traceback:\n{answer[2]}")   # shown with --debug
+                raise failure
+            else:
+                _, read, requests, retries, peak = answer
+                resources += read
+                self.requests += requests
+                self.retries += retries
+                self.peak_rss_kb.append(peak)
+        return resources, orphans
+
+    @property
+    def started(self) -> int:
+        return len(self._started())
+
+    def _started(self) -> list["_Worker"]:
+        with self._lock:
+            return [worker for worker in self._slots if worker is not None]
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload([__name__, "srmscan.providers.aws.collector"])
+    return context
+
+
+class _Worker:
+    def __init__(self, target, progress):
+        context = _context()
+        self._connection, child = context.Pipe()
+        environment = {name: value for name, value in os.environ.items() if name.startswith("AWS_")}
+        self._process = context.Process(target=read_share, args=(child, target, environment), daemon=True,
+                                         name="srmscan-aws-reader")
+        self._process.start()
+        child.close()
+        self.progress = progress
+        self.sent: list[tuple] = []
+        self._batch: list[tuple] = []
+        self._lock = threading.Lock()
+        self._answer = None
+        self._listener = threading.Thread(target=self._listen, daemon=True, name="srmscan-worker-listener")
+        self._listener.start()
+
+    def add(self, kind, resource: Resource) -> None:
+        with self._lock:
+            self.sent.append((kind, resource))
+            self._batch.append((kind.type, resource))
+            if len(self._batch) >= BATCH:
+                self._send_batch()
+
+    def flush(self) -> None:
+        with self._lock:
+            self._send_batch()
+
+    def close(self) -> None:
+        with self._lock:
+            self._send_batch()
+            self._send(None)
+
+    def _send_batch(self) -> None:
+        if self._batch:
+            self._send(self._batch)
+            self._batch = []
+
+    def _send(self, message) -> None:
+        try:
+            self._connection.send(message)
+        except OSError:   # the worker died: result() says so and its share is read again
+            pass
+
+    def _listen(self) -> None:
+        while True:
+            try:
+                message = self._connection.recv()
+            except (EOFError, OSError):
+                return
+            if message[0] == "progress":
+                self.progress.add_total(message[1])
+                self.progress.advance(message[2])
+            else:
+                self._answer = message
+                return
+
+    def result(self):
+        """The worker's answer, or None if it died without one."""
+        self._listener.join()
+        self._process.join()
+        self._connection.close()
+        return self._answer

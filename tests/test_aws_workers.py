@@ -1,0 +1,77 @@
+"""Worker processes (srmscan.providers.aws.workers) against moto's server: a worker that dies loses
+nothing, a worker that fails is an internal error, and cgroup limits bound the default process count.
+(That workers collect exactly what one process does is proven on the foundations twins, in
+test_aws_foundations.py.)"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from srmscan import concurrency
+from srmscan.model import Resource
+from srmscan.progress import NoProgress
+from srmscan.providers.aws import AwsTarget, collect, workers
+from srmscan.providers.aws.services.s3 import BUCKET
+
+
+def listed_bucket(name: str) -> Resource:
+    return Resource("aws", BUCKET.type, f"arn:aws:s3:::{name}", name, "123456789012", "us-east-1")
+
+
+def test_a_worker_that_dies_hands_back_its_share_unread(moto, monkeypatch):
+    monkeypatch.setattr(workers, "LOCAL_FIRST", 0)
+    sharing = workers.WorkerProcesses(AwsTarget(None, (), moto, 4, processes=2), 2, NoProgress())
+    kept_here = [sharing.offer(BUCKET, listed_bucket(f"b{i}")) for i in range(4)]
+    assert kept_here == [True, False, True, False]   # round-robin: the worker, this process, ...
+    sharing.flush()
+    worker = sharing._slots[0]
+    worker._process.kill()
+    worker._process.join()
+    read_elsewhere, orphans = sharing.finish()
+    assert read_elsewhere == []
+    assert [resource.name for _kind, resource in orphans] == ["b0", "b2"]
+    assert all(resource.config == {} and not resource.errors for _kind, resource in orphans)
+
+
+def test_a_worker_that_fails_is_an_internal_error_naming_the_cause(moto, monkeypatch):
+    monkeypatch.setattr(workers, "LOCAL_FIRST", 0)
+
+    class UnknownKind:
+        type = "aws.no_such_kind"
+
+    sharing = workers.WorkerProcesses(AwsTarget(None, (), moto, 4, processes=2), 2, NoProgress())
+    assert sharing.offer(UnknownKind, listed_bucket("b0"))
+    with pytest.raises(RuntimeError) as failure:
+        sharing.finish()
+    assert re.fullmatch(r"a worker process failed: KeyError: 'aws.no_such_kind' at workers.py:\d+", str(failure.value))
+    assert "Traceback" in failure.value.__notes__[0]   # the worker's, for --debug
+
+
+def test_buckets_read_by_workers_match_one_process(aws_client, moto, monkeypatch):
+    s3 = aws_client("s3")
+    for i in range(12):
+        s3.create_bucket(Bucket=f"share-{i:02d}")
+    s3.put_bucket_ownership_controls(Bucket="share-03", OwnershipControls={
+        "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
+    monkeypatch.setattr(workers, "LOCAL_FIRST", 2)
+    alone = collect(AwsTarget(None, ("us-east-1",), moto, 4, services=("s3",), processes=1), NoProgress())
+    shared = collect(AwsTarget(None, ("us-east-1",), moto, 4, services=("s3",), processes=3), NoProgress())
+    buckets = lambda snapshot: {r.name: (r.config, r.errors, r.skipped) for r in snapshot.resources  # noqa: E731
+                                if r.type == BUCKET.type}
+    assert len(buckets(shared)) == 12 and buckets(shared) == buckets(alone)
+    assert "acl" in buckets(shared)["share-03"][2]   # the ACL skip made by whichever process read it
+    assert shared.metadata["processes"] == 3
+
+
+@pytest.mark.parametrize("cpu_max, expected", [("max 100000", 2), ("50000 100000", 1), ("150000 100000", 2),
+                                               ("100000 100000", 1), ("400000 100000", 2)])
+def test_default_processes_follow_the_cgroup_quota(cpu_max, expected, tmp_path, monkeypatch):
+    monkeypatch.setattr(concurrency.os, "sched_getaffinity", lambda _pid: {0, 1})
+    quota = tmp_path / "cpu.max"
+    quota.write_text(cpu_max + "\n")
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda path, *a, **k: real_open(quota if path == "/sys/fs/cgroup/cpu.max"
+                                                                          else path, *a, **k))
+    assert concurrency.usable_cpus() == expected
