@@ -140,3 +140,21 @@ def test_acl_is_not_read_where_acls_are_disabled_and_the_snapshot_says_why(moto,
     assert snapshot.metadata["api_requests"] == 3 + len(seeded_demo.BUCKETS) * 8 - len(enforced)
     round_trip = Snapshot.from_json(snapshot.to_json())
     assert [r.skipped for r in round_trip.resources] == [r.skipped for r in snapshot.resources]
+
+
+def test_buckets_are_listed_in_pages_and_their_listed_region_saves_the_location_read(moto, seeded_demo):
+    """AWS names each bucket's region in ListBuckets when the request has a parameter (moto does not)."""
+    regions = {name: spec.get("region", "us-east-1") for name, spec in seeded_demo.BUCKETS.items()}
+    listed = "".join(f"<Bucket><Name>{name}</Name><CreationDate>2025-01-01T00:00:00.000Z</CreationDate>"
+                     f"<BucketRegion>{region}</BucketRegion></Bucket>" for name, region in regions.items())
+    answer = (200, "application/xml", ('<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+                                        f'<Owner><ID>o</ID></Owner><Buckets>{listed}</Buckets>'
+                                        '</ListAllMyBucketsResult>').encode())
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(Rule("GET", r"^/\?max-buckets=10000$", answer))
+        snapshot = collect(proxy.url)
+        targets = [target for _method, target in proxy.requests]
+    assert "/?max-buckets=10000" in targets
+    assert not [target for target in targets if target.endswith("?location")]
+    assert {r.name: r.region for r in snapshot.resources if r.type == "aws.s3.bucket"} == regions
+    assert verdicts(snapshot) == seeded_demo.EXPECTED

@@ -30,7 +30,10 @@ BUCKET = Kind(
     type="aws.s3.bucket",
     service="s3",
     scope=GLOBAL,
-    listing=Listing("list_buckets", "s3:ListAllMyBuckets", lambda page: page.get("Buckets", [])),
+    # With any parameter, ListBuckets pages (unpaged listing is refused above 10,000 buckets) and names
+    # each bucket's region (BucketRegion), which saves a GetBucketLocation per bucket.
+    listing=Listing("list_buckets", "s3:ListAllMyBuckets", lambda page: page.get("Buckets", []),
+                    params={"MaxBuckets": 10000}),
     identity=lambda entry, scope: (f"arn:{scope.partition}:s3:::{entry['Name']}", entry["Name"]),
     fields={"creation_date": lambda entry: entry["CreationDate"].isoformat() if entry.get("CreationDate") else None},
     region_of=lambda entry: entry.get("BucketRegion"),  # ListBuckets gives it on AWS; else GetBucketLocation
