@@ -65,6 +65,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)       # e.g. expired waivers
     fixed: list[dict[str, Any]] = field(default_factory=list)  # failing in the baseline, not any more
     baseline: str | None = None                                # the baseline file, when one was used
+    coverage: dict[str, Any] | None = None                     # duty x provider matrix (srmscan.coverage)
 
     def summary(self) -> dict[str, Any]:
         by_status = {s.value: 0 for s in Status}
@@ -102,6 +103,7 @@ class Report:
             "collection_errors": self.collection_errors,
             "warnings": self.warnings,
             "fixed_since_baseline": self.fixed,
+            **({"coverage": self.coverage} if self.coverage is not None else {}),
         }
 
 

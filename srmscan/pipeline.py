@@ -13,6 +13,7 @@ from typing import Any
 
 from srmscan.baseline import apply_baseline, load_baseline
 from srmscan.check import CheckMeta
+from srmscan.coverage import build_coverage
 from srmscan.engine import evaluate
 from srmscan.findings import Report, build_report
 from srmscan.mapping import Mapping, load_mapping
@@ -41,6 +42,7 @@ class Plan:
     waivers: list[Waiver] | None
     baseline: dict[str, dict[str, Any]] | None
     baseline_source: str | None
+    available: list[CheckMeta] = field(default_factory=list)   # every check srmscan has (for coverage)
 
 
 def load_checks(selection: Selection) -> tuple[Registry, Mapping]:
@@ -54,7 +56,8 @@ def prepare(selection: Selection, gating: Gating = Gating()) -> Plan:
     checks = registry.select(list(selection.include), list(selection.exclude))
     waivers = load_waivers(gating.waivers, {m.id for m in registry.all()}) if gating.waivers is not None else None
     baseline = load_baseline(gating.baseline) if gating.baseline is not None else None
-    return Plan(mapping, checks, waivers, baseline, str(gating.baseline) if gating.baseline is not None else None)
+    return Plan(mapping, checks, waivers, baseline, str(gating.baseline) if gating.baseline is not None else None,
+                registry.all())
 
 
 def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
@@ -64,6 +67,7 @@ def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
         apply_waivers(report, plan.waivers)
     if plan.baseline is not None:
         apply_baseline(report, plan.baseline, plan.baseline_source)
+    report.coverage = build_coverage(report.findings, report.scans, plan.mapping, plan.available)
     return report
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from srmscan.check import Severity, Status
+from srmscan.coverage import NO_CHECK, NOT_RUN
 from srmscan.findings import Finding, Report
 from srmscan.terminal import clean
 
@@ -29,6 +30,7 @@ def render(report: Report, color: bool = False, **_options) -> str:
     _failures(console, [f for f in report.findings if f.status is Status.FAIL])
     _errors(console, report)
     _fixed(console, report)
+    _coverage(console, report)
     _totals(console, report)
     return buffer.getvalue()
 
@@ -49,16 +51,19 @@ def _failures(console: Console, failures: list[Finding]) -> None:
     if not failures:
         console.print(Text("\nNo failing checks.", style="green"))
         return
-    by_duty: dict[str, list[Finding]] = defaultdict(list)
+    # One group per duty and provider: each provider's findings under that provider's own layer name.
+    by_duty: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in failures:
-        by_duty[finding.responsibility["id"]].append(finding)
-    ordered = sorted(by_duty.values(), key=lambda group: (min(_rank(f) for f in group), group[0].responsibility["name"]))
+        by_duty[(finding.responsibility["id"], finding.resource["provider"])].append(finding)
+    ordered = sorted(by_duty.values(), key=lambda group: (min(_rank(f) for f in group), group[0].responsibility["name"],
+                                                          group[0].resource["provider"]))
     for group in ordered:
         duty = group[0].responsibility
+        models = ", ".join(sorted({f.responsibility["service_model"] for f in group}))
         title = Text()
         title.append(f"\n{duty['name']}", style="bold")
         title.append(f"  (customer duty {duty['id']}; {duty['provider_model']}: \"{duty['provider_layer']}\", "
-                     f"{duty['service_model']})")
+                     f"{models})")
         console.print(title)
         table = Table(show_header=True, header_style="bold", expand=False)
         for column in ("Severity", "Check", "Resource", "Finding"):
@@ -127,6 +132,40 @@ def _errors(console: Console, report: Report) -> None:
         else:
             table.add_row(Text(f.check["id"]), Text(clean(f.resource["name"])), Text(clean(f.message)))
     console.print(table)
+
+
+COVERAGE_STYLE = {"FAIL": "bold red", "ERROR": "magenta", "PASS": "green", NOT_RUN: "dim", NO_CHECK: "dim"}
+
+
+def _coverage(console: Console, report: Report) -> None:
+    """The duty x provider matrix, a cell a word and its counts (the JSON `coverage` has every figure)."""
+    coverage = report.coverage
+    if not coverage or not coverage["providers"]:
+        return
+    console.print(Text("\nResponsibility coverage (customer duties x providers; worst result first):", style="bold"))
+    table = Table(show_header=True, header_style="bold", expand=False)
+    table.add_column("Customer duty", overflow="fold")
+    for provider in coverage["providers"]:
+        scopes = len(provider["scopes"])
+        table.add_column(f"{provider['provider']} ({scopes} {'scope' if scopes == 1 else 'scopes'})", overflow="fold")
+    for duty in coverage["duties"]:
+        table.add_row(Text(duty["name"]), *(_cell_text(duty["cells"][p["provider"]]) for p in coverage["providers"]))
+    console.print(table)
+    for provider in coverage["providers"]:
+        owned = "; ".join(dict.fromkeys(clean(layer["layer"]) for layer in provider["provider_owned"]))
+        console.print(Text(f"{provider['model']} - the provider's, out of scope: {owned}", style="dim"))
+
+
+def _cell_text(cell: dict) -> Text:
+    status = cell["status"]
+    text = Text(status, style=COVERAGE_STYLE[status])
+    if status in ("FAIL", "ERROR", "PASS"):
+        judged = cell["PASS"] + cell["FAIL"] + cell["ERROR"] + cell["waived"]
+        bad = cell["FAIL"] if status == "FAIL" else cell["ERROR"] if status == "ERROR" else judged
+        text.append(f" {bad}/{judged}")
+        if cell["waived"]:
+            text.append(f" +{cell['waived']} waived", style="dim")
+    return text
 
 
 def _totals(console: Console, report: Report) -> None:
