@@ -21,6 +21,7 @@ FORMATS = {
     "table": "srmscan.report.table",
     "json": "srmscan.report.json",
     "sarif": "srmscan.report.sarif",
+    "html": "srmscan.report.html",
 }
 
 
