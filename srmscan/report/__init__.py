@@ -22,6 +22,7 @@ FORMATS = {
     "json": "srmscan.report.json",
     "sarif": "srmscan.report.sarif",
     "html": "srmscan.report.html",
+    "ocsf": "srmscan.report.ocsf",
 }
 
 

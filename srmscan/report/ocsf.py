@@ -1,0 +1,115 @@
+"""OCSF 1.5 Compliance Findings (class_uid 2003), one per result, PASS and ERROR included, as SIEMs and
+Amazon Security Lake expect: a JSON array, written one record at a time.
+
+- the check is the finding's rule: finding_info (uid: the stable fingerprint, title, desc) and
+  compliance.checks; metadata.event_code is the check id;
+- compliance: the customer duty (requirements `srm:<duty>`, standards: the provider's Shared
+  Responsibility Model), then the mapped controls (`<framework> <id>`), and the result:
+  status_id 1 Pass, 3 Fail, 0 Unknown for ERROR (the reason in the message);
+- status_id: 1 New for a failure, 3 Suppressed for a waived one, 4 Resolved for a pass, 0 Unknown for
+  an error; severity_id from the check's severity (2 Low .. 5 Critical);
+- resource names, ids and messages have invisible format characters (bidi overrides) made visible, as in
+  SARIF;
+- the cloud profile names provider, account and region; `unmapped.srmscan` keeps what OCSF has no
+  attribute for (the duty's layer and service model, the evidence, baseline state).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Iterator
+
+from srmscan import __version__
+from srmscan.check import Status
+from srmscan.findings import Finding, Report
+from srmscan.terminal import visible
+
+DESCRIPTION = "OCSF 1.5 Compliance Findings (class 2003), one per result (SIEMs, Amazon Security Lake)"
+OCSF_VERSION = "1.5.0"
+CLASS_UID, CATEGORY_UID, ACTIVITY_CREATE = 2003, 2, 1
+SEVERITY_ID = {"low": 2, "medium": 3, "high": 4, "critical": 5}
+COMPLIANCE_STATUS = {Status.PASS: (1, "Pass"), Status.FAIL: (3, "Fail"), Status.ERROR: (0, "Unknown")}
+CLOUD = {"aws": ("AWS", 10, "AWS Account"), "azure": ("Azure", 99, "Azure subscription or tenant"),
+         "gcp": ("GCP", 99, "Google Cloud project")}
+
+
+def render(report: Report, color: bool = False, **options) -> str:
+    return "".join(stream(report, color, **options))
+
+
+def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
+    time = int(datetime.fromisoformat(report.generated_at).timestamp() * 1000)
+    yield "["
+    for index, finding in enumerate(report.findings):
+        yield ("," if index else "") + "\n" + json.dumps(record(finding, time), separators=(",", ":"), default=str)
+    yield "\n]\n"
+
+
+def record(finding: Finding, time: int) -> dict[str, Any]:
+    duty, resource = finding.responsibility, finding.resource
+    compliance_id, compliance_name = COMPLIANCE_STATUS[finding.status]
+    status_id, status = _finding_status(finding)
+    provider, account_type_id, account_type = CLOUD.get(resource["provider"], (resource["provider"], 99, "account"))
+    return {
+        "category_uid": CATEGORY_UID, "category_name": "Findings",
+        "class_uid": CLASS_UID, "class_name": "Compliance Finding",
+        "activity_id": ACTIVITY_CREATE, "activity_name": "Create",
+        "type_uid": CLASS_UID * 100 + ACTIVITY_CREATE, "type_name": "Compliance Finding: Create",
+        "time": time,
+        "severity_id": SEVERITY_ID[finding.severity], "severity": finding.severity.capitalize(),
+        "status_id": status_id, "status": status,
+        **({"status_detail": _waiver_text(finding)} if finding.labels.get("waiver") else {}),
+        "message": visible(finding.message),
+        "metadata": {
+            "version": OCSF_VERSION,
+            "uid": finding.fingerprint,
+            "event_code": finding.check["id"],
+            "profiles": ["cloud"],
+            "product": {"name": "srmscan", "vendor_name": "srmscan", "version": __version__},
+        },
+        "finding_info": {
+            "uid": finding.fingerprint,
+            "title": finding.check["title"],
+            "desc": finding.rationale,
+            "types": [f"Shared Responsibility Model/{duty['id']}"],
+        },
+        "compliance": {
+            "control": finding.check["title"],
+            "requirements": [f"srm:{duty['id']}"] + [f"{c['framework']} {c['id']}" for c in finding.controls],
+            "standards": [duty["provider_model"]] + sorted({c["framework"] for c in finding.controls}),
+            "status_id": compliance_id,
+            "checks": [{"uid": finding.check["id"], "name": finding.check["title"], "severity": finding.severity.capitalize(),
+                        "severity_id": SEVERITY_ID[finding.severity], "status": compliance_name,
+                        "status_id": compliance_id}],
+        },
+        "resources": [{
+            "uid": visible(resource["id"]), "name": visible(resource["name"]), "type": resource["type"],
+            **({"region": resource["region"]} if resource["region"] else {}),
+            "group": {"uid": resource["account"], "type": account_type},
+        }],
+        "remediation": {"desc": finding.remediation, "references": [duty["provider_model_url"]]},
+        "cloud": {
+            "provider": provider,
+            "account": {"uid": resource["account"], "name": resource["account"], "type": account_type,
+                        "type_id": account_type_id},
+            **({"region": resource["region"]} if resource["region"] else {}),
+        },
+        "unmapped": {"srmscan": {
+            "status": finding.status.value,
+            "responsibility": duty,
+            "evidence": finding.evidence,
+            **({"baseline_state": finding.labels["baseline_state"]} if finding.labels.get("baseline_state") else {}),
+        }},
+    }
+
+
+def _finding_status(finding: Finding) -> tuple[int, str]:
+    if finding.status is Status.FAIL:
+        return (3, "Suppressed") if finding.labels.get("waiver") else (1, "New")
+    return (4, "Resolved") if finding.status is Status.PASS else (0, "Unknown")
+
+
+def _waiver_text(finding: Finding) -> str:
+    waiver = finding.labels["waiver"]
+    return f"waived until {waiver['expires']} by {waiver['owner']}: {waiver['reason']}"
