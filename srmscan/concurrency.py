@@ -13,9 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 
-class TaskPool:
-    def __init__(self, workers: int):
-        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="srmscan")
+class TaskGroup:
+    """Tasks submitted through this group, waited for together; the threads are the pool's, shared with
+    its other groups (one account of an organisation scan is one group)."""
+
+    def __init__(self, executor: ThreadPoolExecutor):
+        self._executor = executor
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
         self._outstanding = 0
@@ -39,12 +42,23 @@ class TaskPool:
                     self._idle.notify_all()
 
     def wait(self) -> None:
-        """Wait for every task, including those submitted by tasks; re-raise the first failure."""
+        """Wait for every task of this group, including those submitted by its tasks; re-raise the first
+        failure."""
         with self._lock:
             while self._outstanding:
                 self._idle.wait()
             if self._errors:
                 raise self._errors[0]
+
+
+class TaskPool(TaskGroup):
+    """A bounded pool of threads; itself a task group, and the maker of more groups sharing its threads."""
+
+    def __init__(self, workers: int):
+        super().__init__(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="srmscan"))
+
+    def group(self) -> TaskGroup:
+        return TaskGroup(self._executor)
 
     def __enter__(self) -> "TaskPool":
         return self

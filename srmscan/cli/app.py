@@ -53,7 +53,14 @@ def collect_output_option(
     """Where the snapshot goes."""
 
 
+def shard_option(
+    shard: Annotated[Optional[str], typer.Option(help="I/N: scan only this run's share (1-based) of the accounts / subscriptions / projects, N runs covering each once (auto/N: the index from JOB_COMPLETION_INDEX, 0-based, as Kubernetes Indexed Jobs set it).")] = None,
+):
+    """A share of the scopes."""
+
+
 SNAPSHOT_OUT = parameters(snapshot_out_option)
+SHARD = parameters(shard_option)
 COLLECT_OUTPUT = parameters(collect_output_option)
 
 
@@ -105,8 +112,17 @@ def _add_provider_commands(name: str) -> None:
     module = provider_module(name)
     provider_params = parameters(module.options)
 
-    def scan_body(kwargs: dict[str, Any]) -> int:
+    def target_of(kwargs: dict[str, Any]):
+        import dataclasses
+
+        from srmscan.sharding import parse_shard
+
         target = module.options(**take(kwargs, provider_params))
+        shard = parse_shard(take(kwargs, SHARD)["shard"])
+        return dataclasses.replace(target, shard=shard) if shard is not None else target
+
+    def scan_body(kwargs: dict[str, Any]) -> int:
+        target = target_of(kwargs)
         snapshot_out = take(kwargs, SNAPSHOT_OUT)["snapshot_out"]
         plan = _plan(kwargs)
         from srmscan.cli.output import check_writable
@@ -120,7 +136,7 @@ def _add_provider_commands(name: str) -> None:
         return _report(plan, [snapshot])
 
     def collect_body(kwargs: dict[str, Any]) -> int:
-        target = module.options(**take(kwargs, provider_params))
+        target = target_of(kwargs)
         output = take(kwargs, COLLECT_OUTPUT)["output"]
         from srmscan.cli.output import check_writable, write_text
 
@@ -132,10 +148,10 @@ def _add_provider_commands(name: str) -> None:
         return 3 if snapshot.errors or any(r.errors for r in snapshot.resources) else 0
 
     scan_app.command(name, help=module.TITLE)(
-        compose([provider_params, SELECTION, *REPORTING, SNAPSHOT_OUT], scan_body, f"scan_{name}",
+        compose([provider_params, SHARD, SELECTION, *REPORTING, SNAPSHOT_OUT], scan_body, f"scan_{name}",
                 module.TITLE))
     collect_app.command(name, help=module.TITLE)(
-        compose([provider_params, COLLECT_OUTPUT], collect_body, f"collect_{name}", module.TITLE))
+        compose([provider_params, SHARD, COLLECT_OUTPUT], collect_body, f"collect_{name}", module.TITLE))
 
 
 for _provider in PROVIDERS:
@@ -144,6 +160,7 @@ for _provider in PROVIDERS:
 
 def evaluate_arguments(
     snapshot: Annotated[list[Path], typer.Argument(help="Snapshot file(s) written by `srmscan collect` or --snapshot-out.")],
+    partial_shards: Annotated[bool, typer.Option("--partial-shards", help="Evaluate shards that are not one whole run (some missing, several providers); overlapping shards are refused all the same.")] = False,
 ):
     """Which snapshots."""
 
@@ -154,7 +171,11 @@ SNAPSHOT_ARGS = parameters(evaluate_arguments)
 def _evaluate_body(kwargs: dict[str, Any]) -> int:
     from srmscan.model import Snapshot
 
-    snapshots = [Snapshot.load(path) for path in take(kwargs, SNAPSHOT_ARGS)["snapshot"]]
+    from srmscan.sharding import check_shards
+
+    given = take(kwargs, SNAPSHOT_ARGS)
+    snapshots = [Snapshot.load(path) for path in given["snapshot"]]
+    check_shards(snapshots, given["partial_shards"])
     return _report(_plan(kwargs), snapshots)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -24,6 +24,17 @@ class AwsTarget:
     max_attempts: int = 10
     retry_budget: float = 1800.0
     processes: int = 1               # this process and processes - 1 workers share out the listed resources
+    organization: bool = False       # every ACTIVE account of the organisation (organizations:ListAccounts)
+    accounts: tuple[str, ...] = ()   # these accounts (entered through role_name)
+    exclude_accounts: tuple[str, ...] = ()
+    role_name: str | None = None     # the role assumed in each account but the caller's own
+    external_id: str | None = None
+    max_accounts_in_parallel: int = 8
+    shard: Any = None                # a srmscan.sharding.Shard: this run's share of the accounts
+
+    @property
+    def several_accounts(self) -> bool:
+        return self.organization or bool(self.accounts)
 
 
 def options(
@@ -35,6 +46,12 @@ def options(
     processes: Annotated[Optional[int], typer.Option(min=1, max=64, help="Processes reading a large account (default: the CPUs this process may use, cgroup limits included; 1: no worker processes).")] = None,
     max_attempts: Annotated[int, typer.Option(min=1, max=50, help="Attempts per API request on throttling, 5xx and dropped connections (never on AccessDenied and other 4xx).")] = 10,
     retry_budget: Annotated[float, typer.Option(min=0, help="Seconds into the scan after which failed requests are no longer retried.")] = 1800.0,
+    org: Annotated[bool, typer.Option("--org", help="Scan every ACTIVE account of the organisation (organizations:ListAccounts, from the management account or a delegated administrator), entering each through --role-name.")] = False,
+    account: Annotated[Optional[list[str]], typer.Option(help="Scan this account (entered through --role-name unless it is the caller's own); repeatable; with --org, only these.")] = None,
+    exclude_account: Annotated[Optional[list[str]], typer.Option(help="Leave this account out of --org / --account; repeatable.")] = None,
+    role_name: Annotated[Optional[str], typer.Option(help="Role assumed in each account scanned (arn:PARTITION:iam::ACCOUNT:role/NAME); the caller's own account is scanned with its own credentials.")] = None,
+    external_id: Annotated[Optional[str], typer.Option(help="External id the roles' trust policies require.")] = None,
+    max_accounts_in_parallel: Annotated[int, typer.Option(min=1, max=256, help="Accounts scanned at once; they share one pool of --max-workers threads.")] = 8,
 ) -> AwsTarget:
     from srmscan.errors import SrmscanError
     from srmscan.providers.aws.services import SERVICES
@@ -44,13 +61,27 @@ def options(
         raise SrmscanError(f"unknown --service {', '.join(unknown)}; choose from: {', '.join(SERVICES)}")
     from srmscan.concurrency import usable_cpus
 
-    processes = processes or usable_cpus()
+    accounts, excluded = tuple(account or ()), tuple(exclude_account or ())
+    for value in (*accounts, *excluded):
+        if not (value.isdigit() and len(value) == 12):
+            raise SrmscanError(f"{value!r} is not an AWS account id (12 digits)")
+    if (org or accounts) and not role_name:
+        raise SrmscanError("--org and --account need --role-name: the role srmscan assumes in each account")
+    if excluded and not (org or accounts):
+        raise SrmscanError("--exclude-account only narrows --org or --account")
+    # Several accounts share the cores by account; one account shares out its resources to workers.
+    processes = 1 if (org or accounts) else processes or usable_cpus()
     return AwsTarget(profile, tuple(region or ()), endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None,
                      max_workers, tuple(s for s in SERVICES if s in set(service or SERVICES)),
-                     max_attempts, retry_budget, processes)
+                     max_attempts, retry_budget, processes, org, accounts, excluded, role_name, external_id,
+                     max_accounts_in_parallel)
 
 
 def collect(target: AwsTarget, progress):
+    if target.several_accounts:
+        from srmscan.providers.aws.organization import collect_accounts
+
+        return collect_accounts(target, progress)
     from srmscan.providers.aws.collector import collect_account
 
     return collect_account(target, progress)

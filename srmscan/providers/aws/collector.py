@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 import botocore.exceptions
 
-from srmscan.concurrency import TaskPool
+from srmscan.concurrency import TaskGroup, TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws import AwsTarget
@@ -37,43 +37,57 @@ NOT_A_REGION = ("", "global", "unknown")
 
 
 def collect_account(target: AwsTarget, progress) -> Snapshot:
+    """The account of the caller's credentials."""
+    if target.shard is not None:
+        raise SrmscanError("--shard shares out accounts: use it with --org or --account")
     started = time.monotonic()
     clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
                          target.retry_budget)
     identity = caller_identity(clients)
-    account_id = identity["Account"]
-    partition = identity["Arn"].split(":")[1] if identity["Arn"].startswith("arn:") else "aws"
+    with TaskPool(target.max_workers) as pool:
+        snapshot = scan_account(clients, identity["Account"], partition_of(identity["Arn"]), target, progress, pool,
+                                target.processes)
+    snapshot.metadata["scanned_by"] = identity["Arn"]
+    snapshot.metadata["duration_seconds"] = round(time.monotonic() - started, 3)
+    return snapshot
+
+
+def partition_of(arn: str) -> str:
+    return arn.split(":")[1] if arn.startswith("arn:") else "aws"
+
+
+def scan_account(clients: AwsClients, account_id: str, partition: str, target: AwsTarget, progress,
+                 tasks: TaskGroup, processes: int = 1) -> Snapshot:
+    """One account, through `clients`, its reads submitted to `tasks` (threads shared with other accounts
+    in an organisation scan), its listed resources shared out to `processes - 1` worker processes."""
     snapshot = Snapshot(provider="aws")
     services = target.services or SERVICES
     selected = kinds(services)
     regions, skipped = (enabled_regions(clients, target.regions, snapshot, account_id) if uses_regions(selected)
                         else ([], []))
-    workers = WorkerProcesses(target, target.processes, progress) if target.processes > 1 else None
-    with TaskPool(target.max_workers) as pool:
-        walker = Walker(clients, pool, snapshot, progress, target.regions, workers)
-        walker.start(selected, account_id, partition, regions)
-        pool.wait()
-        walker.retry_failed()   # a last pass over what still failed transiently (throttling, 5xx, drops)
-        pool.wait()
-        if workers is not None:
-            read_elsewhere, orphans = workers.finish()
-            snapshot.resources += read_elsewhere
-            for kind, resource in orphans:   # a worker died: read its share here
-                walker.take(kind, resource)
-            pool.wait()
-            walker.retry_failed()
-            pool.wait()
+    workers = WorkerProcesses(target, processes, progress) if processes > 1 else None
+    walker = Walker(clients, tasks, snapshot, progress, target.regions, workers)
+    walker.start(selected, account_id, partition, regions)
+    tasks.wait()
+    walker.retry_failed()   # a last pass over what still failed transiently (throttling, 5xx, drops)
+    tasks.wait()
+    if workers is not None:
+        read_elsewhere, orphans = workers.finish()
+        snapshot.resources += read_elsewhere
+        for kind, resource in orphans:   # a worker died: read its share here
+            walker.take(kind, resource)
+        tasks.wait()
+        walker.retry_failed()
+        tasks.wait()
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
     snapshot.metadata = {
         "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "scanned_by": identity["Arn"],
         "accounts": [account_id],
         "regions": regions,
         "services": list(services),
         # What this scan asked for: checks needing anything else do not apply to it (--service).
         "collected": {t: sorted(keys) for t, keys in sorted(resource_types(services).items())},
         "endpoint_url": target.endpoint_url,
-        "duration_seconds": round(time.monotonic() - started, 3),
         "api_requests": clients.requests.value + (workers.requests if workers else 0),
         "api_retries": clients.retry.retries + (workers.retries if workers else 0),
         "processes": 1 + (workers.started if workers else 0),
@@ -134,7 +148,7 @@ def listing_scope(kind: Kind, scope: Scope) -> str:
 class Walker:
     """Lists each kind in each of its scopes and reads each resource, as pool tasks."""
 
-    def __init__(self, clients: AwsClients, pool: TaskPool, snapshot: Snapshot, progress, region_filter: tuple[str, ...],
+    def __init__(self, clients: AwsClients, pool: TaskGroup, snapshot: Snapshot, progress, region_filter: tuple[str, ...],
                  workers=None):
         self.clients, self.pool, self.snapshot, self.progress = clients, pool, snapshot, progress
         self.region_filter = region_filter

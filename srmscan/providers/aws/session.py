@@ -16,8 +16,9 @@ from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, Re
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
 # Read-only operations whose names do not say so. GenerateCredentialReport only asks IAM to (re)build
 # the account's credential report, a read-only document the next GetCredentialReport returns; it
-# changes no identity, policy or credential.
-READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport"})
+# changes no identity, policy or credential. AssumeRole returns temporary credentials for a role
+# (entering each account of an organisation scan); it changes nothing in any account.
+READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport", "AssumeRole"})
 
 
 class WriteRefused(RuntimeError):
@@ -59,9 +60,10 @@ class AwsClients:
     """One session, one client per (service, region), shared by all threads."""
 
     def __init__(self, profile: str | None, endpoint_url: str | None, pool_size: int,
-                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, retry_budget: float = DEFAULT_BUDGET):
+                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, retry_budget: float = DEFAULT_BUDGET,
+                 session: boto3.Session | None = None):
         try:
-            self.session = boto3.Session(profile_name=profile)
+            self.session = session or boto3.Session(profile_name=profile)
         except botocore.exceptions.ProfileNotFound:
             raise SrmscanError(f"AWS profile {profile!r} is not in your AWS config; check --profile or "
                                "`aws configure list-profiles`") from None

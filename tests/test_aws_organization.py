@@ -1,0 +1,150 @@
+"""Organisation scans against moto's server: an organisation of 30 member accounts (moto's Organizations
+and its assume-role into member accounts), some with public buckets, one whose role is missing (its
+AssumeRole denied at the proxy); the same run as 3 shards merged by `evaluate`."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import boto3
+import pytest
+
+from conftest import run_cli
+from fault_proxy import FaultProxy, Rule
+
+ROLE = "SrmscanAudit"
+MEMBERS = 30
+PUBLIC_EVERY = 4   # members 0, 4, 8, ... have a public bucket
+
+
+def access_denied(account: str) -> Rule:
+    body = (b'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'
+            b'<Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole on resource'
+            b'</Message></Error><RequestId>r</RequestId></ErrorResponse>')
+    return Rule("POST", r".*", (403, "text/xml", body), body=re.escape(f"iam%3A%3A{account}%3Arole"))
+
+
+@pytest.fixture
+def organization(moto):
+    org = boto3.client("organizations", endpoint_url=moto)
+    org.create_organization(FeatureSet="ALL")
+    members = [org.create_account(Email=f"m{i}@example.com", AccountName=f"member-{i}")["CreateAccountStatus"]["AccountId"]
+               for i in range(MEMBERS)]
+    sts = boto3.client("sts", endpoint_url=moto)
+    public = {}
+    for index, account in enumerate(members[:-1]):   # the last one gets no bucket: nothing to find is fine too
+        keys = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{ROLE}", RoleSessionName="seed")["Credentials"]
+        s3 = boto3.client("s3", endpoint_url=moto, aws_access_key_id=keys["AccessKeyId"],
+                          aws_secret_access_key=keys["SecretAccessKey"], aws_session_token=keys["SessionToken"])
+        name = f"data-{account}"
+        s3.create_bucket(Bucket=name)
+        if index % PUBLIC_EVERY == 0:
+            s3.put_bucket_policy(Bucket=name, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{name}/*"}]}))
+            public[account] = name
+    boto3.client("s3", endpoint_url=moto).create_bucket(Bucket="management-logs")
+    missing = members[5]   # its role does not exist: AssumeRole is denied
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(access_denied(missing))
+        yield proxy, members, public, missing
+
+
+ORG_SCAN = ("--org", "--role-name", ROLE, "--region", "us-east-1", "--service", "s3")
+
+
+def outcomes(report: dict) -> list[tuple]:
+    return sorted((f["check"]["id"], f["resource"]["id"], f["resource"]["account"], f["status"], f["message"])
+                  for f in report["findings"])
+
+
+def test_org_scan_finds_every_accounts_findings_and_reports_the_missing_role(organization, tmp_path):
+    proxy, members, public, missing = organization
+    out = tmp_path / "org.json"
+    result = run_cli("scan", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--format", "json", "--output", str(out),
+                     "--max-accounts-in-parallel", "6", timeout=300)
+    assert result.returncode == 1, result.stderr   # public buckets fail the gate (incomplete too)
+    report = json.loads(out.read_text())
+    scan = report["scans"][0]
+    assert sorted(scan["accounts"]) == sorted(members + ["123456789012"])
+    assert scan["organization"]["not_entered"] == [missing]
+    failing = {(f["resource"]["account"], f["resource"]["name"]) for f in report["findings"]
+               if f["check"]["id"] == "aws.s3.bucket_public_access" and f["status"] == "FAIL"}
+    assert failing == {(account, name) for account, name in public.items() if account != missing}
+    buckets = {f["resource"]["account"] for f in report["findings"] if f["resource"]["type"] == "aws.s3.bucket"}
+    assert buckets == set(members[:-1]) - {missing} | {"123456789012"}
+    [error] = report["collection_errors"]
+    assert error["account"] == missing and error["code"] == "AccessDenied"
+    assert error["scope"] == f"sts:AssumeRole into arn:aws:iam::{missing}:role/{ROLE}"
+    assert report["summary"]["complete"] is False
+
+
+def test_three_shards_merged_give_exactly_the_unsharded_run(organization, tmp_path):
+    proxy, members, _public, _missing = organization
+    whole = run_cli("scan", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--format", "json",
+                    "--output", str(tmp_path / "whole.json"), timeout=300)
+    sizes = []
+    for index in (1, 2, 3):
+        shard = tmp_path / f"shard-{index}.json"
+        collected = run_cli("collect", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--shard", f"{index}/3",
+                            "--output", str(shard), timeout=300)
+        assert collected.returncode in (0, 3), collected.stderr
+        sizes.append(len(json.loads(shard.read_text())["metadata"]["accounts"]))
+    assert sum(sizes) == MEMBERS + 1 and max(sizes) - min(sizes) <= 1
+    merged = run_cli("evaluate", *(str(tmp_path / f"shard-{i}.json") for i in (3, 1, 2)), "--format", "json",
+                     "--output", str(tmp_path / "merged.json"))
+    assert merged.returncode == whole.returncode == 1
+    one, three = json.loads((tmp_path / "whole.json").read_text()), json.loads((tmp_path / "merged.json").read_text())
+    assert outcomes(three) == outcomes(one)
+    assert three["summary"] == one["summary"]
+    assert sorted(map(json.dumps, three["collection_errors"])) == sorted(map(json.dumps, one["collection_errors"]))
+
+    # shards that do not make one run are refused, each with one line
+    missing_one = run_cli("evaluate", str(tmp_path / "shard-1.json"), str(tmp_path / "shard-2.json"))
+    assert missing_one.returncode == 2 and "shard 3 of 3 missing" in missing_one.stderr
+    assert run_cli("evaluate", str(tmp_path / "shard-1.json"), "--partial-shards").returncode == 1
+    twice = run_cli("evaluate", str(tmp_path / "shard-1.json"), str(tmp_path / "shard-1.json"), "--partial-shards")
+    assert twice.returncode == 2 and "both" in twice.stderr
+
+
+def test_listed_accounts_exclusions_and_shard_index_from_kubernetes(organization, tmp_path):
+    proxy, members, public, _missing = organization
+    chosen = sorted(public)[:3]
+    out = tmp_path / "some.json"
+    result = run_cli("collect", "aws", "--endpoint-url", proxy.url, "--role-name", ROLE, "--region", "us-east-1",
+                     "--service", "s3", *[a for account in chosen for a in ("--account", account)],
+                     "--exclude-account", chosen[0], "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text())["metadata"]["accounts"] == chosen[1:]
+    auto = run_cli("collect", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--shard", "auto/3", "--output",
+                   str(tmp_path / "auto.json"), env={"JOB_COMPLETION_INDEX": "2"})
+    assert auto.returncode in (0, 3), auto.stderr
+    assert json.loads((tmp_path / "auto.json").read_text())["metadata"]["shard"] == {"index": 3, "count": 3}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--org",), "--org and --account need --role-name"),
+    (("--account", "12345"), "'12345' is not an AWS account id"),
+    (("--exclude-account", "111111111111"), "--exclude-account only narrows --org or --account"),
+    (("--shard", "2/3"), "--shard shares out accounts: use it with --org or --account"),
+    (("--org", "--role-name", ROLE, "--shard", "4/3"), "--shard 4/3: the index must be between 1 and 3"),
+    (("--org", "--role-name", ROLE, "--shard", "auto/3"), "JOB_COMPLETION_INDEX is not set"),
+])
+def test_bad_organisation_options_are_one_line_errors(moto, tmp_path, args, message):
+    result = run_cli("collect", "aws", "--endpoint-url", moto, *args, "--output", str(tmp_path / "x.json"))
+    assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_role_credentials_are_renewed_before_they_expire(moto):
+    """A role session shorter than botocore's refresh margin is renewed on use: a scan that outlives
+    its role session keeps going instead of failing half-way."""
+    from srmscan.providers.aws.organization import assumed_role_session
+    from srmscan.providers.aws.session import AwsClients
+
+    with FaultProxy(moto) as proxy:
+        base = AwsClients(None, proxy.url, 4)
+        session = assumed_role_session(base, f"arn:aws:iam::111111111111:role/{ROLE}", None, seconds=900)
+        clients = AwsClients(None, proxy.url, 4, session=session)
+        for _ in range(3):
+            assert clients.client("sts").get_caller_identity()["Account"] == "111111111111"
+    assert base.requests.value >= 2   # AssumeRole again: 900 s is inside botocore's 15-minute refresh margin
