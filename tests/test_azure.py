@@ -165,3 +165,59 @@ def test_random_faults_give_the_clean_results(azure_api, monkeypatch, seed):
     assert azure_api.chaos.faults > 5
     assert snapshot.errors == [] and not any(r.errors for r in snapshot.resources if r.name != "acmelegacydata")
     assert noisy == clean
+
+LOCKED = "7e7e7e7e-0000-4000-8000-00000000dead"   # under the management group, but the identity cannot read it
+
+
+def with_management_groups(server):
+    import azure_api as api
+
+    server.tenant.management_groups = {"acme": [
+        api.descendant("group", "acme-prod", "acme"), api.descendant("subscription", demo.PROD, "acme-prod"),
+        api.descendant("subscription", demo.SANDBOX, "acme-prod"), api.descendant("group", "acme-dev", "acme"),
+        api.descendant("subscription", demo.DEV, "acme-dev"), api.descendant("subscription", LOCKED, "acme-dev")]}
+    server.tenant.denied.add(rf"^/subscriptions/{LOCKED}/")
+
+
+def outcomes(report):
+    return sorted((f["check"]["id"], f["resource"]["id"], f["status"], f["message"]) for f in report["findings"])
+
+
+def test_a_management_group_scans_every_subscription_under_it_and_isolates_a_locked_one(azure_api, tmp_path):
+    with_management_groups(azure_api)
+    result, report = scan(azure_api, tmp_path, "--management-group", "acme")
+    assert result.returncode == 1
+    scan_info = report["scans"][0]
+    assert scan_info["accounts"] == sorted([demo.PROD, demo.SANDBOX, demo.DEV, LOCKED, demo.TENANT_ID])
+    assert scan_info["management_group"] == "acme"
+    [error] = report["collection_errors"]
+    assert error["account"] == LOCKED and error["code"] == "AuthorizationFailed"
+    _, everything = scan(azure_api, tmp_path, name="all")   # the same subscriptions, listed the default way
+    assert outcomes(report) == outcomes(everything)
+    assert all(method == "GET" for method, path in azure_api.requests if "oauth2" not in path)
+
+
+def test_management_group_shards_merged_give_the_unsharded_run(azure_api, tmp_path):
+    with_management_groups(azure_api)
+    whole_result, whole = scan(azure_api, tmp_path, "--management-group", "acme", name="whole")
+    sizes = []
+    for index in (1, 2):
+        out = tmp_path / f"shard-{index}.json"
+        collected = run_cli("collect", "azure", *azure_api.cli_args(), "--management-group", "acme",
+                            "--shard", f"{index}/2", "--output", str(out), env=azure_api.env(), cwd=tmp_path)
+        assert collected.returncode in (0, 3), collected.stderr
+        sizes.append(len(json.loads(out.read_text())["metadata"]["accounts"]))
+    assert sizes == [3, 2]   # 4 subscriptions and the tenant, shared out
+    merged = run_cli("evaluate", str(tmp_path / "shard-2.json"), str(tmp_path / "shard-1.json"), "--format", "json",
+                     "--output", str(tmp_path / "merged.json"))
+    assert merged.returncode == whole_result.returncode
+    together = json.loads((tmp_path / "merged.json").read_text())
+    assert outcomes(together) == outcomes(whole) and together["summary"] == whole["summary"]
+
+
+def test_an_unknown_management_group_is_one_line(azure_api, tmp_path):
+    result = run_cli("scan", "azure", *azure_api.cli_args(), "--management-group", "nope", env=azure_api.env(),
+                     cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("srmscan: error: cannot list management group 'nope' (ResourceNotFound")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -40,10 +40,13 @@ class AzureTarget:
     cloud: Cloud
     entra: bool
     max_workers: int
+    management_group: str | None = None   # every subscription under it (ARM management-group descendants)
+    shard: Any = None                     # a srmscan.sharding.Shard: this run's share of the subscriptions
 
 
 def options(
     subscription: Annotated[Optional[list[str]], typer.Option(help="Subscription id to scan; repeatable (default: every subscription the identity can see).")] = None,
+    management_group: Annotated[Optional[str], typer.Option(help="Scan every subscription under this management group (its descendants, at any depth); with --subscription, only those of them.")] = None,
     tenant: Annotated[Optional[str], typer.Option(help="Entra tenant id (default: AZURE_TENANT_ID, else the subscriptions' tenant).")] = None,
     cloud: Annotated[str, typer.Option(help=f"Azure cloud: {', '.join(CLOUDS)}.")] = "public",
     arm_endpoint: Annotated[Optional[str], typer.Option(help="Resource Manager endpoint (overrides --cloud).")] = None,
@@ -65,7 +68,7 @@ def options(
         graph_scope=base.graph_scope,
     )
     return AzureTarget(tuple(subscription or ()), tenant or os.environ.get("AZURE_TENANT_ID") or None, chosen, entra,
-                       max_workers)
+                       max_workers, management_group)
 
 
 def collect(target: AzureTarget, progress):

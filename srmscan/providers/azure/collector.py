@@ -8,12 +8,14 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from srmscan.concurrency import TaskPool
+from srmscan.errors import SrmscanError
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.recording import record_read
-from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, SUBSCRIPTIONS_API, TENANT_TYPE,
+from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, MANAGEMENT_GROUP_API,
+                                           SUBSCRIPTIONS_API, TENANT_TYPE,
                                            account_config, blob_service_config, plain, resource_group_of)
 
 
@@ -33,10 +35,12 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
     snapshot = Snapshot(provider="azure")
     try:
         credential.get_token(target.cloud.arm_scope)  # fail fast, with one clear line, when there is no identity
-        subscriptions = _subscriptions(arm, target, snapshot)
-        tenant = target.tenant or next((s.get("tenantId") for s in subscriptions if s.get("tenantId")), None)
+        subscriptions, group_tenant = _subscriptions(arm, target, snapshot)
+        tenant = target.tenant or group_tenant or next((s.get("tenantId") for s in subscriptions if s.get("tenantId")),
+                                                       None)
+        subscriptions, read_tenant = _share(target, subscriptions, tenant)
         with TaskPool(target.max_workers) as pool:
-            if target.entra:
+            if read_tenant:
                 _collect_tenant(pool, JsonReader(target.cloud.graph, credential, target.cloud.graph_scope,
                                                  target.max_workers), tenant, snapshot, progress)
             for subscription in subscriptions:  # each subscription lists its accounts in its own task
@@ -49,22 +53,57 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
     snapshot.metadata = {
         "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "scanned_by": type(credential).__name__,
-        "accounts": sorted({s["subscriptionId"] for s in subscriptions} | ({tenant} if tenant and target.entra else set())),
+        "accounts": sorted({s["subscriptionId"] for s in subscriptions} | ({tenant or "unknown"} if read_tenant else set())),
         "regions": sorted({r.region for r in snapshot.resources if r.region != "global"}),
         "endpoint_url": target.cloud.arm,
         "duration_seconds": round(time.monotonic() - started, 3),
     }
+    if target.management_group:
+        snapshot.metadata["management_group"] = target.management_group
+    if target.shard is not None:
+        snapshot.metadata["shard"] = target.shard.to_json()
     return snapshot
 
 
-def _subscriptions(arm: JsonReader, target: AzureTarget, snapshot: Snapshot) -> list[dict[str, Any]]:
+def _subscriptions(arm: JsonReader, target: AzureTarget, snapshot: Snapshot) -> tuple[list[dict[str, Any]], str | None]:
+    """The subscriptions to scan, and the tenant when a management group names it."""
+    if target.management_group:
+        under, tenant = _management_group(arm, target.management_group)
+        chosen = [s for s in under if not target.subscriptions or s in target.subscriptions]
+        return [{"subscriptionId": s} for s in chosen], tenant
     if target.subscriptions:
-        return [{"subscriptionId": s} for s in target.subscriptions]
+        return [{"subscriptionId": s} for s in target.subscriptions], None
     try:
-        return [s for s in arm.get_all(SUBSCRIPTIONS_API, "nextLink") if s.get("state", "Enabled") != "Disabled"]
+        return [s for s in arm.get_all(SUBSCRIPTIONS_API, "nextLink") if s.get("state", "Enabled") != "Disabled"], None
     except READ_FAILURES as exc:
         snapshot.record_error("Microsoft.Resources/subscriptions list", error_of(exc))
-        return []
+        return [], None
+
+
+def _management_group(arm: JsonReader, group: str) -> tuple[list[str], str | None]:
+    """Every subscription under the group at any depth (GET descendants), and the group's tenant."""
+    from urllib.parse import quote
+
+    name = quote(group, safe="")
+    try:
+        details = arm.get(MANAGEMENT_GROUP_API.format(group=name, part=""))
+        descendants = arm.get_all(MANAGEMENT_GROUP_API.format(group=name, part="/descendants"), "nextLink")
+    except READ_FAILURES as exc:
+        error = error_of(exc)
+        raise SrmscanError(f"cannot list management group {group!r} ({error.code}: {error.message}); check the id and "
+                           "give the identity Reader (Microsoft.Management/managementGroups/descendants/read) on it") from None
+    subscriptions = sorted({item.get("name", "") for item in descendants
+                            if str(item.get("type", "")).endswith("/subscriptions") and item.get("name")})
+    return subscriptions, (details.get("properties") or {}).get("tenantId")
+
+
+def _share(target: AzureTarget, subscriptions: list[dict[str, Any]], tenant: str | None) -> tuple[list[dict[str, Any]], bool]:
+    """This run's subscriptions, and whether it reads the tenant (a scope like the others when sharded)."""
+    if target.shard is None:
+        return subscriptions, target.entra
+    tenant_scope = [tenant or "unknown"] if target.entra else []
+    share = set(target.shard.take([s["subscriptionId"] for s in subscriptions] + tenant_scope))
+    return [s for s in subscriptions if s["subscriptionId"] in share], bool(tenant_scope) and tenant_scope[0] in share
 
 
 def _storage_client(credential, target: AzureTarget, subscription: str):

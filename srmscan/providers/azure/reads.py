@@ -9,6 +9,7 @@ ACCOUNT_TYPE = "azure.storage.account"
 CONTAINER_TYPE = "azure.storage.container"
 TENANT_TYPE = "azure.entra.tenant"
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
+MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
 # Microsoft Graph v1.0 reads on the tenant resource: config key -> (path, paged)
 GRAPH_READS = {
@@ -20,6 +21,8 @@ GRAPH_READS = {
 
 ARM_PERMISSIONS = (
     "Microsoft.Resources/subscriptions/read",
+    "Microsoft.Management/managementGroups/read",
+    "Microsoft.Management/managementGroups/descendants/read",
     "Microsoft.Storage/storageAccounts/read",
     "Microsoft.Storage/storageAccounts/blobServices/read",
     "Microsoft.Storage/storageAccounts/blobServices/containers/read",
