@@ -211,3 +211,108 @@ def test_random_faults_give_the_clean_results(seeded_gcp, monkeypatch, fast_retr
         assert proxy.chaos.faults > 5 and proxy.chaos.drops > 0
     assert snapshot.errors == [] and not any(r.errors for r in snapshot.resources)
     assert verdicts(snapshot) == clean
+
+
+# -- organisations and folders: Cloud Resource Manager v3 and per-project buckets on one JSON API server --
+
+ORG = "100200300400"
+HIERARCHY = {   # parent -> (projects, folders), direct children as projects.list / folders.list give them
+    f"organizations/{ORG}": (["acme-web", "acme-shut"], ["folders/210", "folders/220"]),
+    "folders/210": (["acme-data"], ["folders/211"]),
+    "folders/211": (["acme-deep", "acme-ml"], []),
+    "folders/220": (["acme-dev"], ["folders/221"]),
+    "folders/221": ([], []),   # denied below: listing it fails
+}
+PUBLIC_PROJECTS = {"acme-web", "acme-deep"}
+
+
+def crm_project(project_id: str, parent: str, state: str = "ACTIVE") -> dict:
+    number = str(abs(hash(project_id)) % 10**12)
+    return {"name": f"projects/{number}", "parent": parent, "projectId": project_id, "state": state,
+            "displayName": project_id, "createTime": "2024-01-01T00:00:00.000Z", "updateTime": "2024-01-01T00:00:00.000Z",
+            "etag": "W/\"1\""}
+
+
+def crm_folder(name: str, parent: str) -> dict:
+    return {"name": name, "parent": parent, "displayName": name, "state": "ACTIVE",
+            "createTime": "2024-01-01T00:00:00.000Z", "updateTime": "2024-01-01T00:00:00.000Z", "etag": "W/\"1\""}
+
+
+@pytest.fixture
+def organization_api(httpserver):
+    for parent, (projects, folders) in HIERARCHY.items():
+        listing = {"parent": parent, "pageSize": "1000"}
+        if parent == "folders/221":
+            for kind in ("projects", "folders"):
+                httpserver.expect_request(f"/v3/{kind}", query_string=listing).respond_with_json(
+                    gcs_api.error(403, "The caller does not have permission", "forbidden"), status=403)
+            continue
+        items = [crm_project(p, parent, "DELETE_REQUESTED" if p == "acme-shut" else "ACTIVE") for p in projects]
+        if len(items) > 1:   # two pages
+            httpserver.expect_request("/v3/projects", query_string=listing).respond_with_json(
+                {"projects": items[:1], "nextPageToken": "p2"})
+            httpserver.expect_request("/v3/projects", query_string={**listing, "pageToken": "p2"}).respond_with_json(
+                {"projects": items[1:]})
+        else:
+            httpserver.expect_request("/v3/projects", query_string=listing).respond_with_json({"projects": items})
+        httpserver.expect_request("/v3/folders", query_string=listing).respond_with_json(
+            {"folders": [crm_folder(f, parent) for f in folders]})
+    for project in ["acme-web", "acme-data", "acme-deep", "acme-ml", "acme-dev", "acme-other"]:
+        name = f"{project}-bucket"
+        httpserver.expect_request("/storage/v1/b", query_string={"project": project, "projection": "noAcl",
+                                                                 "prettyPrint": "false"}).respond_with_json(
+            gcs_api.bucket_list([gcs_api.bucket(name, uniform=True)]))
+        members = ["allUsers"] if project in PUBLIC_PROJECTS else [f"projectViewer:{project}"]
+        httpserver.expect_request(f"/storage/v1/b/{name}/iam").respond_with_json(gcs_api.iam_policy(name, [
+            {"role": "roles/storage.objectViewer", "members": members}]))
+    return httpserver.url_for("").rstrip("/")
+
+
+def org_scan(url, tmp_path, *extra, name="org"):
+    out = tmp_path / f"{name}.json"
+    result = run_cli("scan", "gcp", "--endpoint", url, "--resource-manager-endpoint", url, "--format", "json",
+                     "--output", str(out), *extra)
+    assert result.returncode in (1, 3), result.stderr
+    return result, json.loads(out.read_text())
+
+
+def test_an_organisation_scans_every_active_project_under_it(organization_api, tmp_path):
+    result, report = org_scan(organization_api, tmp_path, "--organization", ORG)
+    assert result.returncode == 1
+    scan = report["scans"][0]
+    assert scan["accounts"] == ["acme-data", "acme-deep", "acme-dev", "acme-ml", "acme-web"]   # not acme-shut
+    public = {f["resource"]["account"] for f in report["findings"]
+              if f["check"]["id"] == "gcp.storage.bucket_public_access" and f["status"] == "FAIL"}
+    assert public == PUBLIC_PROJECTS
+    [error] = report["collection_errors"]
+    assert "folders/221" in error["scope"] and error["code"] == "Forbidden"
+    _, folder = org_scan(organization_api, tmp_path, "--folder", "210", name="folder")
+    assert folder["scans"][0]["accounts"] == ["acme-data", "acme-deep", "acme-ml"]
+
+
+def test_organisation_shards_merged_give_the_unsharded_run(organization_api, tmp_path):
+    whole_result, whole = org_scan(organization_api, tmp_path, "--organization", ORG, name="whole")
+    for index in (1, 2, 3):
+        collected = run_cli("collect", "gcp", "--endpoint", organization_api, "--resource-manager-endpoint",
+                            organization_api, "--organization", ORG, "--shard", f"{index}/3",
+                            "--output", str(tmp_path / f"s{index}.json"))
+        assert collected.returncode in (0, 3), collected.stderr
+    merged = run_cli("evaluate", *(str(tmp_path / f"s{i}.json") for i in (1, 2, 3)), "--format", "json",
+                     "--output", str(tmp_path / "merged.json"))
+    together = json.loads((tmp_path / "merged.json").read_text())
+    outcome = lambda r: sorted((f["check"]["id"], f["resource"]["id"], f["status"]) for f in r["findings"])  # noqa: E731
+    assert merged.returncode == whole_result.returncode and outcome(together) == outcome(whole)
+    sizes = [len(json.loads((tmp_path / f"s{i}.json").read_text())["metadata"]["accounts"]) for i in (1, 2, 3)]
+    assert sorted(sizes) == [1, 2, 2]
+
+
+def test_an_unlistable_organisation_is_one_line(organization_api, httpserver, tmp_path):
+    httpserver.expect_request("/v3/projects", query_string={"parent": "organizations/999", "pageSize": "1000"}) \
+        .respond_with_json(gcs_api.error(403, "The caller does not have permission\non organizations/999", "forbidden"),
+                           status=403)
+    result = run_cli("scan", "gcp", "--endpoint", organization_api, "--resource-manager-endpoint", organization_api,
+                     "--organization", "999")
+    assert result.returncode == 2
+    assert "cannot list the projects under organizations/999 (Forbidden: 403" in result.stderr
+    assert "The caller does not have permission on organizations/999" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

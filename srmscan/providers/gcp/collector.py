@@ -14,7 +14,8 @@ from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import ReadError, Resource, Snapshot
 from srmscan.providers.gcp import GcpTarget
-from srmscan.providers.gcp.session import credentials, make_client
+from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
+from srmscan.providers.gcp.session import ReadOnlySession, credentials, make_client
 from srmscan.providers.recording import record_read
 from srmscan.providers.gcp.storage import BUCKET_TYPE, acl_entries, bucket_metadata, iam_policy
 
@@ -33,10 +34,8 @@ def error_of(exc: Exception) -> ReadError:
 def collect_projects(target: GcpTarget, progress) -> Snapshot:
     started = time.monotonic()
     creds, default_project = credentials(target.endpoint)
-    projects = target.projects or ((default_project,) if default_project else ())
-    if not projects:
-        raise SrmscanError("no Google Cloud project to scan: pass --project (the credentials name none)")
     snapshot = Snapshot(provider="gcp")
+    projects = _projects(target, creds, default_project, snapshot)
     with TaskPool(target.max_workers) as pool:
         for project in projects:  # each project lists its buckets in its own task
             pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers),
@@ -51,7 +50,24 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
         "endpoint_url": target.endpoint,
         "duration_seconds": round(time.monotonic() - started, 3),
     }
+    if target.hierarchy:
+        snapshot.metadata["under"] = target.hierarchy
+    if target.shard is not None:
+        snapshot.metadata["shard"] = target.shard.to_json()
     return snapshot
+
+
+def _projects(target: GcpTarget, creds, default_project: str | None, snapshot: Snapshot) -> list[str]:
+    if target.hierarchy:
+        under = projects_under(ReadOnlySession(creds), target.resource_manager or RESOURCE_MANAGER, target.hierarchy,
+                               snapshot, RETRY, error_of)
+        projects = [p for p in under if not target.projects or p in target.projects]
+    else:
+        projects = list(target.projects or ((default_project,) if default_project else ()))
+        if not projects:
+            raise SrmscanError("no Google Cloud project to scan: pass --project, --organization or --folder "
+                               "(the credentials name none)")
+    return target.shard.take(projects) if target.shard is not None else projects
 
 
 def _collect_project(pool: TaskPool, client, project: str, snapshot: Snapshot, progress) -> None:

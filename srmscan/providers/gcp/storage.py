@@ -6,7 +6,9 @@ from typing import Any
 
 BUCKET_TYPE = "gcp.storage.bucket"
 # buckets.list returns the metadata; getIamPolicy covers the IAM policy and the legacy ACLs.
-PERMISSIONS = ("storage.buckets.list", "storage.buckets.get", "storage.buckets.getIamPolicy")
+PERMISSIONS = ("storage.buckets.list", "storage.buckets.get", "storage.buckets.getIamPolicy",
+               # --organization / --folder: walking the hierarchy (the Browser role)
+               "resourcemanager.projects.list", "resourcemanager.folders.list")
 
 
 # The config keys recorded on each bucket: bucket_metadata()'s, then one per extra read.
