@@ -82,11 +82,34 @@ class Report:
             "collection_errors": len(self.collection_errors),
             "complete": by_status[Status.ERROR.value] == 0 and not self.collection_errors,
         }
+        scopes = self.by_scope()
+        if len(scopes) > 1:
+            summary["by_scope"] = scopes
         if self.baseline is not None:
             states = [f.labels.get("baseline_state") for f in self.findings]
             summary["baseline"] = {"file": self.baseline, "new": states.count("new"),
                                    "unchanged": states.count("unchanged"), "fixed": len(self.fixed)}
         return summary
+
+    def by_scope(self) -> list[dict[str, Any]]:
+        """Totals per scanned account / subscription / project: those with collection errors (not fully read,
+        or not entered at all) first, then most failures first."""
+        totals: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def entry(provider: str, scope: str) -> dict[str, Any]:
+            return totals.setdefault((provider, scope), {"provider": provider, "scope": scope, "PASS": 0, "FAIL": 0,
+                                                         "ERROR": 0, "waived": 0, "collection_errors": 0})
+        for scan in self.scans:
+            for scope in scan.get("accounts") or []:
+                entry(scan["provider"], str(scope))
+        for finding in self.findings:
+            kind = "waived" if finding.status is Status.FAIL and finding.labels.get("waiver") else finding.status.value
+            entry(finding.resource["provider"], str(finding.resource["account"]))[kind] += 1
+        for error in self.collection_errors:
+            if error.get("account"):
+                entry(error["provider"], error["account"])["collection_errors"] += 1
+        return sorted(totals.values(), key=lambda t: (-t["collection_errors"], -t["FAIL"], -t["ERROR"], t["provider"],
+                                                      t["scope"]))
 
     def to_json(self) -> dict[str, Any]:
         return {**self.head_json(), "findings": [f.to_json() for f in self.findings]}

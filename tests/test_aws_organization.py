@@ -8,11 +8,13 @@ import json
 import re
 
 import boto3
+import jsonschema
 import pytest
 
-from conftest import run_cli
+from conftest import REPO, run_cli
 from fault_proxy import FaultProxy, Rule
 
+SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-2.1.0.json").read_text())
 ROLE = "SrmscanAudit"
 MEMBERS = 30
 PUBLIC_EVERY = 4   # members 0, 4, 8, ... have a public bucket
@@ -53,6 +55,10 @@ def organization(moto):
 ORG_SCAN = ("--org", "--role-name", ROLE, "--region", "us-east-1", "--service", "s3")
 
 
+def run_list(document: dict) -> list[dict]:
+    return document["runs"]
+
+
 def outcomes(report: dict) -> list[tuple]:
     return sorted((f["check"]["id"], f["resource"]["id"], f["resource"]["account"], f["status"], f["message"])
                   for f in report["findings"])
@@ -60,9 +66,11 @@ def outcomes(report: dict) -> list[tuple]:
 
 def test_org_scan_finds_every_accounts_findings_and_reports_the_missing_role(organization, tmp_path):
     proxy, members, public, missing = organization
-    out = tmp_path / "org.json"
-    result = run_cli("scan", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--format", "json", "--output", str(out),
-                     "--max-accounts-in-parallel", "6", timeout=300)
+    out, sarif_dir = tmp_path / "org.json", tmp_path / "sarif"
+    sarif_dir.mkdir()
+    result = run_cli("scan", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--json", str(out), "--sarif-dir",
+                     str(sarif_dir), "--max-accounts-in-parallel", "6", "--snapshot-out", str(tmp_path / "org-snap.json"),
+                     timeout=300)
     assert result.returncode == 1, result.stderr   # public buckets fail the gate (incomplete too)
     report = json.loads(out.read_text())
     scan = report["scans"][0]
@@ -77,6 +85,24 @@ def test_org_scan_finds_every_accounts_findings_and_reports_the_missing_role(org
     assert error["account"] == missing and error["code"] == "AccessDenied"
     assert error["scope"] == f"sts:AssumeRole into arn:aws:iam::{missing}:role/{ROLE}"
     assert report["summary"]["complete"] is False
+    by_scope = {s["scope"]: s for s in report["summary"]["by_scope"]}
+    assert len(by_scope) == MEMBERS + 1 and by_scope[missing]["collection_errors"] == 1
+    assert all(by_scope[account]["FAIL"] >= 1 for account in public if account != missing)
+
+    # the table names each scope's totals, most failures first, the missing role's account among them
+    assert f"  aws {missing}: 0 failed, 0 passed, 0 could not be judged, 1 collection errors" in result.stdout
+
+    # SARIF for GitHub: 31 scopes are 31 runs, more than one upload takes; --sarif-dir packs them in files
+    files = sorted(sarif_dir.glob("*.sarif"))
+    documents = [json.loads(f.read_text()) for f in files]
+    assert [len(d["runs"]) for d in documents] == [20, MEMBERS + 1 - 20]
+    categories = [run["automationDetails"]["id"] for d in documents for run in run_list(d)]
+    assert sorted(categories) == sorted(f"srmscan/aws/{a}/" for a in members + ["123456789012"])
+    for document in documents:
+        jsonschema.validate(document, SARIF_SCHEMA)
+    one_file = run_cli("evaluate", str(tmp_path / "org-snap.json"), "--sarif", str(tmp_path / "one.sarif"))
+    assert one_file.returncode == 2 and "over GitHub's 20 runs per upload; write them as several files with " \
+        "--sarif-dir" in one_file.stderr
 
 
 def test_three_shards_merged_give_exactly_the_unsharded_run(organization, tmp_path):

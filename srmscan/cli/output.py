@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from srmscan.errors import SrmscanError
 from srmscan.findings import Report
-from srmscan.report import FORMATS, pieces
+from srmscan.report import FORMATS, pieces, report_files
 
 
 def check_format(name: str) -> None:
@@ -51,3 +51,6 @@ def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str
     for name, path in extra_files.items():
         if path is not None:
             write_text(path, pieces(name, report, options=options))
+    for name, format_options in (options or {}).items():   # files a format writes of its own (sarif --sarif-dir)
+        for path, text in report_files(name, report, format_options):
+            write_text(path, text)

@@ -5,7 +5,8 @@ A format module exposes `DESCRIPTION` and `render(report, color, **options) -> s
 adding a module and a line here; nothing else in srmscan names formats. A format with options of its
 own lists itself in FORMATS_WITH_OPTIONS and exposes `options(...)`: its keyword parameters
 (typer-annotated) become options of every command that reports; it validates them before anything is
-collected and returns the keyword arguments its render() receives.
+collected and returns the keyword arguments its render() receives. It may also expose
+`extra_files(report, **options) -> [(path, text)]` for files it writes when its options ask.
 Such a module must stay cheap to import (the CLI reads its options at start-up).
 """
 
@@ -41,6 +42,12 @@ def pieces(name: str, report: "Report", color: bool = False,
     writer = getattr(module, "stream", None) or module.render
     produced = writer(report, color, **(options or {}).get(name, {}))
     return iter((produced,)) if isinstance(produced, str) else produced
+
+
+def report_files(name: str, report: "Report", options: dict[str, Any]) -> list[tuple[Any, str]]:
+    """(path, text) of the files a format writes on its own when its options ask (e.g. --sarif-dir)."""
+    writer = getattr(importlib.import_module(FORMATS[name]), "extra_files", None)
+    return writer(report, **options) if writer is not None else []
 
 
 def render(name: str, report: "Report", color: bool = False, options: dict[str, dict[str, Any]] | None = None) -> str:

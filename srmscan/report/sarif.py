@@ -11,7 +11,9 @@ One run per scope (provider x account / subscription / project / tenant), each w
 depends on which other scopes were scanned with it, so adding an account to a scan neither renames nor
 orphans the alerts of the others. A scope with nothing failing still gets its (empty) run, which is how
 code scanning learns that its earlier alerts are fixed. GitHub's limits are checked: past them
-rendering fails with a clear message rather than writing a truncated file.
+rendering fails with a clear message rather than writing a truncated file. An organisation has more
+scopes than one upload takes (20 runs, 10 MB gzipped): --sarif-dir DIR packs the runs into as many
+files as needed, each uploaded on its own, each run keeping its own category.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import gzip
 import json
 import re
 from collections import OrderedDict
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 from urllib.parse import quote
 
@@ -38,6 +41,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
 LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
 MAX_RESULTS_PER_RUN = 25_000
+MAX_RUNS_PER_FILE = 20
 MAX_GZIPPED_BYTES = 10 * 1024 * 1024
 MAX_TAGS = 20
 DEFAULT_CATEGORY = "srmscan"
@@ -46,20 +50,53 @@ CATEGORY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 def options(
     sarif_category: Annotated[Optional[str], typer.Option("--sarif-category", metavar="PREFIX", help="Prefix of each SARIF run's category (default: srmscan); each run's category is PREFIX/<provider>/<account>/, stable whatever else is scanned.")] = None,
+    sarif_dir: Annotated[Optional[Path], typer.Option("--sarif-dir", metavar="DIR", help="Also write the SARIF as files within GitHub's upload limits (20 runs, 10 MB gzipped each), DIR/srmscan-001.sarif ..., one upload each (for organisations).")] = None,
 ) -> dict[str, Any]:
     """SARIF's own options, validated before any collection; the result is passed to render()."""
-    return {"category_prefix": _category_prefix(sarif_category)}
+    if sarif_dir is not None and not sarif_dir.is_dir():
+        raise SrmscanError(f"--sarif-dir {sarif_dir}: not a folder; create it first")
+    return {"category_prefix": _category_prefix(sarif_category), "split_dir": sarif_dir}
 
 
-def render(report: Report, color: bool = False, category_prefix: str = DEFAULT_CATEGORY) -> str:
-    runs = [_run(report, provider, account, findings, category_prefix)
-            for (provider, account), findings in _by_scope(report).items()]
-    text = json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": runs}, indent=2, default=str) + "\n"
+def render(report: Report, color: bool = False, category_prefix: str = DEFAULT_CATEGORY, **_options) -> str:
+    runs = _runs(report, category_prefix)
+    if len(runs) > MAX_RUNS_PER_FILE:
+        raise SrmscanError(f"{len(runs)} scopes make {len(runs)} SARIF runs, over GitHub's {MAX_RUNS_PER_FILE} runs per "
+                           "upload; write them as several files with --sarif-dir DIR and upload each")
+    text = _document(runs)
     size = len(gzip.compress(text.encode()))
     if size > MAX_GZIPPED_BYTES:
         raise SrmscanError(f"SARIF output is {size / 1048576:.1f} MB gzipped, over GitHub's 10 MB upload limit; "
-                           "split the scan (--region, --checks) or upload JSON instead")
+                           "write it as several files with --sarif-dir DIR, or split the scan (--region, --checks)")
     return text
+
+
+def extra_files(report: Report, category_prefix: str = DEFAULT_CATEGORY, split_dir: Path | None = None,
+                **_options) -> list[tuple[Path, str]]:
+    """With --sarif-dir: the runs packed into as few files as GitHub's limits allow, in scope order."""
+    if split_dir is None:
+        return []
+    files: list[list[dict]] = [[]]
+    size = 0
+    for run in _runs(report, category_prefix):
+        run_size = len(gzip.compress(json.dumps(run, default=str).encode()))
+        if run_size > MAX_GZIPPED_BYTES:
+            raise SrmscanError(f"the SARIF run of {run['automationDetails']['id']} alone is over GitHub's 10 MB upload "
+                               "limit; split the scan (--region, --checks)")
+        if files[-1] and (len(files[-1]) == MAX_RUNS_PER_FILE or size + run_size > MAX_GZIPPED_BYTES * 0.9):
+            files.append([])
+            size = 0
+        files[-1].append(run)
+        size += run_size
+    return [(split_dir / f"srmscan-{number:03d}.sarif", _document(runs)) for number, runs in enumerate(files, 1)]
+
+
+def _runs(report: Report, prefix: str) -> list[dict[str, Any]]:
+    return [_run(report, provider, account, findings, prefix) for (provider, account), findings in _by_scope(report).items()]
+
+
+def _document(runs: list[dict[str, Any]]) -> str:
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": runs}, indent=2, default=str) + "\n"
 
 
 def _category_prefix(value: str | None) -> str:

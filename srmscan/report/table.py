@@ -20,6 +20,7 @@ SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "lo
 # A table is for reading: past this many rows of one check, the rest is counted (every finding is in
 # the JSON and SARIF outputs). Keeps a 10,000-bucket report readable and fast to render.
 ROWS_PER_CHECK = 25
+SCOPES_SHOWN = 25   # per-scope totals in the summary: scopes not fully read first, then most failures
 
 
 def render(report: Report, color: bool = False, **_options) -> str:
@@ -181,3 +182,15 @@ def _totals(console: Console, report: Report) -> None:
     if "baseline" in summary:
         line.append(f"; {summary['baseline']['new']} new since the baseline")
     console.print(line)
+    scopes = summary.get("by_scope", [])
+    for scope in scopes[:SCOPES_SHOWN]:
+        text = Text(clean(f"  {scope['provider']} {scope['scope']}: {scope['FAIL']} failed, {scope['PASS']} passed, "
+                          f"{scope['ERROR']} could not be judged"))
+        if scope["waived"]:
+            text.append(f", {scope['waived']} waived")
+        if scope["collection_errors"]:
+            text.append(f", {scope['collection_errors']} collection errors", style="magenta")
+        console.print(text)
+    if len(scopes) > SCOPES_SHOWN:
+        console.print(Text(f"  ... and {len(scopes) - SCOPES_SHOWN} more scopes (the JSON's summary.by_scope has every one)",
+                           style="dim"))
