@@ -241,29 +241,43 @@ def _cli_parse(args: list[str]) -> None:
         context = command.make_context(name, rest, parent=context)
 
 
-SHELL_KEYS = {"run", "script", "before_script", "after_script"}
+SHELL_KEYS = {"run", "script", "before_script", "after_script", "args"}   # GitHub, GitLab, Kubernetes containers
+GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 
 
 def _commands(node, shell: bool = False) -> list[str]:
-    """srmscan command lines inside shell steps (GitHub `run:`, GitLab `script:`)."""
+    """srmscan command lines inside shell steps (GitHub `run:`, GitLab `script:`, a container's `args:`),
+    each command of a `&&` / `;` chain apart; GitHub `${{ }}` expressions stand for a value."""
     if isinstance(node, dict):
         return [c for key, value in node.items() for c in _commands(value, shell or key in SHELL_KEYS)]
     if isinstance(node, list):
         return [c for value in node for c in _commands(value, shell)]
     if isinstance(node, str) and shell:
-        text = node.replace("\\\n", " ")
-        return [line.strip() for line in text.splitlines() if line.strip().startswith("srmscan ")]
+        text = GITHUB_EXPRESSION.sub("1", node.replace("\\\n", " "))
+        pieces = [piece.strip() for line in text.splitlines() for piece in re.split(r"&&|;", line)]
+        return [piece for piece in pieces if piece.startswith("srmscan ")]
     return []
 
 
-@pytest.mark.parametrize("workflow", ["github-actions-audit.yml", "gitlab-ci-audit.yml"])
-def test_ci_examples_run_valid_srmscan_commands(workflow):
-    document = yaml.safe_load((REPO / "docs" / workflow).read_text())
-    commands = _commands(document)
+CI_RECIPES = sorted(p.name for p in (REPO / "docs").iterdir() if p.suffix in (".yml", ".yaml"))
+
+
+@pytest.mark.parametrize("recipe", CI_RECIPES)
+def test_ci_recipes_run_valid_srmscan_commands(recipe):
+    documents = list(yaml.safe_load_all((REPO / "docs" / recipe).read_text()))
+    commands = _commands(documents)
     assert commands, "no srmscan command found"
     for line in commands:
         _cli_parse(shlex.split(line)[1:])
-    assert any("--sarif" in c and "--baseline" in c for c in commands)
+    if "org" in recipe:   # organisation recipes: shards collected, then merged into SARIF files within GitHub's limits
+        assert any("--shard" in c for c in commands) and any("evaluate" in c and "--sarif-dir" in c for c in commands)
+    else:
+        assert any("--sarif" in c and "--baseline" in c for c in commands)
+
+
+def test_the_recipes_are_all_checked():
+    assert {"github-actions-audit.yml", "gitlab-ci-audit.yml", "kubernetes-org-audit.yaml",
+            "github-actions-org-audit.yml"} <= set(CI_RECIPES)
 
 
 def test_cli_parse_rejects_a_bad_command():
