@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent / "fixtures")]
 
-from s3_scan import ENV, alternate, measure  # noqa: E402
+from s3_scan import ENV, alternate, measure, start_moto  # noqa: E402
 
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 
@@ -114,16 +113,10 @@ def main() -> None:
     parser.add_argument("--prowler", type=Path, help="a prowler executable to run once on the same account")
     args = parser.parse_args()
 
-    from moto.server import ThreadedMotoServer
-
     import aws_standins
     from fault_proxy import FaultProxy
 
-    os.environ.update({k: v for k, v in ENV.items() if k.startswith("AWS_")})
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
+    server, endpoint = start_moto()
     try:
         started = time.perf_counter()
         seed(endpoint, args.users, args.buckets, args.groups, args.keys, args.databases, args.trails)

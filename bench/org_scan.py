@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import threading
@@ -24,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import process_tree  # noqa: E402
-from s3_scan import ENV  # noqa: E402
+from s3_scan import ENV, start_moto  # noqa: E402
 
 ROLE = "SrmscanAudit"
 
@@ -62,13 +61,7 @@ def main() -> None:
     parser.add_argument("--services", default="s3,iam", help="services read in each account (comma-separated)")
     args = parser.parse_args()
 
-    from moto.server import ThreadedMotoServer
-
-    os.environ.update({k: v for k, v in ENV.items() if k.startswith("AWS_")})
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
+    server, endpoint = start_moto()
     services = [a for s in args.services.split(",") for a in ("--service", s)]
     common = ["--endpoint-url", endpoint, "--org", "--role-name", ROLE, "--region", "us-east-1", *services]
     try:

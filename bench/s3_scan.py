@@ -105,15 +105,21 @@ def help_time() -> float:
     return min(measure([sys.executable, "-m", "srmscan", "--help"])["wall"] for _ in range(5))
 
 
-def run_moto(count: int, workers: int, repeat: int) -> None:
-    import requests
+def start_moto():
+    """moto's server on a free port, with this bench's AWS settings in the environment: (server, endpoint)."""
     from moto.server import ThreadedMotoServer
 
+    os.environ.update({k: v for k, v in ENV.items() if k.startswith("AWS_")})
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    os.environ.update({k: v for k, v in ENV.items() if k.startswith("AWS_")})
+    return server, f"http://{host}:{port}"
+
+
+def run_moto(count: int, workers: int, repeat: int) -> None:
+    import requests
+
+    server, endpoint = start_moto()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             empty = scan(endpoint, workers, Path(tmp))

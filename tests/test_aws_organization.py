@@ -174,3 +174,15 @@ def test_role_credentials_are_renewed_before_they_expire(moto):
         for _ in range(3):
             assert clients.client("sts").get_caller_identity()["Account"] == "111111111111"
     assert base.requests.value >= 2   # AssumeRole again: 900 s is inside botocore's 15-minute refresh margin
+
+
+def test_only_the_role_assumer_may_assume_roles_and_it_writes_nothing(moto):
+    from srmscan.providers.aws.session import AwsClients, WriteRefused
+
+    clients = AwsClients(None, moto, 2)
+    with pytest.raises(WriteRefused, match="AssumeRole"):
+        clients.client("sts").assume_role(RoleArn=f"arn:aws:iam::111111111111:role/{ROLE}", RoleSessionName="srmscan")
+    assumer = clients.role_assumer()
+    assert assumer.assume_role(RoleArn=f"arn:aws:iam::111111111111:role/{ROLE}", RoleSessionName="srmscan")["Credentials"]
+    with pytest.raises(WriteRefused, match="DecodeAuthorizationMessage"):
+        assumer.decode_authorization_message(EncodedMessage="x")

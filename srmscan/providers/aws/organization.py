@@ -124,8 +124,8 @@ def _not_entered(account: str, role: str, error: ReadError) -> Snapshot:
 def assumed_role_session(base: AwsClients, role: str, external_id: str | None,
                          seconds: int = SESSION_SECONDS) -> boto3.Session:
     """A session whose credentials come from sts:AssumeRole (through srmscan's guarded, counted,
-    retried STS client) and are renewed by botocore before they expire."""
-    sts = base.client("sts")
+    retried STS client for it) and are renewed by botocore before they expire."""
+    sts = base.role_assumer()
     params = {"RoleArn": role, "RoleSessionName": SESSION_NAME, "DurationSeconds": seconds}
     if external_id:
         params["ExternalId"] = external_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from urllib.parse import urlsplit, urlunsplit
 
@@ -16,17 +17,19 @@ from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, Re
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
 # Read-only operations whose names do not say so. GenerateCredentialReport only asks IAM to (re)build
 # the account's credential report, a read-only document the next GetCredentialReport returns; it
-# changes no identity, policy or credential. AssumeRole returns temporary credentials for a role
-# (entering each account of an organisation scan); it changes nothing in any account.
-READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport", "AssumeRole"})
+# changes no identity, policy or credential.
+READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport"})
+# Entering the accounts of an organisation scan: sts:AssumeRole returns temporary credentials and changes
+# nothing in any account. Only the one STS client made for it (AwsClients.role_assumer) may send it.
+ROLE_ASSUMPTION = frozenset({"AssumeRole"})
 
 
 class WriteRefused(RuntimeError):
     """srmscan never changes a scanned account: a non-read operation is stopped before it is sent."""
 
 
-def refuse_writes(model, **_kwargs) -> None:
-    if not model.name.startswith(READ_PREFIXES) and model.name not in READ_ONLY_BY_NAME:
+def refuse_writes(model, allowed: frozenset[str] = frozenset(), **_kwargs) -> None:
+    if not model.name.startswith(READ_PREFIXES) and model.name not in READ_ONLY_BY_NAME | allowed:
         raise WriteRefused(f"srmscan is read-only: refused to call {model.name}")
 
 
@@ -92,12 +95,24 @@ class AwsClients:
                 self._clients[key] = found
             return found
 
-    def _guard(self, client) -> None:
+    def role_assumer(self):
+        """The STS client that enters other accounts: reads, and sts:AssumeRole only."""
+        key = ("sts", "role-assumer")
+        with self._lock:
+            found = self._clients.get(key)
+            if found is None:
+                found = self.session.client("sts", region_name=self.default_region, endpoint_url=self.endpoint_url,
+                                            config=self.config)
+                self._guard(found, ROLE_ASSUMPTION)
+                self._clients[key] = found
+            return found
+
+    def _guard(self, client, allowed: frozenset[str] = frozenset()) -> None:
         """Hooks on srmscan's own clients only: the session's events also reach the clients botocore
         makes to resolve credentials (AssumeRole, AssumeRoleWithWebIdentity, SSO), which must work."""
         events = client.meta.events
         attach(client, self.retry)
-        events.register("before-call", refuse_writes)
+        events.register("before-call", functools.partial(refuse_writes, allowed=allowed) if allowed else refuse_writes)
         events.register("before-send", self.requests)
         if self.endpoint_url:
             events.register("before-sign.s3-control", account_host_fix(self.endpoint_url))
