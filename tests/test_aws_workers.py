@@ -75,3 +75,37 @@ def test_default_processes_follow_the_cgroup_quota(cpu_max, expected, tmp_path, 
     monkeypatch.setattr("builtins.open", lambda path, *a, **k: real_open(quota if path == "/sys/fs/cgroup/cpu.max"
                                                                           else path, *a, **k))
     assert concurrency.usable_cpus() == expected
+
+
+def test_the_cli_forks_workers_and_reports_exactly_what_one_process_does(aws_client, moto, tmp_path):
+    """In the CLI no other thread runs when the scan starts, so workers are forked (not served): past the
+    first 100 buckets, two thirds of them are read in two worker processes."""
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import run_cli
+
+    s3 = aws_client("s3")
+    public = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                         "Action": "s3:GetObject", "Resource": "arn:aws:s3:::{}/*"}]})
+
+    def seed(i: int) -> None:
+        s3.create_bucket(Bucket=f"fork-{i:03d}")
+        if i % 9 == 0:
+            s3.put_bucket_policy(Bucket=f"fork-{i:03d}", Policy=public.replace("{}", f"fork-{i:03d}"))
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(seed, range(130)))
+
+    reports = {}
+    for processes in ("1", "3"):
+        out, snap = tmp_path / f"p{processes}.json", tmp_path / f"s{processes}.json"
+        result = run_cli("scan", "aws", "--endpoint-url", moto, "--service", "s3", "--processes", processes,
+                         "--format", "json", "--output", str(out), "--snapshot-out", str(snap), timeout=300)
+        assert result.returncode == 1, result.stderr
+        reports[processes] = (json.loads(out.read_text()), json.loads(snap.read_text())["metadata"])
+    outcome = lambda report: sorted((f["check"]["id"], f["resource"]["id"], f["status"], f["message"])  # noqa: E731
+                                    for f in report["findings"])
+    assert reports["3"][1]["processes"] == 3 and reports["1"][1]["processes"] == 1
+    assert outcome(reports["3"][0]) == outcome(reports["1"][0])
+    assert len([f for f in reports["3"][0]["findings"] if f["status"] == "FAIL"
+                and f["check"]["id"] == "aws.s3.bucket_public_access"]) == 15

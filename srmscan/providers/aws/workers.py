@@ -6,10 +6,12 @@ core whatever its thread count. Listed resources are shared out round-robin betw
 as this process would (locate, waves, skips, the final retry pass) and sends the resources back when
 told the listing is over. Checks see the same snapshot either way.
 
-Workers start only once a scan has listed LOCAL_FIRST resources, so small accounts pay no start-up,
-from a fork server (a fresh process that has imported boto3 once): forking this process, whose
-threads may hold locks, would not be safe. A worker that dies (killed, out of memory) loses nothing:
-its share is read again here.
+When the scan starts with no other thread running (no progress bar), the workers are forked at once:
+they share this process's loaded modules page for page and cost a few milliseconds. Otherwise (a
+thread could hold a lock a fork would copy locked) they start only once a scan has listed LOCAL_FIRST
+resources, from a fork server (a fresh process that has imported boto3 once). Either way the first
+LOCAL_FIRST resources are read here, so small accounts keep their workers idle. A worker that dies
+(killed, out of memory) loses nothing: its share is read again here.
 """
 
 from __future__ import annotations
@@ -110,6 +112,11 @@ class WorkerProcesses:
         self._lock = threading.Lock()
         self.requests = self.retries = 0
         self.peak_rss_kb: list[int] = []
+        if _fork_is_safe():   # fork now, sharing this process's loaded modules page for page
+            context = multiprocessing.get_context("fork")
+            self._slots = [_Worker(target, progress, context) for _ in self._slots]
+            for worker in self._slots:
+                worker.listen()
 
     def offer(self, kind, resource: Resource) -> bool:
         """Hand a listed resource to a worker (True), or leave it to this process (False)."""
@@ -120,7 +127,8 @@ class WorkerProcesses:
                 return False
             worker = self._slots[turn - 1]
             if worker is None:
-                worker = self._slots[turn - 1] = _Worker(self.target, self.progress)
+                worker = self._slots[turn - 1] = _Worker(self.target, self.progress, _server_context())
+                worker.listen()
         worker.add(kind, resource)
         return True
 
@@ -161,7 +169,13 @@ class WorkerProcesses:
             return [worker for worker in self._slots if worker is not None]
 
 
-def _context():
+def _fork_is_safe() -> bool:
+    """Forking copies only the calling thread: safe while no other thread exists that could hold a lock
+    (the case when a scan starts without a progress bar); otherwise workers come from a fork server."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _server_context():
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
@@ -170,8 +184,7 @@ def _context():
 
 
 class _Worker:
-    def __init__(self, target, progress):
-        context = _context()
+    def __init__(self, target, progress, context):
         self._connection, child = context.Pipe()
         environment = {name: value for name, value in os.environ.items() if name.startswith("AWS_")}
         self._process = context.Process(target=read_share, args=(child, target, environment), daemon=True,
@@ -184,6 +197,10 @@ class _Worker:
         self._lock = threading.Lock()
         self._answer = None
         self._listener = threading.Thread(target=self._listen, daemon=True, name="srmscan-worker-listener")
+
+    def listen(self) -> None:
+        """Take the worker's progress reports and its answer (a thread: start it once every worker of a
+        fork has been started)."""
         self._listener.start()
 
     def add(self, kind, resource: Resource) -> None:
