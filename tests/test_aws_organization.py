@@ -142,6 +142,13 @@ def test_listed_accounts_exclusions_and_shard_index_from_kubernetes(organization
                      "--exclude-account", chosen[0], "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert json.loads(out.read_text())["metadata"]["accounts"] == chosen[1:]
+    stranger = "999999999999"
+    named = run_cli("collect", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--account", chosen[0], "--account",
+                    stranger, "--output", str(tmp_path / "named.json"))
+    assert named.returncode == 3, named.stderr   # incomplete: one named account is not in the organisation
+    snapshot = json.loads((tmp_path / "named.json").read_text())
+    assert snapshot["metadata"]["accounts"] == [chosen[0]]
+    assert [(e["account"], e["code"]) for e in snapshot["errors"]] == [(stranger, "NotInOrganization")]
     auto = run_cli("collect", "aws", "--endpoint-url", proxy.url, *ORG_SCAN, "--shard", "auto/3", "--output",
                    str(tmp_path / "auto.json"), env={"JOB_COMPLETION_INDEX": "2"})
     assert auto.returncode in (0, 3), auto.stderr

@@ -43,15 +43,13 @@ def collect_accounts(target: AwsTarget, progress) -> Snapshot:
     identity = caller_identity(base)
     own, partition = identity["Account"], partition_of(identity["Arn"])
     snapshot = Snapshot(provider="aws")
-    listed = organization_accounts(base, snapshot, own) if target.organization else None
-    wanted = set(target.accounts) if target.accounts else set(listed or ())
-    if listed is not None and target.accounts:
-        for outside in sorted(set(target.accounts) - set(listed)):
-            snapshot.record_error("organizations:ListAccounts", ReadError(
-                "NotInOrganization", f"account {outside} is not an ACTIVE account of the organisation"), outside)
-        wanted &= set(listed)
-    wanted -= set(target.exclude_accounts)
-    chosen = target.shard.take(wanted) if target.shard else sorted(wanted)
+    listed = organization_accounts(base) if target.organization else None
+    wanted = (set(target.accounts) if target.accounts else set(listed or ())) - set(target.exclude_accounts)
+    share = target.shard.take(wanted) if target.shard else sorted(wanted)
+    chosen = [account for account in share if listed is None or account in listed]
+    for outside in sorted(set(share) - set(chosen)):   # --account with --org: named, but not an ACTIVE member
+        snapshot.record_error("organizations:ListAccounts", ReadError(
+            "NotInOrganization", f"account {outside} is not an ACTIVE account of the organisation"), outside)
 
     def scan_one(account: str) -> Snapshot:
         return _scan_member(base, account, own, partition, target, progress, pool)
@@ -84,7 +82,7 @@ def collect_accounts(target: AwsTarget, progress) -> Snapshot:
     return snapshot
 
 
-def organization_accounts(base: AwsClients, snapshot: Snapshot, own: str) -> list[str]:
+def organization_accounts(base: AwsClients) -> list[str]:
     """The organisation's ACTIVE accounts. Refused listing: one clear line, nothing is scanned."""
     organizations = base.client("organizations")
     try:
