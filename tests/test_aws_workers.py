@@ -109,3 +109,16 @@ def test_the_cli_forks_workers_and_reports_exactly_what_one_process_does(aws_cli
     assert outcome(reports["3"][0]) == outcome(reports["1"][0])
     assert len([f for f in reports["3"][0]["findings"] if f["status"] == "FAIL"
                 and f["check"]["id"] == "aws.s3.bucket_public_access"]) == 15
+
+
+def test_a_worker_whose_scanning_process_is_gone_stops_waiting():
+    """A forked worker holds copies of the scanning side's pipe ends, so it cannot see them close: it
+    watches its parent instead."""
+    import multiprocessing
+    import os
+
+    mine, theirs = multiprocessing.Pipe()
+    theirs.send(["batch"])
+    assert workers._next_batch(mine, os.getppid()) == ["batch"]
+    with pytest.raises(EOFError):
+        workers._next_batch(mine, parent=os.getppid() + 1_000_000)   # not our parent: it is "gone"

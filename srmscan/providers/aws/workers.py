@@ -32,14 +32,13 @@ PROGRESS_EVERY = 0.2  # seconds between a worker's progress reports
 def read_share(connection, target, environment: dict[str, str]) -> None:
     """A worker process: read the resources it is sent, return them when sent None. `environment` is
     the scanning process's AWS_* settings (the fork server's may be older)."""
-    import resource as rusage
-
     from srmscan.concurrency import TaskPool
     from srmscan.model import Snapshot
     from srmscan.providers.aws.collector import Walker
     from srmscan.providers.aws.services import SERVICES, kinds
     from srmscan.providers.aws.session import AwsClients
 
+    parent = os.getppid()
     for name in [name for name in os.environ if name.startswith("AWS_")]:
         del os.environ[name]
     os.environ.update(environment)
@@ -51,15 +50,14 @@ def read_share(connection, target, environment: dict[str, str]) -> None:
         by_type = {kind.type: kind for kind in kinds(SERVICES)}
         with TaskPool(target.max_workers) as pool:
             walker = Walker(clients, pool, Snapshot(provider="aws"), progress, target.regions)
-            while (batch := connection.recv()) is not None:
+            while (batch := _next_batch(connection, parent)) is not None:
                 for kind_type, resource in batch:
                     walker.take(by_type[kind_type], resource)
             pool.wait()
             walker.retry_failed()
             pool.wait()
         progress.flush()
-        answer = ("done", walker.snapshot.resources, clients.requests.value, clients.retry.retries,
-                  rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss)
+        answer = ("done", walker.snapshot.resources, clients.requests.value, clients.retry.retries)
     except EOFError:      # the scanning process is gone
         return
     except BaseException as exc:  # a bug: the scanning process reports it as its own
@@ -68,6 +66,16 @@ def read_share(connection, target, environment: dict[str, str]) -> None:
                   traceback.format_exc())
     with sending:
         connection.send(answer)
+
+
+def _next_batch(connection, parent: int):
+    """The next batch, None at the end; EOFError once the scanning process (`parent`, or the fork server
+    that dies with it) is gone. A forked worker holds copies of the scanning side's pipe ends too, so
+    their closing is not seen: the parent is watched instead."""
+    while not connection.poll(1.0):
+        if os.getppid() != parent:
+            raise EOFError("the scanning process is gone")
+    return connection.recv()
 
 
 class _Relay:
@@ -111,7 +119,6 @@ class WorkerProcesses:
         self._offered = 0
         self._lock = threading.Lock()
         self.requests = self.retries = 0
-        self.peak_rss_kb: list[int] = []
         if _fork_is_safe():   # fork now, sharing this process's loaded modules page for page
             context = multiprocessing.get_context("fork")
             self._slots = [_Worker(target, progress, context) for _ in self._slots]
@@ -153,11 +160,10 @@ class WorkerProcesses:
                 failure.add_note(f"the worker's traceback:\n{answer[2]}")   # shown with --debug
                 raise failure
             else:
-                _, read, requests, retries, peak = answer
+                _, read, requests, retries = answer
                 resources += read
                 self.requests += requests
                 self.retries += retries
-                self.peak_rss_kb.append(peak)
         return resources, orphans
 
     @property
