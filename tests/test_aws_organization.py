@@ -193,3 +193,11 @@ def test_only_the_role_assumer_may_assume_roles_and_it_writes_nothing(moto):
     assert assumer.assume_role(RoleArn=f"arn:aws:iam::111111111111:role/{ROLE}", RoleSessionName="srmscan")["Credentials"]
     with pytest.raises(WriteRefused, match="DecodeAuthorizationMessage"):
         assumer.decode_authorization_message(EncodedMessage="x")
+
+
+def test_an_account_outside_any_organisation_is_told_in_one_line(moto, tmp_path):
+    result = run_cli("collect", "aws", "--endpoint-url", moto, "--org", "--role-name", ROLE, "--service", "s3",
+                     "--output", str(tmp_path / "x.json"))
+    assert result.returncode == 2
+    # AWS answers AWSOrganizationsNotInUseException (one line naming it), moto an empty list: both refused
+    assert "organizations:ListAccounts" in result.stderr and len(result.stderr.strip().splitlines()) == 1

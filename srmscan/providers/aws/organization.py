@@ -93,8 +93,12 @@ def organization_accounts(base: AwsClients) -> list[str]:
         raise SrmscanError(f"cannot list the organisation's accounts (organizations:ListAccounts: {error.code}); "
                            "run from the management account or a delegated administrator, or name the accounts "
                            "with --account") from None
-    return sorted(account["Id"] for page in pages for account in page.get("Accounts", [])
-                  if all(account.get(field, ACTIVE) == ACTIVE for field in ("State", "Status")))
+    active = sorted(account["Id"] for page in pages for account in page.get("Accounts", [])
+                    if all(account.get(field, ACTIVE) == ACTIVE for field in ("State", "Status")))
+    if not active:   # an organisation lists at least its management account: nothing to scan is a mistake
+        raise SrmscanError("organizations:ListAccounts lists no ACTIVE account: is this identity in an "
+                           "organisation? name the accounts with --account instead")
+    return active
 
 
 def _scan_member(base: AwsClients, account: str, own: str, partition: str, target: AwsTarget, progress,
