@@ -201,3 +201,12 @@ def test_an_account_outside_any_organisation_is_told_in_one_line(moto, tmp_path)
     assert result.returncode == 2
     # AWS answers AWSOrganizationsNotInUseException (one line naming it), moto an empty list: both refused
     assert "organizations:ListAccounts" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(Rule("POST", r".*", (400, "application/x-amz-json-1.1", json.dumps({
+            "__type": "AWSOrganizationsNotInUseException",
+            "Message": "Your account is not a member of an organization."}).encode()), body="ListAccounts"))
+        refused = run_cli("collect", "aws", "--endpoint-url", proxy.url, "--org", "--role-name", ROLE,
+                          "--service", "s3", "--output", str(tmp_path / "y.json"))
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "(organizations:ListAccounts: AWSOrganizationsNotInUseException); run from the management account" \
+        in refused.stderr
