@@ -43,7 +43,7 @@ def options(
     service: Annotated[Optional[list[str]], typer.Option(help="Only this service; repeatable (default: all; `srmscan permissions aws` shows what each reads).")] = None,
     endpoint_url: Annotated[Optional[str], typer.Option(help="Custom endpoint (LocalStack, S3-compatible, moto); AWS_ENDPOINT_URL works too.")] = None,
     max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads per process.")] = DEFAULT_WORKERS,
-    processes: Annotated[Optional[int], typer.Option(min=1, max=64, help="Processes reading a large account (default: the CPUs this process may use, cgroup limits included; 1: no worker processes).")] = None,
+    processes: Annotated[Optional[int], typer.Option(min=1, max=64, help="Processes reading a large account (default: the CPUs this process may use, cgroup limits included; 1: no worker processes). An organisation scan (--org, --account) runs in one process: shard it with --shard to use more.")] = None,
     max_attempts: Annotated[int, typer.Option(min=1, max=50, help="Attempts per API request on throttling, 5xx and dropped connections (never on AccessDenied and other 4xx).")] = 10,
     retry_budget: Annotated[float, typer.Option(min=0, help="Seconds into the scan after which failed requests are no longer retried.")] = 1800.0,
     org: Annotated[bool, typer.Option("--org", help="Scan every ACTIVE account of the organisation (organizations:ListAccounts, from the management account or a delegated administrator), entering each through --role-name.")] = False,
