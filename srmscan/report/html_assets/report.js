@@ -163,7 +163,7 @@
         el("td", null, [el("span", { cls: "status status-" + f.status, text: f.status })]),
         el("td", { cls: "mono check", text: f.check }),
         el("td", { title: f.rid }, [el("span", { text: f.name })]),
-        el("td", { cls: "mono", text: f.provider + " " + f.scope }),
+        el("td", { cls: "mono scope", text: f.provider + " " + f.scope }),
         message]);
       row.addEventListener("click", function () { state.open[f.fingerprint] = !state.open[f.fingerprint]; draw(); });
       body.appendChild(row);
