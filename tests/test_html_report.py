@@ -144,6 +144,21 @@ def test_hostile_resource_names_stay_text(browser, tmp_path):
     browser.save_screenshot(str(tmp_path / "report.png"))
 
 
+def test_scopes_that_could_not_be_read_are_listed(browser, tmp_path):
+    snapshot = json.loads(Path(DEMO[0]).read_text())
+    snapshot["errors"] = [{"scope": "sts:AssumeRole into arn:aws:iam::210987654321:role/audit", "code": "AccessDenied",
+                           "message": "account 210987654321 could not be entered: <b>denied</b>",
+                           "account": "210987654321"}]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(snapshot))
+    html, _report = report_files(tmp_path, str(broken))
+    open_report(browser, html)
+    rows_text = [row.text for row in browser.find_elements("css selector", "#collection-errors tbody tr")]
+    assert rows_text == ["aws 210987654321 sts:AssumeRole into arn:aws:iam::210987654321:role/audit AccessDenied: "
+                         "account 210987654321 could not be entered: <b>denied</b>"]
+    assert console_errors(browser) == []
+
+
 def test_twenty_thousand_results_are_paged(browser, tmp_path):
     snapshot = json.loads(Path(DEMO[0]).read_text())
     template = next(r for r in snapshot["resources"] if r["name"] == "acme-public-website")

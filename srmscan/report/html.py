@@ -42,6 +42,8 @@ def render(report: Report, color: bool = False, **_options) -> str:
                 "scanned_at": clean(scan.get("scanned_at", "?")),
                 "scanned_by": clean(scan.get("scanned_by") or scan.get("source") or "")} for scan in report.scans],
         incomplete=_incomplete(summary),
+        collection_errors=[{key: clean(error.get(key, "")) for key in ("provider", "account", "scope", "code", "message")}
+                           for error in report.collection_errors],
         css=_markup(css), js=_markup(js), style_hash=_csp_hash(css), script_hash=_csp_hash(js),
         data=_markup(_data_json(report)),
     )
