@@ -26,6 +26,7 @@ def outputs(tmp_path, *extra):
 def test_every_record_is_a_valid_compliance_finding_with_nothing_unknown(tmp_path):
     records, report = outputs(tmp_path)
     assert len(records) == len(report["findings"]) == report["summary"]["results"]
+    records += collection_error_records(tmp_path)
     for record in records:
         cloud = record.pop("cloud")   # the cloud profile (metadata.profiles) is not part of the class model
         assert record["metadata"]["profiles"] == ["cloud"]
@@ -34,6 +35,22 @@ def test_every_record_is_a_valid_compliance_finding_with_nothing_unknown(tmp_pat
         # an attribute the schema does not know, or of the wrong type, would not survive this
         assert model.model_dump(mode="json", exclude_none=True) == record
         assert (record["class_uid"], record["category_uid"], record["type_uid"]) == (2003, 2, 200301)
+
+
+def collection_error_records(tmp_path) -> list[dict]:
+    """An account that could not be entered is one more record, status Unknown, naming scope and reason."""
+    snapshot = json.loads((REPO / "fixtures" / "demo" / "gcp.json").read_text())
+    snapshot["errors"] = [{"scope": "resourcemanager projects and folders under folders/221", "code": "Forbidden",
+                           "message": "403 The caller does not have permission", "account": "acme-hidden"}]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(snapshot))
+    ocsf = tmp_path / "broken.ocsf.json"
+    assert run_cli("evaluate", str(broken), "--ocsf", str(ocsf)).returncode in (1, 3)
+    records = json.loads(ocsf.read_text())
+    [gap] = [r for r in records if r["metadata"]["event_code"] == "srmscan.collection_error"]
+    assert (gap["status_id"], gap["compliance"]["status_id"], gap["cloud"]["account"]["uid"]) == (0, 0, "acme-hidden")
+    assert "folders/221: Forbidden: 403 The caller does not have permission" in gap["message"]
+    return [gap]
 
 
 def test_records_round_trip_every_result(tmp_path):

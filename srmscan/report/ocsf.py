@@ -8,6 +8,8 @@ Amazon Security Lake expect: a JSON array, written one record at a time.
   status_id 1 Pass, 3 Fail, 0 Unknown for ERROR (the reason in the message);
 - status_id: 1 New for a failure, 3 Suppressed for a waived one, 4 Resolved for a pass, 0 Unknown for
   an error; severity_id from the check's severity (2 Low .. 5 Critical);
+- each scope or listing that could not be read (an account not entered, a denied listing) is one more
+  record, `metadata.event_code` srmscan.collection_error, status and compliance status Unknown;
 - resource names, ids and messages have invisible format characters (bidi overrides) made visible, as in
   SARIF;
 - the cloud profile names provider, account and region; `unmapped.srmscan` keeps what OCSF has no
@@ -16,6 +18,8 @@ Amazon Security Lake expect: a JSON array, written one record at a time.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 from datetime import datetime
 from typing import Any, Iterator
@@ -30,6 +34,7 @@ OCSF_VERSION = "1.5.0"
 CLASS_UID, CATEGORY_UID, ACTIVITY_CREATE = 2003, 2, 1
 SEVERITY_ID = {"low": 2, "medium": 3, "high": 4, "critical": 5}
 COMPLIANCE_STATUS = {Status.PASS: (1, "Pass"), Status.FAIL: (3, "Fail"), Status.ERROR: (0, "Unknown")}
+NOT_READ = "srmscan.collection_error"   # event_code of the records of scopes that could not be read
 CLOUD = {"aws": ("AWS", 10, "AWS Account"), "azure": ("Azure", 99, "Azure subscription or tenant"),
          "gcp": ("GCP", 99, "Google Cloud project")}
 
@@ -40,10 +45,39 @@ def render(report: Report, color: bool = False, **options) -> str:
 
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
     time = int(datetime.fromisoformat(report.generated_at).timestamp() * 1000)
+    records = itertools.chain((record(finding, time) for finding in report.findings),
+                              (not_read(error, time) for error in report.collection_errors))
     yield "["
-    for index, finding in enumerate(report.findings):
-        yield ("," if index else "") + "\n" + json.dumps(record(finding, time), separators=(",", ":"), default=str)
+    for index, one in enumerate(records):
+        yield ("," if index else "") + "\n" + json.dumps(one, separators=(",", ":"), default=str)
     yield "\n]\n"
+
+
+def not_read(error: dict[str, str], time: int) -> dict[str, Any]:
+    """A scope or listing the scan could not read (an account not entered, a denied listing): one record
+    with compliance status Unknown, so a SIEM sees the gap, not silence."""
+    provider = error["provider"]
+    cloud_name, account_type_id, account_type = CLOUD.get(provider, (provider, 99, "account"))
+    account = error.get("account", "")
+    uid = hashlib.sha256(f"{provider}\n{account}\n{error['scope']}".encode()).hexdigest()[:32]
+    return {
+        "category_uid": CATEGORY_UID, "category_name": "Findings",
+        "class_uid": CLASS_UID, "class_name": "Compliance Finding",
+        "activity_id": ACTIVITY_CREATE, "activity_name": "Create",
+        "type_uid": CLASS_UID * 100 + ACTIVITY_CREATE, "type_name": "Compliance Finding: Create",
+        "time": time, "severity_id": 0, "severity": "Unknown", "status_id": 0, "status": "Unknown",
+        "message": visible(f"{error['scope']}: {error['code']}: {error['message']}"),
+        "metadata": {"version": OCSF_VERSION, "uid": uid, "event_code": NOT_READ, "profiles": ["cloud"],
+                     "product": {"name": "srmscan", "vendor_name": "srmscan", "version": __version__}},
+        "finding_info": {"uid": uid, "title": "Could not be read: the scan is incomplete here",
+                         "desc": visible(error["scope"])},
+        "compliance": {"control": "Collection", "status_id": 0},
+        "resources": [{"uid": visible(account or provider), "type": f"{provider}.scope"}],
+        "cloud": {"provider": cloud_name, **({"account": {"uid": account, "name": account, "type": account_type,
+                                                           "type_id": account_type_id}} if account else {})},
+        "unmapped": {"srmscan": {"status": "NOT_READ", "collection_error": {key: visible(value)
+                                                                            for key, value in error.items()}}},
+    }
 
 
 def record(finding: Finding, time: int) -> dict[str, Any]:
