@@ -14,7 +14,9 @@ REGION_READS = (
                     for f in r.get("metricFilters", [])], service="logs", pages=True),
     Read("metric_alarms", "describe_alarms", "cloudwatch:DescribeAlarms",
          lambda r: [{k: a.get(k) for k in ("AlarmName", "MetricName", "Namespace", "AlarmActions", "ActionsEnabled")}
-                    for a in r.get("MetricAlarms", [])], service="cloudwatch", pages=True),
+                    for a in r.get("MetricAlarms", [])], service="cloudwatch", pages=True,
+         # metric alarms only (composite alarms watch no metric), the largest page DescribeAlarms allows
+         params=lambda _region: {"AlarmTypes": ["MetricAlarm"], "MaxRecords": 100}),
     Read("sns_subscriptions", "list_subscriptions", "sns:ListSubscriptions",
          lambda r: [{k: s.get(k) for k in ("TopicArn", "SubscriptionArn", "Protocol")}
                     for s in r.get("Subscriptions", [])], service="sns", pages=True),
