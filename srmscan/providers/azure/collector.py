@@ -14,8 +14,8 @@ from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.recording import record_read
-from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, MANAGEMENT_GROUP_API,
-                                           SUBSCRIPTIONS_API, TENANT_TYPE,
+from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, MANAGEMENT_GROUP_API, NSG_API,
+                                           NSG_TYPE, SUBSCRIPTIONS_API, TENANT_TYPE, nsg_config,
                                            account_config, blob_service_config, plain, resource_group_of)
 
 
@@ -46,6 +46,7 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
             for subscription in subscriptions:  # each subscription lists its accounts in its own task
                 pool.submit(_collect_storage, pool, credential, target, subscription["subscriptionId"], snapshot,
                             progress)
+                pool.submit(_collect_network, arm, subscription["subscriptionId"], snapshot, progress)
             pool.wait()
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None
@@ -137,6 +138,21 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
                     progress)
         pool.submit(_read_containers, client, resource, group, snapshot, progress)
 
+
+
+def _collect_network(arm: JsonReader, subscription: str, snapshot: Snapshot, progress) -> None:
+    """The subscription's network security groups, every rule included, in one paged listing."""
+    progress.add_total(1)
+    try:
+        groups = arm.get_all(NSG_API.format(subscription=subscription), "nextLink")
+    except READ_FAILURES as exc:
+        snapshot.record_error(f"networkSecurityGroups list {subscription}", error_of(exc), subscription)
+        return
+    finally:
+        progress.advance()
+    for group in groups:
+        snapshot.resources.append(Resource("azure", NSG_TYPE, group["id"], group.get("name") or group["id"], subscription,
+                                           group.get("location") or "unknown", config=nsg_config(group)))
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:

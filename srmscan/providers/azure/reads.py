@@ -8,7 +8,9 @@ from typing import Any
 ACCOUNT_TYPE = "azure.storage.account"
 CONTAINER_TYPE = "azure.storage.container"
 TENANT_TYPE = "azure.entra.tenant"
+NSG_TYPE = "azure.network.security_group"
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
+NSG_API = "/subscriptions/{subscription}/providers/Microsoft.Network/networkSecurityGroups?api-version=2024-05-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
 # Microsoft Graph v1.0 reads on the tenant resource: config key -> (path, paged)
@@ -26,6 +28,7 @@ ARM_PERMISSIONS = (
     "Microsoft.Storage/storageAccounts/read",
     "Microsoft.Storage/storageAccounts/blobServices/read",
     "Microsoft.Storage/storageAccounts/blobServices/containers/read",
+    "Microsoft.Network/networkSecurityGroups/read",
 )
 GRAPH_PERMISSIONS = ("Policy.Read.All", "SharePointTenantSettings.Read.All")
 
@@ -37,12 +40,28 @@ ACCOUNT_KEYS = ("kind", "sku", "allow_blob_public_access", "https_only", "minimu
                 "key_source", "key_vault_key", "allow_cross_tenant_replication", "default_to_oauth",
                 "key_expiration_days", "tags", "blob_service", "containers")
 CONTAINER_KEYS = ("public_access", "storage_account_id")
+NSG_KEYS = ("security_rules", "attached_to")
+RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPrefix", "sourceAddressPrefixes",
+               "destinationPortRange", "destinationPortRanges", "sourceApplicationSecurityGroups")
 
 
 def resource_types() -> dict[str, frozenset[str]]:
     """The resource types the Azure adapter produces, with the config keys it records on each."""
     return {ACCOUNT_TYPE: frozenset(ACCOUNT_KEYS), CONTAINER_TYPE: frozenset(CONTAINER_KEYS),
-            TENANT_TYPE: frozenset(GRAPH_READS)}
+            TENANT_TYPE: frozenset(GRAPH_READS), NSG_TYPE: frozenset(NSG_KEYS)}
+
+
+def nsg_config(group: dict[str, Any]) -> dict[str, Any]:
+    """A NetworkSecurityGroup (ARM JSON): its custom and default rules, as evaluated, and what it is on."""
+    properties = group.get("properties") or {}
+    rules = list(properties.get("securityRules") or []) + list(properties.get("defaultSecurityRules") or [])
+    return {
+        "security_rules": [{"name": rule.get("name"),
+                            "properties": {k: v for k, v in (rule.get("properties") or {}).items() if k in RULE_FIELDS}}
+                           for rule in rules],
+        "attached_to": {"subnets": sorted(s.get("id", "") for s in properties.get("subnets") or []),
+                        "network_interfaces": sorted(n.get("id", "") for n in properties.get("networkInterfaces") or [])},
+    }
 
 
 def permissions() -> list[str]:
