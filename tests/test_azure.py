@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 import azure_demo_tenant as demo
+from srmscan.providers.azure.reads import ARM_LISTINGS
 from conftest import findings_by_key, run_cli
 
 
@@ -28,7 +29,7 @@ def test_every_resource_gets_the_right_verdict(azure_api, tmp_path, findings_sch
     jsonschema.validate(report, findings_schema)
     assert statuses(report) == demo.EXPECTED
     models = {f["check"]["id"].split(".")[1]: f["responsibility"]["service_model"] for f in report["findings"]}
-    assert models == {"storage": "PaaS", "entra": "SaaS", "m365": "SaaS", "network": "IaaS"}
+    assert models == {"storage": "PaaS", "entra": "SaaS", "m365": "SaaS", "network": "IaaS", "keyvault": "PaaS"}
     web = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodweb/public-assets")]
     assert web["resource"]["id"].endswith("/storageAccounts/acmeprodweb/blobServices/default/containers/public-assets")
     assert web["evidence"]["public_access"] == "Container" and web["evidence"]["account_allow_blob_public_access"] is True
@@ -190,8 +191,9 @@ def test_a_management_group_scans_every_subscription_under_it_and_isolates_a_loc
     scan_info = report["scans"][0]
     assert scan_info["accounts"] == sorted([demo.PROD, demo.SANDBOX, demo.DEV, LOCKED, demo.TENANT_ID])
     assert scan_info["management_group"] == "acme"
-    errors = report["collection_errors"]   # its storage accounts and its network security groups
-    assert {(e["account"], e["code"]) for e in errors} == {(LOCKED, "AuthorizationFailed")} and len(errors) == 2
+    errors = report["collection_errors"]   # its storage accounts, then each resource type listed per subscription
+    assert {(e["account"], e["code"]) for e in errors} == {(LOCKED, "AuthorizationFailed")}
+    assert len(errors) == 1 + len(ARM_LISTINGS)
     _, everything = scan(azure_api, tmp_path, name="all")   # the same subscriptions, listed the default way
     assert outcomes(report) == outcomes(everything)
     assert all(method == "GET" for method, path in azure_api.requests if "oauth2" not in path)

@@ -14,8 +14,8 @@ from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.recording import record_read
-from srmscan.providers.azure.reads import (ACCOUNT_TYPE, CONTAINER_TYPE, GRAPH_READS, MANAGEMENT_GROUP_API, NSG_API,
-                                           NSG_TYPE, SUBSCRIPTIONS_API, TENANT_TYPE, nsg_config,
+from srmscan.providers.azure.reads import (ACCOUNT_TYPE, ARM_LISTINGS, CONTAINER_TYPE, GRAPH_READS,
+                                           MANAGEMENT_GROUP_API, SUBSCRIPTIONS_API, TENANT_TYPE, ArmListing,
                                            account_config, blob_service_config, plain, resource_group_of)
 
 
@@ -46,7 +46,8 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
             for subscription in subscriptions:  # each subscription lists its accounts in its own task
                 pool.submit(_collect_storage, pool, credential, target, subscription["subscriptionId"], snapshot,
                             progress)
-                pool.submit(_collect_network, arm, subscription["subscriptionId"], snapshot, progress)
+                for kind in ARM_LISTINGS:
+                    pool.submit(_collect_listed, arm, kind, subscription["subscriptionId"], snapshot, progress)
             pool.wait()
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None
@@ -140,19 +141,20 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
 
 
 
-def _collect_network(arm: JsonReader, subscription: str, snapshot: Snapshot, progress) -> None:
-    """The subscription's network security groups, every rule included, in one paged listing."""
+def _collect_listed(arm: JsonReader, kind: ArmListing, subscription: str, snapshot: Snapshot, progress) -> None:
+    """One resource type of the subscription, every item in one paged listing (NSGs with all their rules,
+    Key Vaults with their settings)."""
     progress.add_total(1)
     try:
-        groups = arm.get_all(NSG_API.format(subscription=subscription), "nextLink")
+        items = arm.get_all(kind.api.format(subscription=subscription), "nextLink")
     except READ_FAILURES as exc:
-        snapshot.record_error(f"networkSecurityGroups list {subscription}", error_of(exc), subscription)
+        snapshot.record_error(f"{kind.name} list {subscription}", error_of(exc), subscription)
         return
     finally:
         progress.advance()
-    for group in groups:
-        snapshot.resources.append(Resource("azure", NSG_TYPE, group["id"], group.get("name") or group["id"], subscription,
-                                           group.get("location") or "unknown", config=nsg_config(group)))
+    for item in items:
+        snapshot.resources.append(Resource("azure", kind.type, item["id"], item.get("name") or item["id"], subscription,
+                                           item.get("location") or "unknown", config=kind.config(item)))
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:

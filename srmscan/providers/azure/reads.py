@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Callable
 
 ACCOUNT_TYPE = "azure.storage.account"
 CONTAINER_TYPE = "azure.storage.container"
 TENANT_TYPE = "azure.entra.tenant"
 NSG_TYPE = "azure.network.security_group"
+VAULT_TYPE = "azure.keyvault.vault"
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
-NSG_API = "/subscriptions/{subscription}/providers/Microsoft.Network/networkSecurityGroups?api-version=2024-05-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
 # Microsoft Graph v1.0 reads on the tenant resource: config key -> (path, paged)
@@ -28,7 +29,6 @@ ARM_PERMISSIONS = (
     "Microsoft.Storage/storageAccounts/read",
     "Microsoft.Storage/storageAccounts/blobServices/read",
     "Microsoft.Storage/storageAccounts/blobServices/containers/read",
-    "Microsoft.Network/networkSecurityGroups/read",
 )
 GRAPH_PERMISSIONS = ("Policy.Read.All", "SharePointTenantSettings.Read.All")
 
@@ -41,6 +41,8 @@ ACCOUNT_KEYS = ("kind", "sku", "allow_blob_public_access", "https_only", "minimu
                 "key_expiration_days", "tags", "blob_service", "containers")
 CONTAINER_KEYS = ("public_access", "storage_account_id")
 NSG_KEYS = ("security_rules", "attached_to")
+VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
+              "network_rules")
 RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPrefix", "sourceAddressPrefixes",
                "destinationPortRange", "destinationPortRanges", "sourceApplicationSecurityGroups")
 
@@ -48,7 +50,7 @@ RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPref
 def resource_types() -> dict[str, frozenset[str]]:
     """The resource types the Azure adapter produces, with the config keys it records on each."""
     return {ACCOUNT_TYPE: frozenset(ACCOUNT_KEYS), CONTAINER_TYPE: frozenset(CONTAINER_KEYS),
-            TENANT_TYPE: frozenset(GRAPH_READS), NSG_TYPE: frozenset(NSG_KEYS)}
+            TENANT_TYPE: frozenset(GRAPH_READS), **{kind.type: frozenset(kind.keys) for kind in ARM_LISTINGS}}
 
 
 def nsg_config(group: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +68,8 @@ def nsg_config(group: dict[str, Any]) -> dict[str, Any]:
 
 def permissions() -> list[str]:
     """ARM actions (all in the built-in Reader role) and Microsoft Graph application permissions."""
-    return sorted(ARM_PERMISSIONS) + sorted(f"Microsoft Graph: {p}" for p in GRAPH_PERMISSIONS)
+    return (sorted(set(ARM_PERMISSIONS) | {kind.permission for kind in ARM_LISTINGS})
+            + sorted(f"Microsoft Graph: {p}" for p in GRAPH_PERMISSIONS))
 
 
 def plain(value: Any) -> Any:
@@ -118,3 +121,43 @@ def blob_service_config(service: Any) -> dict[str, Any]:
 def resource_group_of(arm_id: str) -> str:
     parts = arm_id.split("/")
     return parts[parts.index("resourceGroups") + 1]
+
+
+def vault_config(vault: dict[str, Any]) -> dict[str, Any]:
+    """A Key Vault (ARM Vaults_ListBySubscription item): its management-plane protections. No key, secret
+    or certificate is read (those are data-plane reads)."""
+    properties = vault.get("properties") or {}
+    acls = properties.get("networkAcls") or {}
+    return {
+        "soft_delete": properties.get("enableSoftDelete", True),   # absent: on (the default since 2020)
+        "purge_protection": bool(properties.get("enablePurgeProtection")),
+        "rbac_authorization": bool(properties.get("enableRbacAuthorization")),
+        "public_network_access": properties.get("publicNetworkAccess") or "Enabled",
+        "network_default_action": acls.get("defaultAction") or "Allow",
+        "network_rules": {"ip_rules": [r.get("value") for r in acls.get("ipRules") or []],
+                          "virtual_network_rules": [r.get("id") for r in acls.get("virtualNetworkRules") or []],
+                          "bypass": acls.get("bypass")},
+    }
+
+
+@dataclass(frozen=True)
+class ArmListing:
+    """A resource type listed per subscription in one paged ARM GET, each item kept as one resource."""
+
+    type: str
+    api: str                                    # path, {subscription} filled in
+    permission: str
+    keys: tuple[str, ...]
+    config: Callable[[dict[str, Any]], dict[str, Any]]
+
+    @property
+    def name(self) -> str:
+        return self.api.split("/providers/", 1)[1].split("?", 1)[0]
+
+
+ARM_LISTINGS = (
+    ArmListing(NSG_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkSecurityGroups"
+                         "?api-version=2024-05-01", "Microsoft.Network/networkSecurityGroups/read", NSG_KEYS, nsg_config),
+    ArmListing(VAULT_TYPE, "/subscriptions/{subscription}/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
+               "Microsoft.KeyVault/vaults/read", VAULT_KEYS, vault_config),
+)

@@ -1,0 +1,51 @@
+"""Azure Key Vault (PaaS): the vault's own protections, read from its management-plane settings (no key,
+secret or certificate is read)."""
+
+from srmscan.check import check, failed, passed
+
+VAULT = "azure.keyvault.vault"
+
+
+@check(id="azure.keyvault.purge_protection", severity="high", resource_type=VAULT,
+       reads=("soft_delete", "purge_protection"),
+       title="Key Vault keeps deleted keys and secrets and cannot be purged early",
+       rationale="Without soft delete and purge protection, a deleted or maliciously purged key destroys every "
+                 "piece of data encrypted with it, at once and for good.",
+       remediation="`az keyvault update --name VAULT --enable-purge-protection true` (it cannot be turned off again).")
+def purge_protection(vault, snapshot):
+    if not vault.config["soft_delete"]:
+        return failed("soft delete is off: deleted keys and secrets are gone at once")
+    if not vault.config["purge_protection"]:
+        return failed("purge protection is off: a deleted key or secret can be purged before its retention ends")
+    return passed("soft delete and purge protection are on")
+
+
+@check(id="azure.keyvault.rbac_authorization", severity="medium", resource_type=VAULT, reads=("rbac_authorization",),
+       title="Key Vault uses Azure RBAC, not vault access policies",
+       rationale="Access policies grant broad per-vault permissions outside Azure RBAC: no deny assignments, no "
+                 "Privileged Identity Management, no scoping to a single key or secret.",
+       remediation="Move the vault to the Azure RBAC permission model (`az keyvault update --enable-rbac-authorization "
+                   "true`) after granting the equivalent Key Vault roles.")
+def rbac_authorization(vault, snapshot):
+    if vault.config["rbac_authorization"]:
+        return passed("permission model: Azure RBAC")
+    return failed("permission model: vault access policies")
+
+
+@check(id="azure.keyvault.public_network_access", severity="medium", resource_type=VAULT,
+       reads=("public_network_access", "network_default_action", "network_rules"),
+       title="Key Vault is not reachable from every network",
+       rationale="A vault reachable from any network leaves stolen credentials as the only barrier to its keys "
+                 "and secrets.",
+       remediation="Disable public network access and use a private endpoint, or set the firewall's default action "
+                   "to Deny with only the networks that need the vault allowed.")
+def public_network_access(vault, snapshot):
+    config, rules = vault.config, vault.config["network_rules"]
+    if str(config["public_network_access"]).lower() == "disabled":
+        return passed("public network access is disabled")
+    if str(config["network_default_action"]).lower() == "deny":
+        allowed = ", ".join(rules["ip_rules"] + rules["virtual_network_rules"]) or "no network"
+        return passed(f"firewall denies by default; allowed: {allowed}; bypass: {rules['bypass'] or 'None'}",
+                      network_rules=rules)
+    return failed("reachable from every network (public network access on, firewall allows by default)",
+                  network_rules=rules)
