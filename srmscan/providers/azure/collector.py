@@ -154,7 +154,7 @@ def _collect_listed(arm: JsonReader, kind: ArmListing, subscription: str, snapsh
         progress.advance()
     for item in items:
         snapshot.resources.append(Resource("azure", kind.type, item["id"], item.get("name") or item["id"], subscription,
-                                           item.get("location") or "unknown", config=kind.config(item)))
+                                           item.get("location") or "global", config=kind.config(item)))
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:

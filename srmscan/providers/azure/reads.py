@@ -11,6 +11,7 @@ CONTAINER_TYPE = "azure.storage.container"
 TENANT_TYPE = "azure.entra.tenant"
 NSG_TYPE = "azure.network.security_group"
 VAULT_TYPE = "azure.keyvault.vault"
+DEFENDER_PLAN_TYPE = "azure.defender.plan"
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
@@ -41,6 +42,7 @@ ACCOUNT_KEYS = ("kind", "sku", "allow_blob_public_access", "https_only", "minimu
                 "key_expiration_days", "tags", "blob_service", "containers")
 CONTAINER_KEYS = ("public_access", "storage_account_id")
 NSG_KEYS = ("security_rules", "attached_to")
+DEFENDER_PLAN_KEYS = ("pricing_tier", "sub_plan", "deprecated", "replaced_by")
 VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
               "network_rules")
 RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPrefix", "sourceAddressPrefixes",
@@ -140,6 +142,13 @@ def vault_config(vault: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def defender_plan_config(pricing: dict[str, Any]) -> dict[str, Any]:
+    """A Microsoft Defender for Cloud plan of the subscription (Pricings_List item)."""
+    properties = pricing.get("properties") or {}
+    return {"pricing_tier": properties.get("pricingTier"), "sub_plan": properties.get("subPlan"),
+            "deprecated": bool(properties.get("deprecated")), "replaced_by": list(properties.get("replacedBy") or [])}
+
+
 @dataclass(frozen=True)
 class ArmListing:
     """A resource type listed per subscription in one paged ARM GET, each item kept as one resource."""
@@ -160,4 +169,7 @@ ARM_LISTINGS = (
                          "?api-version=2024-05-01", "Microsoft.Network/networkSecurityGroups/read", NSG_KEYS, nsg_config),
     ArmListing(VAULT_TYPE, "/subscriptions/{subscription}/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
                "Microsoft.KeyVault/vaults/read", VAULT_KEYS, vault_config),
+    ArmListing(DEFENDER_PLAN_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
+                                   "?api-version=2024-01-01", "Microsoft.Security/pricings/read", DEFENDER_PLAN_KEYS,
+               defender_plan_config),
 )
