@@ -12,6 +12,8 @@ TENANT_TYPE = "azure.entra.tenant"
 NSG_TYPE = "azure.network.security_group"
 VAULT_TYPE = "azure.keyvault.vault"
 DEFENDER_PLAN_TYPE = "azure.defender.plan"
+SQL_SERVER_TYPE = "azure.sql.server"
+WEB_APP_TYPE = "azure.appservice.site"
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
@@ -42,6 +44,8 @@ ACCOUNT_KEYS = ("kind", "sku", "allow_blob_public_access", "https_only", "minimu
                 "key_expiration_days", "tags", "blob_service", "containers")
 CONTAINER_KEYS = ("public_access", "storage_account_id")
 NSG_KEYS = ("security_rules", "attached_to")
+SQL_SERVER_KEYS = ("entra_admin", "entra_only_authentication", "public_network_access", "minimal_tls_version")
+WEB_APP_KEYS = ("kind", "https_only", "identity_type", "client_cert_enabled")
 DEFENDER_PLAN_KEYS = ("pricing_tier", "sub_plan", "deprecated", "replaced_by")
 VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
               "network_rules")
@@ -149,6 +153,25 @@ def defender_plan_config(pricing: dict[str, Any]) -> dict[str, Any]:
             "deprecated": bool(properties.get("deprecated")), "replaced_by": list(properties.get("replacedBy") or [])}
 
 
+def sql_server_config(server: dict[str, Any]) -> dict[str, Any]:
+    """An Azure SQL logical server (Servers_List item): who administers it and how it is reached."""
+    properties = server.get("properties") or {}
+    admin = properties.get("administrators") or {}
+    return {"entra_admin": admin.get("login") if str(admin.get("administratorType", "")).lower() == "activedirectory"
+            else None,
+            "entra_only_authentication": bool(admin.get("azureADOnlyAuthentication")),
+            "public_network_access": properties.get("publicNetworkAccess") or "Enabled",
+            "minimal_tls_version": properties.get("minimalTlsVersion")}
+
+
+def web_app_config(site: dict[str, Any]) -> dict[str, Any]:
+    """An App Service app (WebApps_List item): the settings the listing itself carries."""
+    properties = site.get("properties") or {}
+    return {"kind": site.get("kind"), "https_only": bool(properties.get("httpsOnly")),
+            "identity_type": (site.get("identity") or {}).get("type") or "None",
+            "client_cert_enabled": bool(properties.get("clientCertEnabled"))}
+
+
 @dataclass(frozen=True)
 class ArmListing:
     """A resource type listed per subscription in one paged ARM GET, each item kept as one resource."""
@@ -172,4 +195,8 @@ ARM_LISTINGS = (
     ArmListing(DEFENDER_PLAN_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
                                    "?api-version=2024-01-01", "Microsoft.Security/pricings/read", DEFENDER_PLAN_KEYS,
                defender_plan_config),
+    ArmListing(SQL_SERVER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Sql/servers?api-version=2023-08-01",
+               "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config),
+    ArmListing(WEB_APP_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Web/sites?api-version=2023-12-01",
+               "Microsoft.Web/sites/Read", WEB_APP_KEYS, web_app_config),
 )

@@ -1,0 +1,50 @@
+"""Azure SQL logical servers (PaaS): administration through Entra ID, network reach, TLS."""
+
+from srmscan.check import check, failed, passed
+
+SERVER = "azure.sql.server"
+TLS_ORDER = {"1.0": 0, "1.1": 1, "1.2": 2, "1.3": 3}
+
+
+@check(id="azure.sql.entra_admin", severity="medium", resource_type=SERVER,
+       reads=("entra_admin", "entra_only_authentication"),
+       title="Azure SQL server has a Microsoft Entra administrator",
+       rationale="Without an Entra administrator only SQL logins exist: no MFA, no conditional access, no central "
+                 "joiner/leaver process for database administrators.",
+       remediation="Set an Entra group as the server's administrator (`az sql server ad-admin create`), then "
+                   "consider Entra-only authentication.")
+def entra_admin(server, snapshot):
+    admin = server.config["entra_admin"]
+    if not admin:
+        return failed("no Microsoft Entra administrator: only SQL authentication")
+    only = " (Entra-only authentication)" if server.config["entra_only_authentication"] else ""
+    return passed(f"Entra administrator {admin}{only}", entra_admin=admin)
+
+
+@check(id="azure.sql.public_network_access", severity="medium", resource_type=SERVER, reads=("public_network_access",),
+       title="Azure SQL server is not reachable through its public endpoint",
+       rationale="With public network access on, the server's firewall rules are all that stands between the "
+                 "internet and its logins.",
+       remediation="Use a private endpoint and set public network access to Disabled "
+                   "(`az sql server update --enable-public-network false`).")
+def public_network_access(server, snapshot):
+    access = str(server.config["public_network_access"])
+    if access.lower() == "disabled":
+        return passed("public network access is disabled")
+    if access.lower() == "securedbyperimeter":
+        return failed("public endpoint on, limited by a network security perimeter's access rules")
+    return failed(f"public network access is {access}: reachable wherever its firewall rules allow")
+
+
+@check(id="azure.sql.minimum_tls_12", severity="medium", resource_type=SERVER, reads=("minimal_tls_version",),
+       title="Azure SQL server refuses TLS older than 1.2",
+       rationale="TLS 1.0 and 1.1 have known weaknesses and are deprecated; a server accepting them lets clients "
+                 "negotiate down.",
+       remediation="`az sql server update --minimal-tls-version 1.2`.")
+def minimum_tls_12(server, snapshot):
+    version = server.config["minimal_tls_version"]
+    if version in (None, "", "None"):
+        return failed("no minimal TLS version set: TLS 1.0 and 1.1 are accepted")
+    if TLS_ORDER.get(str(version), -1) >= TLS_ORDER["1.2"]:
+        return passed(f"minimal TLS version {version}")
+    return failed(f"minimal TLS version {version}")
