@@ -143,7 +143,7 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
 
 def _collect_listed(arm: JsonReader, kind: ArmListing, subscription: str, snapshot: Snapshot, progress) -> None:
     """One resource type of the subscription, every item in one paged listing (NSGs with all their rules,
-    Key Vaults with their settings)."""
+    Key Vaults with their settings, custom roles with their permissions ...)."""
     progress.add_total(1)
     try:
         items = arm.get_all(kind.api.format(subscription=subscription), "nextLink")
@@ -152,8 +152,8 @@ def _collect_listed(arm: JsonReader, kind: ArmListing, subscription: str, snapsh
         return
     finally:
         progress.advance()
-    for item in items:
-        snapshot.resources.append(Resource("azure", kind.type, item["id"], item.get("name") or item["id"], subscription,
+    for item in filter(kind.keep, items):
+        snapshot.resources.append(Resource("azure", kind.type, item["id"], kind.display(item), subscription,
                                            item.get("location") or "global", config=kind.config(item)))
 
 

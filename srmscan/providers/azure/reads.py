@@ -14,6 +14,7 @@ VAULT_TYPE = "azure.keyvault.vault"
 DEFENDER_PLAN_TYPE = "azure.defender.plan"
 SQL_SERVER_TYPE = "azure.sql.server"
 WEB_APP_TYPE = "azure.appservice.site"
+CUSTOM_ROLE_TYPE = "azure.authorization.custom_role"
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
@@ -46,6 +47,7 @@ CONTAINER_KEYS = ("public_access", "storage_account_id")
 NSG_KEYS = ("security_rules", "attached_to")
 SQL_SERVER_KEYS = ("entra_admin", "entra_only_authentication", "public_network_access", "minimal_tls_version")
 WEB_APP_KEYS = ("kind", "https_only", "identity_type", "client_cert_enabled")
+CUSTOM_ROLE_KEYS = ("role_name", "permissions", "assignable_scopes")
 DEFENDER_PLAN_KEYS = ("pricing_tier", "sub_plan", "deprecated", "replaced_by")
 VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
               "network_rules")
@@ -172,6 +174,19 @@ def web_app_config(site: dict[str, Any]) -> dict[str, Any]:
             "client_cert_enabled": bool(properties.get("clientCertEnabled"))}
 
 
+def custom_role_config(role: dict[str, Any]) -> dict[str, Any]:
+    """A role definition (RoleDefinitions_List item): what it grants and where it can be assigned."""
+    properties = role.get("properties") or {}
+    return {"role_name": properties.get("roleName"),
+            "permissions": [{"actions": list(p.get("actions") or []), "not_actions": list(p.get("notActions") or [])}
+                            for p in properties.get("permissions") or []],
+            "assignable_scopes": list(properties.get("assignableScopes") or [])}
+
+
+def is_custom_role(role: dict[str, Any]) -> bool:
+    return (role.get("properties") or {}).get("type") == "CustomRole"
+
+
 @dataclass(frozen=True)
 class ArmListing:
     """A resource type listed per subscription in one paged ARM GET, each item kept as one resource."""
@@ -181,6 +196,8 @@ class ArmListing:
     permission: str
     keys: tuple[str, ...]
     config: Callable[[dict[str, Any]], dict[str, Any]]
+    keep: Callable[[dict[str, Any]], bool] = lambda item: True   # items of the listing that are this type
+    display: Callable[[dict[str, Any]], str] = lambda item: item.get("name") or item["id"]   # the resource's name
 
     @property
     def name(self) -> str:
@@ -199,4 +216,9 @@ ARM_LISTINGS = (
                "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config),
     ArmListing(WEB_APP_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Web/sites?api-version=2023-12-01",
                "Microsoft.Web/sites/Read", WEB_APP_KEYS, web_app_config),
+    # custom roles only (the filter asks the service; `keep` makes sure)
+    ArmListing(CUSTOM_ROLE_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions"
+                                 "?$filter=type%20eq%20'CustomRole'&api-version=2022-04-01",
+               "Microsoft.Authorization/roleDefinitions/read", CUSTOM_ROLE_KEYS, custom_role_config, is_custom_role,
+               lambda role: (role.get("properties") or {}).get("roleName") or role["name"]),
 )
