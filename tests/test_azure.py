@@ -31,7 +31,7 @@ def test_every_resource_gets_the_right_verdict(azure_api, tmp_path, findings_sch
     models = {f["check"]["id"].split(".")[1]: f["responsibility"]["service_model"] for f in report["findings"]}
     assert models == {"storage": "PaaS", "entra": "SaaS", "m365": "SaaS", "network": "IaaS", "keyvault": "PaaS",
                       "defender": "PaaS", "sql": "PaaS", "appservice": "PaaS",
-                      "authorization": "IaaS"}
+                      "authorization": "IaaS", "postgresql": "PaaS", "mysql": "PaaS"}
     web = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodweb/public-assets")]
     assert web["resource"]["id"].endswith("/storageAccounts/acmeprodweb/blobServices/default/containers/public-assets")
     assert web["evidence"]["public_access"] == "Container" and web["evidence"]["account_allow_blob_public_access"] is True

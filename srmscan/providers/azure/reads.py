@@ -15,6 +15,8 @@ DEFENDER_PLAN_TYPE = "azure.defender.plan"
 SQL_SERVER_TYPE = "azure.sql.server"
 WEB_APP_TYPE = "azure.appservice.site"
 CUSTOM_ROLE_TYPE = "azure.authorization.custom_role"
+POSTGRESQL_TYPE = "azure.postgresql.flexible_server"
+MYSQL_TYPE = "azure.mysql.flexible_server"
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
@@ -47,6 +49,7 @@ CONTAINER_KEYS = ("public_access", "storage_account_id")
 NSG_KEYS = ("security_rules", "attached_to")
 SQL_SERVER_KEYS = ("entra_admin", "entra_only_authentication", "public_network_access", "minimal_tls_version")
 WEB_APP_KEYS = ("kind", "https_only", "identity_type", "client_cert_enabled")
+FLEXIBLE_SERVER_KEYS = ("version", "public_network_access", "private_subnet")
 CUSTOM_ROLE_KEYS = ("role_name", "permissions", "assignable_scopes")
 DEFENDER_PLAN_KEYS = ("pricing_tier", "sub_plan", "deprecated", "replaced_by")
 VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
@@ -183,6 +186,15 @@ def custom_role_config(role: dict[str, Any]) -> dict[str, Any]:
             "assignable_scopes": list(properties.get("assignableScopes") or [])}
 
 
+def flexible_server_config(server: dict[str, Any]) -> dict[str, Any]:
+    """A PostgreSQL or MySQL flexible server (FlexibleServers_List item): how it is reached."""
+    properties = server.get("properties") or {}
+    network = properties.get("network") or {}
+    return {"version": properties.get("version"),
+            "public_network_access": network.get("publicNetworkAccess") or "Enabled",
+            "private_subnet": network.get("delegatedSubnetResourceId")}
+
+
 def is_custom_role(role: dict[str, Any]) -> bool:
     return (role.get("properties") or {}).get("type") == "CustomRole"
 
@@ -221,4 +233,10 @@ ARM_LISTINGS = (
                                  "?$filter=type%20eq%20'CustomRole'&api-version=2022-04-01",
                "Microsoft.Authorization/roleDefinitions/read", CUSTOM_ROLE_KEYS, custom_role_config, is_custom_role,
                lambda role: (role.get("properties") or {}).get("roleName") or role["name"]),
+    ArmListing(POSTGRESQL_TYPE, "/subscriptions/{subscription}/providers/Microsoft.DBforPostgreSQL/flexibleServers"
+                                "?api-version=2022-12-01", "Microsoft.DBforPostgreSQL/flexibleServers/read",
+               FLEXIBLE_SERVER_KEYS, flexible_server_config),
+    ArmListing(MYSQL_TYPE, "/subscriptions/{subscription}/providers/Microsoft.DBforMySQL/flexibleServers"
+                           "?api-version=2023-12-30", "Microsoft.DBforMySQL/flexibleServers/read",
+               FLEXIBLE_SERVER_KEYS, flexible_server_config),
 )
