@@ -1,5 +1,6 @@
 """Azure Database for PostgreSQL and MySQL flexible servers (PaaS): network reach."""
 
+from srmscan.analysis.azure_endpoints import public_endpoint
 from srmscan.check import check, failed, passed
 
 READS = ("public_network_access", "private_subnet")
@@ -9,11 +10,11 @@ WHY = ("With public access on, the server's firewall rules are all that stands b
 
 
 def _reach(server):
-    access = str(server.config["public_network_access"])
-    if access.lower() == "disabled":
-        subnet = server.config["private_subnet"]
-        return passed("public access disabled" + (f" (VNet-integrated: {subnet})" if subnet else ""))
-    return failed(f"public access {access}: reachable wherever its firewall rules allow")
+    how = public_endpoint(server.config["public_network_access"])
+    if how:
+        return failed(how)
+    subnet = server.config["private_subnet"]
+    return passed("public network access is disabled" + (f" (VNet-integrated: {subnet})" if subnet else ""))
 
 
 @check(id="azure.postgresql.public_network_access", severity="medium", resource_type="azure.postgresql.flexible_server",

@@ -1,6 +1,7 @@
 """Azure Key Vault (PaaS): the vault's own protections, read from its management-plane settings (no key,
 secret or certificate is read)."""
 
+from srmscan.analysis.azure_endpoints import public_endpoint
 from srmscan.check import check, failed, passed
 
 VAULT = "azure.keyvault.vault"
@@ -41,7 +42,7 @@ def rbac_authorization(vault, snapshot):
                    "to Deny with only the networks that need the vault allowed.")
 def public_network_access(vault, snapshot):
     config, rules = vault.config, vault.config["network_rules"]
-    if str(config["public_network_access"]).lower() == "disabled":
+    if public_endpoint(config["public_network_access"]) is None:
         return passed("public network access is disabled")
     if str(config["network_default_action"]).lower() == "deny":
         allowed = ", ".join(rules["ip_rules"] + rules["virtual_network_rules"]) or "no network"

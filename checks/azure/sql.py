@@ -1,5 +1,6 @@
 """Azure SQL logical servers (PaaS): administration through Entra ID, network reach, TLS."""
 
+from srmscan.analysis.azure_endpoints import public_endpoint
 from srmscan.check import check, failed, passed
 
 SERVER = "azure.sql.server"
@@ -28,12 +29,8 @@ def entra_admin(server, snapshot):
        remediation="Use a private endpoint and set public network access to Disabled "
                    "(`az sql server update --enable-public-network false`).")
 def public_network_access(server, snapshot):
-    access = str(server.config["public_network_access"])
-    if access.lower() == "disabled":
-        return passed("public network access is disabled")
-    if access.lower() == "securedbyperimeter":
-        return failed("public endpoint on, limited by a network security perimeter's access rules")
-    return failed(f"public network access is {access}: reachable wherever its firewall rules allow")
+    how = public_endpoint(server.config["public_network_access"])
+    return failed(how) if how else passed("public network access is disabled")
 
 
 @check(id="azure.sql.minimum_tls_12", severity="medium", resource_type=SERVER, reads=("minimal_tls_version",),

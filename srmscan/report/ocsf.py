@@ -53,28 +53,40 @@ def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
     yield "\n]\n"
 
 
-def not_read(error: dict[str, str], time: int) -> dict[str, Any]:
-    """A scope or listing the scan could not read (an account not entered, a denied listing): one record
-    with compliance status Unknown, so a SIEM sees the gap, not silence."""
-    provider = error["provider"]
-    cloud_name, account_type_id, account_type = CLOUD.get(provider, (provider, 99, "account"))
-    account = error.get("account", "")
-    uid = hashlib.sha256(f"{provider}\n{account}\n{error['scope']}".encode()).hexdigest()[:32]
+def _envelope(time: int, uid: str, event_code: str, severity: tuple[int, str], status: tuple[int, str]) -> dict[str, Any]:
+    """What every record of this class carries: class, activity, time, severity, status, metadata."""
     return {
         "category_uid": CATEGORY_UID, "category_name": "Findings",
         "class_uid": CLASS_UID, "class_name": "Compliance Finding",
         "activity_id": ACTIVITY_CREATE, "activity_name": "Create",
         "type_uid": CLASS_UID * 100 + ACTIVITY_CREATE, "type_name": "Compliance Finding: Create",
-        "time": time, "severity_id": 0, "severity": "Unknown", "status_id": 0, "status": "Unknown",
-        "message": visible(f"{error['scope']}: {error['code']}: {error['message']}"),
-        "metadata": {"version": OCSF_VERSION, "uid": uid, "event_code": NOT_READ, "profiles": ["cloud"],
+        "time": time, "severity_id": severity[0], "severity": severity[1], "status_id": status[0], "status": status[1],
+        "metadata": {"version": OCSF_VERSION, "uid": uid, "event_code": event_code, "profiles": ["cloud"],
                      "product": {"name": "srmscan", "vendor_name": "srmscan", "version": __version__}},
+    }
+
+
+def _cloud(provider: str, account: str, region: str = "") -> dict[str, Any]:
+    """The cloud profile: provider, and the account / subscription / project when there is one."""
+    name, type_id, kind = CLOUD.get(provider, (provider, 99, "account"))
+    return {"provider": name,
+            **({"account": {"uid": account, "name": account, "type": kind, "type_id": type_id}} if account else {}),
+            **({"region": region} if region else {})}
+
+
+def not_read(error: dict[str, str], time: int) -> dict[str, Any]:
+    """A scope or listing the scan could not read (an account not entered, a denied listing): one record
+    with compliance status Unknown, so a SIEM sees the gap, not silence."""
+    provider, account = error["provider"], error.get("account", "")
+    uid = hashlib.sha256(f"{provider}\n{account}\n{error['scope']}".encode()).hexdigest()[:32]
+    return {
+        **_envelope(time, uid, NOT_READ, (0, "Unknown"), (0, "Unknown")),
+        "message": visible(f"{error['scope']}: {error['code']}: {error['message']}"),
         "finding_info": {"uid": uid, "title": "Could not be read: the scan is incomplete here",
                          "desc": visible(error["scope"])},
         "compliance": {"control": "Collection", "status_id": 0},
         "resources": [{"uid": visible(account or provider), "type": f"{provider}.scope"}],
-        "cloud": {"provider": cloud_name, **({"account": {"uid": account, "name": account, "type": account_type,
-                                                           "type_id": account_type_id}} if account else {})},
+        "cloud": _cloud(provider, account),
         "unmapped": {"srmscan": {"status": "NOT_READ", "collection_error": {key: visible(value)
                                                                             for key, value in error.items()}}},
     }
@@ -83,25 +95,12 @@ def not_read(error: dict[str, str], time: int) -> dict[str, Any]:
 def record(finding: Finding, time: int) -> dict[str, Any]:
     duty, resource = finding.responsibility, finding.resource
     compliance_id, compliance_name = COMPLIANCE_STATUS[finding.status]
-    status_id, status = _finding_status(finding)
-    provider, account_type_id, account_type = CLOUD.get(resource["provider"], (resource["provider"], 99, "account"))
+    account_type = CLOUD.get(resource["provider"], (resource["provider"], 99, "account"))[2]
+    severity = (SEVERITY_ID[finding.severity], finding.severity.capitalize())
     return {
-        "category_uid": CATEGORY_UID, "category_name": "Findings",
-        "class_uid": CLASS_UID, "class_name": "Compliance Finding",
-        "activity_id": ACTIVITY_CREATE, "activity_name": "Create",
-        "type_uid": CLASS_UID * 100 + ACTIVITY_CREATE, "type_name": "Compliance Finding: Create",
-        "time": time,
-        "severity_id": SEVERITY_ID[finding.severity], "severity": finding.severity.capitalize(),
-        "status_id": status_id, "status": status,
+        **_envelope(time, finding.fingerprint, finding.check["id"], severity, _finding_status(finding)),
         **({"status_detail": _waiver_text(finding)} if finding.labels.get("waiver") else {}),
         "message": visible(finding.message),
-        "metadata": {
-            "version": OCSF_VERSION,
-            "uid": finding.fingerprint,
-            "event_code": finding.check["id"],
-            "profiles": ["cloud"],
-            "product": {"name": "srmscan", "vendor_name": "srmscan", "version": __version__},
-        },
         "finding_info": {
             "uid": finding.fingerprint,
             "title": finding.check["title"],
@@ -123,12 +122,7 @@ def record(finding: Finding, time: int) -> dict[str, Any]:
             "group": {"uid": resource["account"], "type": account_type},
         }],
         "remediation": {"desc": finding.remediation, "references": [duty["provider_model_url"]]},
-        "cloud": {
-            "provider": provider,
-            "account": {"uid": resource["account"], "name": resource["account"], "type": account_type,
-                        "type_id": account_type_id},
-            **({"region": resource["region"]} if resource["region"] else {}),
-        },
+        "cloud": _cloud(resource["provider"], resource["account"], resource["region"]),
         "unmapped": {"srmscan": {
             "status": finding.status.value,
             "responsibility": duty,
