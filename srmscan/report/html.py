@@ -73,7 +73,7 @@ def _incomplete(summary: dict[str, Any]) -> str:
     if summary["by_status"]["ERROR"]:
         parts.append(f"{summary['by_status']['ERROR']} results could not be judged (status ERROR)")
     if summary["collection_errors"]:
-        parts.append(f"{summary['collection_errors']} reads or listings failed (see the JSON's collection_errors)")
+        parts.append(f"{summary['collection_errors']} reads or listings failed (listed below)")
     return ", ".join(parts)
 
 
