@@ -1,4 +1,5 @@
-"""Google Cloud: Cloud Storage buckets with their IAM policies and ACLs, read with google-cloud-storage."""
+"""Google Cloud: Cloud Storage buckets (google-cloud-storage) and the project foundations (IAM, logging,
+Compute networks and instances, Cloud SQL, KMS, Cloud DNS) read from Google's REST APIs."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-TITLE = "Scan Google Cloud Storage with Application Default Credentials."
+TITLE = "Scan Google Cloud projects with Application Default Credentials."
+SERVICES = ("storage", "iam", "logging", "compute", "sql", "kms", "dns")   # as srmscan.providers.gcp.reads
 DEFAULT_WORKERS = 16
 
 
@@ -21,6 +23,8 @@ class GcpTarget:
     folders: tuple[str, ...] = ()         # every ACTIVE project under folders/ID, at any depth
     resource_manager: str | None = None   # Cloud Resource Manager endpoint (default: Google's)
     shard: Any = None                     # a srmscan.sharding.Shard: this run's share of the projects
+    services: tuple[str, ...] = SERVICES  # what to read (--service)
+    api_endpoint: str | None = None       # every Google REST API but Cloud Storage through this base URL
 
     @property
     def hierarchy(self) -> list[str]:
@@ -34,14 +38,20 @@ def options(
     organization: Annotated[Optional[str], typer.Option(help="Scan every ACTIVE project under this organisation (numeric id), at any depth; with --project, only those of them.")] = None,
     folder: Annotated[Optional[list[str]], typer.Option(help="Scan every ACTIVE project under this folder (numeric id), at any depth; repeatable.")] = None,
     resource_manager_endpoint: Annotated[Optional[str], typer.Option(help="Cloud Resource Manager API endpoint (private endpoint, test server).")] = None,
+    service: Annotated[Optional[list[str]], typer.Option(help=f"Only this service; repeatable ({', '.join(SERVICES)}; default: all).")] = None,
+    api_endpoint: Annotated[Optional[str], typer.Option(help="Base URL for every Google REST API but Cloud Storage (a proxy, a test server).")] = None,
 ) -> GcpTarget:
     from srmscan.errors import SrmscanError
 
+    unknown = sorted(set(service or ()) - set(SERVICES))
+    if unknown:
+        raise SrmscanError(f"unknown Google Cloud service {', '.join(map(repr, unknown))}: choose from {', '.join(SERVICES)}")
     for value in ([organization] if organization else []) + list(folder or ()):
         if not value.isdigit():
             raise SrmscanError(f"{value!r} is not an organisation or folder id (digits, e.g. 123456789012)")
     return GcpTarget(tuple(project or ()), endpoint or os.environ.get("STORAGE_EMULATOR_HOST") or None, max_workers,
-                     organization, tuple(folder or ()), resource_manager_endpoint)
+                     organization, tuple(folder or ()), resource_manager_endpoint,
+                     services=tuple(s for s in SERVICES if s in (service or SERVICES)), api_endpoint=api_endpoint)
 
 
 def collect(target: GcpTarget, progress):
@@ -51,12 +61,14 @@ def collect(target: GcpTarget, progress):
 
 
 def permissions() -> list[str]:
+    from srmscan.providers.gcp.reads import permissions as foundations_permissions
     from srmscan.providers.gcp.storage import permissions as gcs_permissions
 
-    return gcs_permissions()
+    return sorted(set(gcs_permissions()) | set(foundations_permissions()))
 
 
-def resource_types() -> dict[str, frozenset[str]]:
-    from srmscan.providers.gcp.storage import resource_types as gcp_types
+def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:
+    from srmscan.providers.gcp.reads import resource_types as foundations_types
+    from srmscan.providers.gcp.storage import resource_types as gcs_types
 
-    return gcp_types()
+    return {**(gcs_types() if "storage" in services else {}), **foundations_types(services)}

@@ -14,10 +14,14 @@ from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import ReadError, Resource, Snapshot
 from srmscan.providers.gcp import GcpTarget
+from srmscan.providers.gcp.foundations import Apis, collect_foundations
 from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
-from srmscan.providers.gcp.session import ReadOnlySession, credentials, make_client
+from srmscan.providers.gcp.reads import API_BASES
+from srmscan.providers.gcp.rest import RestReader
+from srmscan.providers.gcp.session import credentials, make_client, read_only_session
 from srmscan.providers.recording import record_read
 from srmscan.providers.gcp.storage import BUCKET_TYPE, acl_entries, bucket_metadata, iam_policy
+from srmscan.providers.gcp import resource_types
 
 READ_FAILURES = (api_errors.GoogleAPIError, requests.RequestException)
 # google-api-core's policy for Cloud Storage reads: 408/429/5xx and connection errors, exponential
@@ -33,13 +37,17 @@ def error_of(exc: Exception) -> ReadError:
 
 def collect_projects(target: GcpTarget, progress) -> Snapshot:
     started = time.monotonic()
-    creds, default_project = credentials(target.endpoint)
+    creds, default_project = credentials(target.endpoint or target.api_endpoint)
     snapshot = Snapshot(provider="gcp")
-    projects = _projects(target, creds, default_project, snapshot)
+    reader = RestReader(read_only_session(creds, target.max_workers), RETRY)
+    projects = _projects(target, reader, default_project, snapshot)
+    apis = Apis(reader, {api: target.api_endpoint or base for api, base in API_BASES.items()}, READ_FAILURES, error_of)
     with TaskPool(target.max_workers) as pool:
         for project in projects:  # each project lists its buckets in its own task
-            pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers),
-                        project, snapshot, progress)
+            if "storage" in target.services:
+                pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers),
+                            project, snapshot, progress)
+            collect_foundations(pool, apis, project, target.services, snapshot, progress)
         pool.wait()
     snapshot.resources.sort(key=lambda r: r.id)
     snapshot.metadata = {
@@ -49,7 +57,10 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
         "regions": sorted({r.region for r in snapshot.resources}),
         "endpoint_url": target.endpoint,
         "duration_seconds": round(time.monotonic() - started, 3),
+        "collected": {kind: sorted(keys) for kind, keys in resource_types(target.services).items()},
     }
+    if target.api_endpoint:
+        snapshot.metadata["api_endpoint"] = target.api_endpoint
     if target.hierarchy:
         snapshot.metadata["under"] = target.hierarchy
     if target.shard is not None:
@@ -57,10 +68,10 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
     return snapshot
 
 
-def _projects(target: GcpTarget, creds, default_project: str | None, snapshot: Snapshot) -> list[str]:
+def _projects(target: GcpTarget, reader: RestReader, default_project: str | None, snapshot: Snapshot) -> list[str]:
     if target.hierarchy:
-        under = projects_under(ReadOnlySession(creds), target.resource_manager or RESOURCE_MANAGER, target.hierarchy,
-                               snapshot, RETRY, error_of)
+        under = projects_under(reader, target.resource_manager or target.api_endpoint or RESOURCE_MANAGER,
+                               target.hierarchy, snapshot, error_of)
         projects = [p for p in under if not target.projects or p in target.projects]
     else:
         projects = list(target.projects or ((default_project,) if default_project else ()))

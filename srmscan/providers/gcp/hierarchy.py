@@ -1,6 +1,6 @@
 """The ACTIVE projects under an organisation or folder, at any depth, from Cloud Resource Manager v3
 (GET projects.list and folders.list, which return direct children only, walked level by level), through
-the same GET-only session as the Cloud Storage reads and google-api-core's retry.
+the read-only session and google-api-core's retry (srmscan.providers.gcp.rest).
 
 The top listing failing is one clear error (nothing could be chosen); a sub-folder that cannot be
 listed is a collection error of the scan, which goes on with the rest and is then incomplete.
@@ -20,8 +20,8 @@ PAGE_SIZE = 1000
 ACTIVE = "ACTIVE"
 
 
-def projects_under(session, endpoint: str, parents: list[str], snapshot: Snapshot, retry, error_of) -> list[str]:
-    """Project ids under each parent (`organizations/ID` or `folders/ID`)."""
+def projects_under(reader, endpoint: str, parents: list[str], snapshot: Snapshot, error_of) -> list[str]:
+    """Project ids under each parent (`organizations/ID` or `folders/ID`); `reader` is a RestReader."""
     projects: set[str] = set()
     for top in parents:
         frontier, seen = [top], set()
@@ -31,9 +31,9 @@ def projects_under(session, endpoint: str, parents: list[str], snapshot: Snapsho
                 continue
             seen.add(node)
             try:
-                projects.update(p["projectId"] for p in _children(session, endpoint, "projects", node, retry)
+                projects.update(p["projectId"] for p in _children(reader, endpoint, "projects", node)
                                 if p.get("state", ACTIVE) == ACTIVE and p.get("projectId"))
-                frontier += [f["name"] for f in _children(session, endpoint, "folders", node, retry)
+                frontier += [f["name"] for f in _children(reader, endpoint, "folders", node)
                              if f.get("state", ACTIVE) == ACTIVE and f.get("name")]
             except (api_errors.GoogleAPIError, OSError) as exc:
                 error = error_of(exc)
@@ -46,19 +46,5 @@ def projects_under(session, endpoint: str, parents: list[str], snapshot: Snapsho
     return sorted(projects)
 
 
-def _children(session, endpoint: str, kind: str, parent: str, retry) -> list[dict[str, Any]]:
-    items, token = [], None
-    while True:
-        params = {"parent": parent, "pageSize": PAGE_SIZE, **({"pageToken": token} if token else {})}
-        page = retry(_get_json)(session, f"{endpoint.rstrip('/')}/v3/{kind}", params)
-        items += page.get(kind, [])
-        token = page.get("nextPageToken")
-        if not token:
-            return items
-
-
-def _get_json(session, url: str, params: dict[str, Any]) -> dict[str, Any]:
-    response = session.get(url, params=params, timeout=60)
-    if response.status_code >= 400:
-        raise api_errors.from_http_response(response)
-    return response.json()
+def _children(reader, endpoint: str, kind: str, parent: str) -> list[dict[str, Any]]:
+    return reader.get_all(f"{endpoint.rstrip('/')}/v3/{kind}", kind, {"parent": parent, "pageSize": PAGE_SIZE})

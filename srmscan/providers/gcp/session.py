@@ -14,6 +14,9 @@ from requests.adapters import HTTPAdapter
 from srmscan.errors import SrmscanError
 
 READ_METHODS = ("GET", "HEAD")
+# Google APIs whose read is a POST: Resource Manager's getIamPolicy (projects, folders, organisations) takes its
+# options in a body but changes nothing; it needs only the *.getIamPolicy permission of the Viewer role.
+READ_POSTS = (":getIamPolicy",)
 READ_ONLY_SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only"
 
 
@@ -22,10 +25,12 @@ class WriteRefused(RuntimeError):
 
 
 class ReadOnlySession(AuthorizedSession):
-    """The client's HTTP session: GET and HEAD only (token refreshes use their own session)."""
+    """The client's HTTP session: GET and HEAD only, plus POST to a getIamPolicy method (token refreshes use
+    their own session)."""
 
     def request(self, method, url, *args, **kwargs):
-        if method.upper() not in READ_METHODS:
+        path = url.split("?")[0]
+        if method.upper() not in READ_METHODS and not (method.upper() == "POST" and path.endswith(READ_POSTS)):
             raise WriteRefused(f"srmscan is read-only: refused {method.upper()} {url.split('?')[0]}")
         return super().request(method, url, *args, **kwargs)
 
@@ -43,10 +48,15 @@ def credentials(endpoint: str | None) -> tuple[object, str | None]:
                            "GOOGLE_APPLICATION_CREDENTIALS") from None
 
 
-def make_client(project: str, creds: object, endpoint: str | None, pool_size: int) -> storage.Client:
+def read_only_session(creds: object, pool_size: int) -> ReadOnlySession:
     session = ReadOnlySession(creds)
     adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
+    return session
+
+
+def make_client(project: str, creds: object, endpoint: str | None, pool_size: int) -> storage.Client:
+    session = read_only_session(creds, pool_size)
     client_options = {"api_endpoint": endpoint} if endpoint and not os.environ.get("STORAGE_EMULATOR_HOST") else None
     return storage.Client(project=project, credentials=creds, _http=session, client_options=client_options)

@@ -1,0 +1,120 @@
+"""Is a TCP/UDP port of a VPC network reachable from the whole internet through its VPC firewall rules?
+
+Semantics (cloud.google.com/firewall/docs/firewalls): only enabled INGRESS rules count; a lower `priority`
+number wins, and at equal priority a deny rule wins over an allow rule; every network ends with an implied
+deny of all ingress. A rule's source matches when any of its source ranges, source tags or source service
+accounts matches (an ingress rule with none of them has the source 0.0.0.0/0). A rule lists protocols as
+`IPProtocol` names or numbers (`all` = every protocol), each with `ports` (none = every port).
+
+"From the internet" means every address of an IP family: the rule's source ranges of that family collapse
+to 0.0.0.0/0 (or ::/0). An allow rule exposes the port unless, for each family it opens, deny rules of
+at least its precedence cover the port from every address of that family and every instance it targets:
+rules for all instances cover anything; target tags (or service accounts) cover the instances bearing
+them, so their union must include each of the allow rule's. A deny with destination ranges only covers
+some addresses and shadows nothing. Hierarchical and network firewall policies are not part of this.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+PROTOCOL_NUMBERS = {"6": "tcp", "17": "udp", "1": "icmp", "132": "sctp", "50": "esp", "51": "ah"}
+WHOLE = {4: ipaddress.ip_network("0.0.0.0/0"), 6: ipaddress.ip_network("::/0")}
+DEFAULT_PRIORITY = 1000
+
+
+def _protocol(entry: dict[str, Any]) -> str:
+    name = str(entry.get("IPProtocol", "")).lower()
+    return PROTOCOL_NUMBERS.get(name, name)
+
+
+def rule_covers_port(rule: dict[str, Any], action: str, protocol: str, port: int) -> bool:
+    for entry in rule.get(action) or []:
+        if _protocol(entry) not in ("all", protocol):
+            continue
+        ports = entry.get("ports") or []
+        if not ports or _protocol(entry) == "all":
+            return True
+        for spec in ports:
+            low, _, high = str(spec).partition("-")
+            if low.strip().isdigit() and int(low) <= port <= int(high or low):
+                return True
+    return False
+
+
+def internet_families(rule: dict[str, Any]) -> set[int]:
+    """The IP families (4, 6) from whose every address the rule's source matches."""
+    ranges = rule.get("sourceRanges")
+    if not ranges and not rule.get("sourceTags") and not rule.get("sourceServiceAccounts"):
+        ranges = ["0.0.0.0/0"]
+    families = set()
+    for family, whole in WHOLE.items():
+        networks = []
+        for value in ranges or []:
+            try:
+                network = ipaddress.ip_network(str(value).strip(), strict=False)
+            except ValueError:
+                continue
+            if network.version == family:
+                networks.append(network)
+        if whole in list(ipaddress.collapse_addresses(networks)):
+            families.add(family)
+    return families
+
+
+def _targets(rule: dict[str, Any]) -> tuple[str, frozenset[str]]:
+    if rule.get("targetServiceAccounts"):
+        return "service_accounts", frozenset(rule["targetServiceAccounts"])
+    if rule.get("targetTags"):
+        return "tags", frozenset(rule["targetTags"])
+    return "all", frozenset()
+
+
+def _ingress(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in rules if str(r.get("direction", "INGRESS")).upper() == "INGRESS" and not r.get("disabled")]
+
+
+def _priority(rule: dict[str, Any]) -> int:
+    return int(rule.get("priority", DEFAULT_PRIORITY))
+
+
+def _shadowed(allow: dict[str, Any], family: int, denies: list[dict[str, Any]]) -> list[str]:
+    """Names of the deny rules that together block `allow` for `family`, or [] when they do not."""
+    kind, targets = _targets(allow)
+    covered: set[str] = set()
+    names = []
+    for deny in denies:
+        if _priority(deny) > _priority(allow) or deny.get("destinationRanges") or family not in internet_families(deny):
+            continue
+        deny_kind, deny_targets = _targets(deny)
+        if deny_kind == "all":
+            return [deny.get("name", "")]
+        if deny_kind == kind and deny_targets & targets:
+            covered |= deny_targets
+            names.append(deny.get("name", ""))
+            if targets <= covered:
+                return names
+    return []
+
+
+def internet_exposure(rules: list[dict[str, Any]], protocol: str, port: int) -> dict[str, Any]:
+    """Which allow rules open `protocol`/`port` to the whole internet, and which were shadowed by what."""
+    ingress = _ingress(rules)
+    denies = sorted((r for r in ingress if rule_covers_port(r, "denied", protocol, port)), key=_priority)
+    open_rules, shadowed = [], []
+    for allow in sorted((r for r in ingress if rule_covers_port(r, "allowed", protocol, port)), key=_priority):
+        for family in sorted(internet_families(allow)):
+            blockers = _shadowed(allow, family, denies)
+            entry = {"rule": allow.get("name", ""), "priority": _priority(allow), "family": f"IPv{family}",
+                     "targets": _describe_targets(allow)}
+            if blockers:
+                shadowed.append({**entry, "denied_by": blockers})
+            else:
+                open_rules.append(entry)
+    return {"open_by": open_rules, "shadowed": shadowed}
+
+
+def _describe_targets(rule: dict[str, Any]) -> str:
+    kind, targets = _targets(rule)
+    return "all instances" if kind == "all" else f"{kind.replace('_', ' ')} {', '.join(sorted(targets))}"

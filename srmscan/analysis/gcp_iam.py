@@ -1,0 +1,49 @@
+"""Reading Google Cloud IAM policies: who holds which role, and which members are the public.
+
+A binding with a condition still grants its role to its members under that condition; srmscan counts it and
+shows the condition (a time or resource condition does not make a grant to the wrong principal right)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
+PRIMITIVE_WRITE_ROLES = ("roles/owner", "roles/editor")
+
+
+def holders(policy: dict[str, Any], role_matches: Callable[[str], bool],
+            member_matches: Callable[[str], bool] = lambda member: True) -> dict[str, list[str]]:
+    """member -> the matching roles it holds (with ' (conditional)' for a conditional binding)."""
+    found: dict[str, list[str]] = {}
+    for binding in policy.get("bindings") or []:
+        role = binding.get("role", "")
+        if not role_matches(role):
+            continue
+        for member in binding.get("members") or []:
+            if member_matches(member):
+                found.setdefault(member, []).append(role + (" (conditional)" if binding.get("condition") else ""))
+    return {member: sorted(roles) for member, roles in sorted(found.items())}
+
+
+def roles_of(policy: dict[str, Any]) -> dict[str, set[str]]:
+    """member -> every role it holds in the policy."""
+    roles: dict[str, set[str]] = {}
+    for binding in policy.get("bindings") or []:
+        for member in binding.get("members") or []:
+            roles.setdefault(member, set()).add(binding.get("role", ""))
+    return roles
+
+
+def is_admin_role(role: str) -> bool:
+    """CIS: roles whose name contains Admin/admin, and Editor and Owner."""
+    return role in PRIMITIVE_WRITE_ROLES or "admin" in role.rsplit("/", 1)[-1].lower()
+
+
+def is_user_created_service_account(member: str) -> bool:
+    """`serviceAccount:NAME@PROJECT.iam.gserviceaccount.com`: created by a user (Google's own service agents and
+    the Compute / App Engine default accounts have other domains)."""
+    return member.startswith("serviceAccount:") and member.endswith(".iam.gserviceaccount.com")
+
+
+def is_person(member: str) -> bool:
+    return member.split(":", 1)[0] in ("user", "group", "domain", "principal", "principalSet")

@@ -1,0 +1,90 @@
+"""Walk the foundations reads of srmscan.providers.gcp.reads over one project: the project's own settings
+(one read per key) and every listing (its parents first, its joins once per project, its item reads per
+item), each read on the shared pool. A listing that cannot be read is a collection error of the project;
+an item or project read that fails is recorded on its resource (its checks say ERROR)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from srmscan.concurrency import TaskPool
+from srmscan.model import Resource, Snapshot
+from srmscan.providers.gcp.reads import LISTINGS, PROJECT_READS, PROJECT_TYPE, READ_AT, ApiRead, GcpListing
+from srmscan.providers.recording import record_read
+
+
+class Apis:
+    """The base URL of each Google API, and the reader that performs the reads."""
+
+    def __init__(self, reader, bases: dict[str, str], failures: tuple[type[BaseException], ...], error_of):
+        self.reader = reader
+        self.bases = bases
+        self.failures = failures
+        self.error_of = error_of
+
+    def run(self, read: ApiRead, **names: str) -> Any:
+        url = self.bases[read.api].rstrip("/") + read.path.format(**names)
+        if read.iam_post:
+            answer = self.reader.get_iam_policy(url)
+        elif read.items is None:
+            answer = self.reader.get(url, dict(read.params))
+        else:
+            answer = self.reader.get_all(url, read.items, dict(read.params), read.page_param)
+        return read.shape(answer)
+
+
+def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tuple[str, ...], snapshot: Snapshot,
+                        progress) -> None:
+    reads = {key: read for key, (service, read) in PROJECT_READS.items() if service in services}
+    if any(kind.service in services for kind in LISTINGS) or reads:
+        resource = Resource("gcp", PROJECT_TYPE, f"projects/{project}", project, project, "global")
+        resource.record(READ_AT, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        snapshot.resources.append(resource)
+        progress.add_total(len(reads))
+        for key, read in reads.items():
+            pool.submit(record_read, resource, key, lambda r=read: apis.run(r, project=project), apis.failures,
+                        apis.error_of, progress)
+    for kind in LISTINGS:
+        if kind.service in services:
+            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress)
+
+
+def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str, snapshot: Snapshot, progress) -> None:
+    progress.add_total(1)
+    try:
+        parents = [""]
+        for step in kind.parents:
+            parents = [item["name"] for parent in parents for item in apis.run(step, project=project, parent=parent)]
+        items = [item for parent in parents for item in apis.run(kind.read, project=project, parent=parent)]
+    except apis.failures as exc:
+        snapshot.record_error(f"{kind.type} list {project}", apis.error_of(exc), project)
+        return
+    finally:
+        progress.advance()
+    resources = [(Resource("gcp", kind.type, item.get("selfLink") or item["name"], item.get("email") or
+                           item["name"].rsplit("/", 1)[-1], project, kind.region(item), config=kind.config(item)), item)
+                 for item in items]
+    snapshot.resources.extend(resource for resource, _ in resources)
+    for key, join in kind.joins.items() if resources else ():
+        pool.submit(_join, apis, key, join, project, resources, progress)
+    progress.add_total(len(kind.item_reads) * len(resources))
+    for resource, item in resources:
+        for key, read in kind.item_reads.items():
+            pool.submit(record_read, resource, key, lambda r=read, n=item["name"]: apis.run(r, project=project, name=n),
+                        apis.failures, apis.error_of, progress)
+
+
+def _join(apis: Apis, key: str, join, project: str, resources: list[tuple[Resource, dict[str, Any]]], progress) -> None:
+    progress.add_total(1)
+    try:
+        joined = apis.run(join.read, project=project)
+    except apis.failures as exc:
+        error = apis.error_of(exc)
+        for resource, _ in resources:
+            resource.record_error(key, error)
+        return
+    finally:
+        progress.advance()
+    for resource, item in resources:
+        resource.record(key, join.shape([entry for entry in joined if join.belongs(entry, item)]))
