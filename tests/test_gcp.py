@@ -34,7 +34,7 @@ def fast_retries(monkeypatch):
 
 
 def collect(project, endpoint=None):
-    return collect_projects(GcpTarget((project,), endpoint, 4), NoProgress())
+    return collect_projects(GcpTarget((project,), endpoint, 4, services=("storage",)), NoProgress())
 
 
 def verdicts(snapshot: Snapshot) -> dict:
@@ -149,7 +149,7 @@ def test_cli_scan_gcp_against_the_emulator(seeded_gcp, tmp_path):
     import os
 
     out = tmp_path / "gcp.json"
-    result = run_cli("scan", "gcp", "--project", seeded_gcp.PROJECT, "--json", str(out), "--sarif", str(tmp_path / "g.sarif"),
+    result = run_cli("scan", "gcp", "--service", "storage", "--project", seeded_gcp.PROJECT, "--json", str(out), "--sarif", str(tmp_path / "g.sarif"),
                      env={"STORAGE_EMULATOR_HOST": os.environ["STORAGE_EMULATOR_HOST"]})
     assert result.returncode == 1, result.stderr
     report = json.loads(out.read_text())
@@ -172,14 +172,14 @@ def test_evaluating_the_snapshot_gives_the_same_findings(seeded_gcp, tmp_path):
     import os
 
     env = {"STORAGE_EMULATOR_HOST": os.environ["STORAGE_EMULATOR_HOST"]}
-    scanned = run_cli("scan", "gcp", "--project", seeded_gcp.PROJECT, "--format", "json", "--snapshot-out",
+    scanned = run_cli("scan", "gcp", "--service", "storage", "--project", seeded_gcp.PROJECT, "--format", "json", "--snapshot-out",
                       str(tmp_path / "snap.json"), env=env)
     again = run_cli("evaluate", str(tmp_path / "snap.json"), "--format", "json")
     assert json.loads(again.stdout)["findings"] == json.loads(scanned.stdout)["findings"]
 
 
 def test_cli_scan_gcp_with_an_explicit_endpoint(legacy_api, tmp_path):
-    result = run_cli("scan", "gcp", "--project", gcs_api.PROJECT, "--endpoint", legacy_api,
+    result = run_cli("scan", "gcp", "--service", "storage", "--project", gcs_api.PROJECT, "--endpoint", legacy_api,
                      "--checks", "gcp.storage.bucket_public_access", "--format", "json")
     assert result.returncode == 1, result.stderr
     got = {f["resource"]["name"]: f["status"] for f in json.loads(result.stdout)["findings"]}
@@ -270,7 +270,7 @@ def organization_api(httpserver):
 
 def org_scan(url, tmp_path, *extra, name="org"):
     out = tmp_path / f"{name}.json"
-    result = run_cli("scan", "gcp", "--endpoint", url, "--resource-manager-endpoint", url, "--format", "json",
+    result = run_cli("scan", "gcp", "--service", "storage", "--endpoint", url, "--resource-manager-endpoint", url, "--format", "json",
                      "--output", str(out), *extra)
     assert result.returncode in (1, 3), result.stderr
     return result, json.loads(out.read_text())
@@ -293,7 +293,7 @@ def test_an_organisation_scans_every_active_project_under_it(organization_api, t
 def test_organisation_shards_merged_give_the_unsharded_run(organization_api, tmp_path):
     whole_result, whole = org_scan(organization_api, tmp_path, "--organization", ORG, name="whole")
     for index in (1, 2, 3):
-        collected = run_cli("collect", "gcp", "--endpoint", organization_api, "--resource-manager-endpoint",
+        collected = run_cli("collect", "gcp", "--service", "storage", "--endpoint", organization_api, "--resource-manager-endpoint",
                             organization_api, "--organization", ORG, "--shard", f"{index}/3",
                             "--output", str(tmp_path / f"s{index}.json"))
         assert collected.returncode in (0, 3), collected.stderr
@@ -310,7 +310,7 @@ def test_an_unlistable_organisation_is_one_line(organization_api, httpserver, tm
     httpserver.expect_request("/v3/projects", query_string={"parent": "organizations/999", "pageSize": "1000"}) \
         .respond_with_json(gcs_api.error(403, "The caller does not have permission\non organizations/999", "forbidden"),
                            status=403)
-    result = run_cli("scan", "gcp", "--endpoint", organization_api, "--resource-manager-endpoint", organization_api,
+    result = run_cli("scan", "gcp", "--service", "storage", "--endpoint", organization_api, "--resource-manager-endpoint", organization_api,
                      "--organization", "999")
     assert result.returncode == 2
     assert "cannot list the projects under organizations/999 (Forbidden: 403" in result.stderr

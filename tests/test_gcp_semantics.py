@@ -1,0 +1,120 @@
+"""Table tests of the Google Cloud semantics srmscan implements: VPC firewall rule evaluation (priority, deny
+wins ties, targets, protocols and ports, whole-internet sources) and Cloud Logging query implication."""
+
+from __future__ import annotations
+
+import pytest
+
+from srmscan.analysis.gcp_firewall import internet_exposure, internet_families, rule_covers_port
+from srmscan.analysis.gcp_log_query import QueryError, implies, metric_type_of
+
+
+def rule(name, action="allowed", protocol="tcp", ports=("22",), priority=1000, sources=("0.0.0.0/0",), **extra):
+    body = {"name": name, "priority": priority, "direction": "INGRESS",
+            action: [{"IPProtocol": protocol, **({"ports": list(ports)} if ports else {})}]}
+    if sources is not None:
+        body["sourceRanges"] = list(sources)
+    return {**body, **extra}
+
+
+def open_rules(rules, protocol="tcp", port=22):
+    return [r["rule"] for r in internet_exposure(rules, protocol, port)["open_by"]]
+
+
+FIREWALL_CASES = [
+    ("plain allow from anywhere", [rule("a")], ["a"]),
+    ("narrow source is not the internet", [rule("a", sources=("203.0.113.0/24",))], []),
+    ("two halves make the whole internet", [rule("a", sources=("0.0.0.0/1", "128.0.0.0/1"))], ["a"]),
+    ("IPv6 whole range", [rule("a", sources=("::/0",))], ["a"]),
+    ("no source at all means 0.0.0.0/0", [rule("a", sources=None)], ["a"]),
+    ("source tags only are not the internet", [rule("a", sources=None, sourceTags=["bastion"])], []),
+    ("range OR tag still matches the internet", [rule("a", sourceTags=["bastion"])], ["a"]),
+    ("higher-priority deny shadows", [rule("a"), rule("d", "denied", priority=900)], []),
+    ("deny wins a tie", [rule("a"), rule("d", "denied")], []),
+    ("lower-priority deny does not shadow", [rule("a"), rule("d", "denied", priority=1100)], ["a"]),
+    ("deny of a narrower source does not shadow", [rule("a"), rule("d", "denied", priority=10, sources=("10.0.0.0/8",))],
+     ["a"]),
+    ("deny of another port does not shadow", [rule("a"), rule("d", "denied", priority=10, ports=("23",))], ["a"]),
+    ("deny of all protocols shadows", [rule("a"), rule("d", "denied", protocol="all", ports=(), priority=10)], []),
+    ("deny with destination ranges covers only some addresses",
+     [rule("a"), rule("d", "denied", priority=10, destinationRanges=["10.0.0.5/32"])], ["a"]),
+    ("disabled allow is ignored", [rule("a", disabled=True)], []),
+    ("disabled deny shadows nothing", [rule("a"), rule("d", "denied", priority=10, disabled=True)], ["a"]),
+    ("egress allow is not ingress", [rule("a", direction="EGRESS")], []),
+    ("port range containing 22", [rule("a", ports=("20-30",))], ["a"]),
+    ("port range not containing 22", [rule("a", ports=("23-30",))], []),
+    ("all ports of tcp", [rule("a", ports=())], ["a"]),
+    ("all protocols", [rule("a", protocol="all", ports=())], ["a"]),
+    ("protocol number 6 is tcp", [rule("a", protocol="6")], ["a"]),
+    ("udp does not open tcp", [rule("a", protocol="udp")], []),
+    ("deny for tagged instances does not cover an allow for all",
+     [rule("a"), rule("d", "denied", priority=10, targetTags=["web"])], ["a"]),
+    ("deny for all covers an allow for tagged", [rule("a", targetTags=["web"]), rule("d", "denied", priority=10)], []),
+    ("deny tags must include every allowed tag",
+     [rule("a", targetTags=["web", "api"]), rule("d", "denied", priority=10, targetTags=["web"])], ["a"]),
+    ("two denies together cover the allowed tags",
+     [rule("a", targetTags=["web", "api"]), rule("d1", "denied", priority=10, targetTags=["web"]),
+      rule("d2", "denied", priority=20, targetTags=["api"])], []),
+    ("tags do not cover service accounts",
+     [rule("a", targetServiceAccounts=["sa@p.iam.gserviceaccount.com"]), rule("d", "denied", priority=10,
+                                                                                targetTags=["web"])], ["a"]),
+    ("an IPv4 deny does not close IPv6", [rule("a", sources=("0.0.0.0/0", "::/0")), rule("d", "denied", priority=10)],
+     ["a"]),
+    ("default priority is 1000", [{"name": "a", "allowed": [{"IPProtocol": "tcp", "ports": ["22"]}],
+                                   "sourceRanges": ["0.0.0.0/0"]},
+                                  {"name": "d", "priority": 1000, "denied": [{"IPProtocol": "tcp"}],
+                                   "sourceRanges": ["0.0.0.0/0"]}], []),
+]
+
+
+@pytest.mark.parametrize("rules, expected", [(r, e) for _, r, e in FIREWALL_CASES], ids=[c[0] for c in FIREWALL_CASES])
+def test_firewall_exposure(rules, expected):
+    assert open_rules(rules) == expected
+
+
+def test_exposure_is_per_family_and_names_the_blockers():
+    result = internet_exposure([rule("a", sources=("0.0.0.0/0", "::/0")), rule("d", "denied", priority=10)], "tcp", 22)
+    assert result["open_by"] == [{"rule": "a", "priority": 1000, "family": "IPv6", "targets": "all instances"}]
+    assert result["shadowed"][0]["denied_by"] == ["d"] and result["shadowed"][0]["family"] == "IPv4"
+
+
+def test_helpers():
+    assert rule_covers_port(rule("a", ports=("3389",)), "allowed", "tcp", 3389)
+    assert not rule_covers_port(rule("a", ports=("bogus",)), "allowed", "tcp", 22)
+    assert internet_families({"sourceRanges": ["not-a-cidr", "0.0.0.0/0"]}) == {4}
+
+
+CIS_FIREWALL = ('resource.type="gce_firewall_rule" AND (protoPayload.methodName:"compute.firewalls.patch" OR '
+                'protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete")')
+QUERY_CASES = [
+    ("the same text", CIS_FIREWALL, True),
+    ("quotes and spacing do not matter", CIS_FIREWALL.replace('"', "").replace(" AND ", "   AND "), True),
+    ("order of OR terms does not matter",
+     'resource.type=gce_firewall_rule AND (protoPayload.methodName:compute.firewalls.delete OR '
+     'protoPayload.methodName:compute.firewalls.insert OR protoPayload.methodName:compute.firewalls.patch)', True),
+    ("juxtaposition is AND", 'resource.type="gce_firewall_rule" (protoPayload.methodName:"compute.firewalls.patch" OR '
+                             'protoPayload.methodName:"compute.firewalls.insert" OR '
+                             'protoPayload.methodName:"compute.firewalls.delete")', True),
+    ("a broader filter covers", 'resource.type="gce_firewall_rule"', True),
+    ("a missing method does not", CIS_FIREWALL.replace(' OR protoPayload.methodName:"compute.firewalls.delete"', ""),
+     False),
+    ("an extra AND narrows", CIS_FIREWALL + " AND severity>=ERROR", False),
+    ("OR binds tighter than AND: no parentheses needed",
+     'resource.type="gce_firewall_rule" AND protoPayload.methodName:"compute.firewalls.patch" OR '
+     'protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete"', True),
+    ("NOT excludes", CIS_FIREWALL + ' AND NOT protoPayload.methodName:"compute.firewalls.delete"', False),
+    ("a leading minus is NOT", CIS_FIREWALL + ' -protoPayload.methodName:"compute.firewalls.patch"', False),
+    ("another resource type", CIS_FIREWALL.replace("gce_firewall_rule", "gce_route"), False),
+]
+
+
+@pytest.mark.parametrize("candidate, expected", [(c, e) for _, c, e in QUERY_CASES], ids=[c[0] for c in QUERY_CASES])
+def test_metric_filter_covers_the_cis_filter(candidate, expected):
+    assert implies(CIS_FIREWALL, candidate) is expected
+
+
+def test_unreadable_filters_are_errors():
+    with pytest.raises(QueryError):
+        implies(CIS_FIREWALL, 'resource.type="gce_firewall_rule" AND (')
+    assert metric_type_of('metric.type="logging.googleapis.com/user/fw" AND resource.type="global"') == [
+        "logging.googleapis.com/user/fw"]
