@@ -48,3 +48,39 @@ def test_first_qualifying_policy_wins_and_others_are_explained():
                                    api.ca_policy("2", "real", "enabled", exclude_users=["bg"])], mfa_all_users)
     assert found == {"policy": "real", "id": "2", "state": "enabled", "exclusions": {"excludeUsers": ["bg"]}}
     assert rejected[0]["why_not"] == ["state is enabledForReportingButNotEnforced"]
+
+
+def risky_signin(policy):
+    """The requirement of azure.entra.risky_signin_policy (CIS Microsoft 365 v7.0.0 5.2.2.7), on one policy."""
+    import importlib.util
+    from pathlib import Path
+
+    from srmscan.model import Resource
+    from srmscan.views import ResourceView
+
+    spec = importlib.util.spec_from_file_location("entra_checks", Path(__file__).parents[1] / "checks" / "azure" / "entra.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tenant = Resource("azure", "azure.entra.tenant", "/tenants/t", "t", "t", "global",
+                      config={"conditional_access_policies": [policy]})
+    return module.risky_signin_policy(ResourceView(tenant), None)
+
+
+@pytest.mark.parametrize("policy,status,why", [
+    (api.ca_policy("1", "high+medium, MFA, every time", "enabled", sign_in_risk=("high", "medium"),
+                   sign_in_frequency="everyTime"), "PASS", ""),
+    (api.ca_policy("1", "high+medium+low, block", "enabled", sign_in_risk=("high", "medium", "low"),
+                   controls=("block",)), "PASS", ""),
+    (api.ca_policy("1", "high only", "enabled", sign_in_risk=("high",), controls=("block",)), "FAIL",
+     "does not target medium sign-in risk"),
+    (api.ca_policy("1", "MFA without sign-in every time", "enabled", sign_in_risk=("high", "medium")), "FAIL",
+     "does not require sign-in every time"),
+    (api.ca_policy("1", "MFA with an 8-hour frequency", "enabled", sign_in_risk=("high", "medium"),
+                   sign_in_frequency="timeBased"), "FAIL", "does not require sign-in every time"),
+    (api.ca_policy("1", "report only", "enabledForReportingButNotEnforced", sign_in_risk=("high", "medium"),
+                   controls=("block",)), "FAIL", "state is enabledForReportingButNotEnforced"),
+], ids=lambda value: value["displayName"] if isinstance(value, dict) else None)
+def test_risky_signin_policy_follows_cis_m365_5_2_2_7(policy, status, why):
+    verdict = risky_signin(policy)
+    assert verdict.status.value == status
+    assert why in str(verdict.evidence) + verdict.message

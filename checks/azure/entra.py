@@ -74,15 +74,18 @@ def mfa_admin_roles(tenant, snapshot):
     rationale="Sign-ins that Entra ID Protection scores as risky (leaked credentials, impossible travel) should "
               "need MFA or be blocked.",
     remediation="Create a policy: users All, target resources All cloud apps, condition sign-in risk High and Medium, "
-                "grant Require multifactor authentication (or Block).",
+                "grant Require multifactor authentication with session sign-in frequency Every time (or Block).",
     reads=("conditional_access_policies",),
 )
 def risky_signin_policy(tenant, snapshot):
     def requirement(policy):
         reasons = ca.why_not(policy, users_ok=ca.includes_all_users(policy),
                              grant_ok=ca.requires_mfa(policy) or ca.blocks(policy), allow_risk=True)
-        if "high" not in ca.risk_levels(policy):
-            reasons.append("does not target high sign-in risk")
+        missing = sorted({"high", "medium"} - ca.risk_levels(policy))
+        if missing:
+            reasons.append(f"does not target {' and '.join(missing)} sign-in risk")
+        if not ca.blocks(policy) and not ca.signs_in_every_time(policy):
+            reasons.append("does not require sign-in every time (session sign-in frequency)")
         return reasons
 
     return _verdict(tenant.config["conditional_access_policies"], requirement, "risky sign-ins are challenged",

@@ -48,6 +48,12 @@ def blocks(policy: dict) -> bool:
     return "block" in _list((policy.get("grantControls") or {}).get("builtInControls"))
 
 
+def signs_in_every_time(policy: dict) -> bool:
+    """Session control sign-in frequency 'Every time' (reauthentication on each risky sign-in)."""
+    frequency = (policy.get("sessionControls") or {}).get("signInFrequency") or {}
+    return bool(frequency.get("isEnabled")) and frequency.get("frequencyInterval") == "everyTime"
+
+
 def all_apps(policy: dict) -> bool:
     return "All" in _list(((policy.get("conditions") or {}).get("applications") or {}).get("includeApplications"))
 
