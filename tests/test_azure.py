@@ -31,7 +31,7 @@ def test_every_resource_gets_the_right_verdict(azure_api, tmp_path, findings_sch
     models = {f["check"]["id"].split(".")[1]: f["responsibility"]["service_model"] for f in report["findings"]}
     assert models == {"storage": "PaaS", "entra": "SaaS", "m365": "SaaS", "network": "IaaS", "keyvault": "PaaS",
                       "defender": "PaaS", "sql": "PaaS", "appservice": "PaaS",
-                      "authorization": "IaaS", "postgresql": "PaaS", "mysql": "PaaS"}
+                      "authorization": "IaaS", "postgresql": "PaaS", "mysql": "PaaS", "monitor": "PaaS"}
     web = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodweb/public-assets")]
     assert web["resource"]["id"].endswith("/storageAccounts/acmeprodweb/blobServices/default/containers/public-assets")
     assert web["evidence"]["public_access"] == "Container" and web["evidence"]["account_allow_blob_public_access"] is True
@@ -196,7 +196,11 @@ def test_a_management_group_scans_every_subscription_under_it_and_isolates_a_loc
     errors = report["collection_errors"]   # its storage accounts, then each resource type listed per subscription
     assert {(e["account"], e["code"]) for e in errors} == {(LOCKED, "AuthorizationFailed")}
     assert len(errors) == 1 + len(ARM_LISTINGS)
+    locked = [f for f in report["findings"] if f["resource"]["account"] == LOCKED]
+    assert locked and {f["status"] for f in locked} == {"ERROR"}   # its own settings could not be read either
+    assert {f["resource"]["type"] for f in locked} == {"azure.account"}
     _, everything = scan(azure_api, tmp_path, name="all")   # the same subscriptions, listed the default way
+    report["findings"] = [f for f in report["findings"] if f["resource"]["account"] != LOCKED]
     assert outcomes(report) == outcomes(everything)
     assert all(method == "GET" for method, path in azure_api.requests if "oauth2" not in path)
 

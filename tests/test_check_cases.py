@@ -38,11 +38,13 @@ def test_every_builtin_check_is_covered_by_a_case_fixture_or_the_twin_account():
     """Each concept has its fixture; together with the moto twin account (tests/test_aws_foundations.py) and
     the Google Cloud twin projects (tests/test_gcp_foundations.py) they give every built-in check labelled resources that must pass and fail."""
     import aws_foundations_account
+    import azure_demo_tenant
     import gcp_demo_project
 
     covered = {check_id for path in FIXTURES for check_id in json.loads(path.read_text())["expected"]}
     covered |= set(aws_foundations_account.EXPECTED)
     covered |= {check_id for check_id, _ in gcp_demo_project.FOUNDATIONS_EXPECTED}  # tests/test_gcp_foundations.py
+    covered |= {check_id for check_id, _ in azure_demo_tenant.EXPECTED}   # tests/test_azure.py, PASS and FAIL twins
     builtin = {m.id for m in load_registry(use_entry_points=False).all()}
     assert builtin - covered == set()
     assert covered - builtin == set()

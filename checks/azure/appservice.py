@@ -25,3 +25,26 @@ def managed_identity(site, snapshot):
     if kind and kind != "None":
         return passed(f"managed identity: {kind}", identity_type=kind)
     return failed("no managed identity")
+
+
+@check(id="azure.appservice.minimum_tls_12", severity="medium", resource_type=SITE, reads=("site_config",),
+       title="App Service app requires TLS 1.2 or newer",
+       rationale="TLS 1.0 and 1.1 have known weaknesses; the minimum version is the app owner's setting.",
+       remediation="App > Configuration > General settings: Minimum inbound TLS version 1.2 (or 1.3).")
+def minimum_tls_12(site, snapshot):
+    version = site.config["site_config"]["min_tls_version"]
+    if str(version) in ("1.2", "1.3"):
+        return passed(f"minimum TLS {version}")
+    return failed(f"minimum TLS {version or 'unset'}",
+                  min_tls_version=version)
+
+
+@check(id="azure.appservice.ftp_disabled", severity="medium", resource_type=SITE, reads=("site_config",),
+       title="App Service app does not accept plain FTP deployments",
+       rationale="Plain FTP sends deployment credentials and code unencrypted.",
+       remediation="App > Configuration > General settings: FTP state Disabled (or FTPS only).")
+def ftp_disabled(site, snapshot):
+    state = site.config["site_config"]["ftps_state"]
+    if state in ("Disabled", "FtpsOnly"):
+        return passed(f"FTP state {state}")
+    return failed(f"FTP state {state or 'unset (AllAllowed)'}: plain FTP is accepted", ftps_state=state)

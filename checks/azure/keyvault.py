@@ -50,3 +50,21 @@ def public_network_access(vault, snapshot):
                       network_rules=rules)
     return failed("reachable from every network (public network access on, firewall allows by default)",
                   network_rules=rules)
+
+
+@check(id="azure.keyvault.diagnostic_logging", severity="medium", resource_type=VAULT, reads=("diagnostic_settings",),
+       title="Key Vault sends its audit logs (audit and allLogs) to a destination",
+       rationale="Who read which secret or key is only known when the vault's resource logs are kept.",
+       remediation="Key vault > Monitoring > Diagnostic settings: add a setting with category groups audit and allLogs "
+                   "and a destination.")
+def diagnostic_logging(vault, snapshot):
+    settings = [s for s in vault.config["diagnostic_settings"] if s["destinations"]]
+    for setting in settings:
+        groups = {(l["category_group"] or "").lower() for l in setting["logs"] if l["enabled"]}
+        categories = {l["category"] for l in setting["logs"] if l["enabled"]}
+        if {"audit", "alllogs"} <= groups or "alllogs" in groups or "AuditEvent" in categories:
+            return passed(f"{setting['name']} sends the vault's audit logs to {', '.join(setting['destinations'])}")
+    if settings:
+        return failed("diagnostic settings exist but none sends the audit logs (audit / allLogs / AuditEvent)",
+                      settings=[s["name"] for s in settings])
+    return failed("no diagnostic setting sends the vault's logs anywhere")

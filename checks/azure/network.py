@@ -70,3 +70,41 @@ def udp_from_internet(nsg, snapshot):
                       open=[{"ports": [low, high], "rule": rule.name, "priority": rule.priority}
                             for low, high, rule in opened], **evidence)
     return passed("no rule opens a UDP port to the whole internet (first match by priority)", **evidence)
+
+
+VNET = "azure.network.virtual_network"
+SUBSCRIPTION = "azure.account"
+# Subnets Azure does not let a network security group be associated with
+NO_NSG_SUBNETS = {"gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet", "routeserversubnet"}
+
+
+@check(id="azure.network.subnets_have_nsg", severity="medium", resource_type=VNET, reads=("subnets",),
+       title="Every subnet of the virtual network has a network security group",
+       rationale="A subnet without a network security group filters nothing; network rules are the customer's.",
+       remediation="Associate a network security group with each subnet (Virtual networks > Subnets > Network "
+                   "security group).")
+def subnets_have_nsg(vnet, snapshot):
+    subnets = vnet.config["subnets"]
+    bare = [s["name"] for s in subnets if not s["nsg"] and s["name"].lower() not in NO_NSG_SUBNETS]
+    if bare:
+        return failed(f"no network security group on {', '.join(bare)}", subnets=bare)
+    return passed(f"{len(subnets)} subnet(s), each with a network security group or of a kind that takes none"
+                  if subnets else "no subnet")
+
+
+@check(id="azure.network.watcher_in_used_regions", severity="low", resource_type=SUBSCRIPTION,
+       reads=("network_watchers",),
+       title="Network Watcher is enabled in every region where the subscription has networks",
+       rationale="Network Watcher provides flow logs and network diagnostics; without it a region's traffic "
+                 "cannot be investigated.",
+       remediation="`az network watcher configure --locations REGION --enabled true --resource-group "
+                   "NetworkWatcherRG` for each region in use.")
+def watcher_in_used_regions(subscription, snapshot):
+    used = sorted({r.region for kind in (VNET, NSG) for r in snapshot.in_account(subscription, kind)
+                   if r.region not in ("", "global")})
+    watching = {w["location"] for w in subscription.config["network_watchers"] if w["state"] == "Succeeded"}
+    missing = [region for region in used if region not in watching]
+    if missing:
+        return failed(f"no Network Watcher in {', '.join(missing)}", regions_in_use=used, watched=sorted(watching))
+    return passed(f"Network Watcher in every region with networks ({', '.join(used)})" if used
+                  else "no virtual network or network security group in the subscription", regions_in_use=used)

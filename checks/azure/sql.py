@@ -45,3 +45,34 @@ def minimum_tls_12(server, snapshot):
     if TLS_ORDER.get(str(version), -1) >= TLS_ORDER["1.2"]:
         return passed(f"minimal TLS version {version}")
     return failed(f"minimal TLS version {version}")
+
+
+@check(id="azure.sql.no_firewall_rule_for_everyone", severity="high", resource_type=SERVER, reads=("firewall_rules",),
+       title="No SQL server firewall rule admits every IPv4 address",
+       rationale="A rule from 0.0.0.0 to 255.255.255.255 lets the whole internet reach the database login.",
+       remediation="Delete the rule and add rules for your own address ranges only (or use private endpoints).")
+def no_firewall_rule_for_everyone(server, snapshot):
+    wide = [r["name"] for r in server.config["firewall_rules"]
+            if r["start"] == "0.0.0.0" and r["end"] == "255.255.255.255"]
+    if wide:
+        return failed(f"rule {', '.join(wide)} admits 0.0.0.0-255.255.255.255", rules=wide)
+    azure_only = [r["name"] for r in server.config["firewall_rules"] if r["start"] == r["end"] == "0.0.0.0"]
+    return passed("no rule admits every address" + (f" ({', '.join(azure_only)} admits Azure services)"
+                                                     if azure_only else ""))
+
+
+@check(id="azure.sql.auditing_90_days", severity="medium", resource_type=SERVER, reads=("auditing",),
+       title="SQL server auditing is on and keeps records at least 90 days",
+       rationale="Database audit records are the customer's evidence of who read or changed its data.",
+       remediation="SQL server > Auditing: enable, send to Log Analytics or a storage account with retention of 90 "
+                   "days or more (0 = unlimited).")
+def auditing_90_days(server, snapshot):
+    auditing = server.config["auditing"]
+    if str(auditing["state"]).lower() != "enabled":
+        return failed(f"auditing is {auditing['state'] or 'off'}")
+    days = auditing["retention_days"] or 0
+    if auditing["to_storage"] and 0 < days < 90 and not auditing["to_log_analytics"]:
+        return failed(f"audit records are kept {days} days", retention_days=days)
+    where = ", ".join(k for k, v in (("Log Analytics", auditing["to_log_analytics"]),
+                                       ("storage", auditing["to_storage"])) if v) or "the default destination"
+    return passed(f"auditing on, to {where}" + (f", kept {days} days" if days else ""), retention_days=days)

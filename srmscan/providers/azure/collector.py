@@ -15,8 +15,9 @@ from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.recording import record_read
 from srmscan.providers.azure.reads import (ACCOUNT_TYPE, ARM_LISTINGS, CONTAINER_TYPE, GRAPH_READS,
-                                           MANAGEMENT_GROUP_API, SUBSCRIPTIONS_API, TENANT_TYPE, ArmListing,
-                                           account_config, blob_service_config, plain, resource_group_of)
+                                           MANAGEMENT_GROUP_API, SUBSCRIPTION_READS, SUBSCRIPTION_TYPE,
+                                           SUBSCRIPTIONS_API, TENANT_TYPE, ArmListing, ArmRead, account_config,
+                                           blob_service_config, plain, resource_group_of)
 
 
 def _quiet_sdk_logging() -> None:
@@ -46,8 +47,9 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
             for subscription in subscriptions:  # each subscription lists its accounts in its own task
                 pool.submit(_collect_storage, pool, credential, target, subscription["subscriptionId"], snapshot,
                             progress)
+                _collect_subscription_settings(pool, arm, subscription["subscriptionId"], snapshot, progress)
                 for kind in ARM_LISTINGS:
-                    pool.submit(_collect_listed, arm, kind, subscription["subscriptionId"], snapshot, progress)
+                    pool.submit(_collect_listed, pool, arm, kind, subscription["subscriptionId"], snapshot, progress)
             pool.wait()
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None
@@ -141,9 +143,27 @@ def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscripti
 
 
 
-def _collect_listed(arm: JsonReader, kind: ArmListing, subscription: str, snapshot: Snapshot, progress) -> None:
+def _arm_read(arm: JsonReader, read: ArmRead, path: str) -> Any:
+    return read.shape(arm.get_all(path, "nextLink") if read.paged else arm.get(path))
+
+
+def _collect_subscription_settings(pool: TaskPool, arm: JsonReader, subscription: str, snapshot: Snapshot,
+                                   progress) -> None:
+    """The subscription's own settings as one resource: activity log export and alerts, Defender for Cloud
+    security contacts, network watchers."""
+    resource = Resource("azure", SUBSCRIPTION_TYPE, f"/subscriptions/{subscription}", subscription, subscription,
+                        "global")
+    snapshot.resources.append(resource)
+    progress.add_total(len(SUBSCRIPTION_READS))
+    for key, read in SUBSCRIPTION_READS.items():
+        pool.submit(_record, resource, key, lambda r=read: _arm_read(arm, r, r.path.format(subscription=subscription)),
+                    progress)
+
+
+def _collect_listed(pool: TaskPool, arm: JsonReader, kind: ArmListing, subscription: str, snapshot: Snapshot,
+                    progress) -> None:
     """One resource type of the subscription, every item in one paged listing (NSGs with all their rules,
-    Key Vaults with their settings, custom roles with their permissions ...)."""
+    Key Vaults with their settings, custom roles with their permissions ...), then each item's own reads."""
     progress.add_total(1)
     try:
         items = arm.get_all(kind.api.format(subscription=subscription), "nextLink")
@@ -152,9 +172,14 @@ def _collect_listed(arm: JsonReader, kind: ArmListing, subscription: str, snapsh
         return
     finally:
         progress.advance()
-    for item in filter(kind.keep, items):
-        snapshot.resources.append(Resource("azure", kind.type, item["id"], kind.display(item), subscription,
-                                           item.get("location") or "global", config=kind.config(item)))
+    kept = [item for item in items if kind.keep(item)]
+    progress.add_total(len(kind.item_reads) * len(kept))
+    for item in kept:
+        resource = Resource("azure", kind.type, item["id"], kind.display(item), subscription,
+                            item.get("location") or "global", config=kind.config(item))
+        snapshot.resources.append(resource)
+        for key, read in kind.item_reads.items():
+            pool.submit(_record, resource, key, lambda r=read, i=item["id"]: _arm_read(arm, r, i + r.path), progress)
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable
 
@@ -17,6 +17,8 @@ WEB_APP_TYPE = "azure.appservice.site"
 CUSTOM_ROLE_TYPE = "azure.authorization.custom_role"
 POSTGRESQL_TYPE = "azure.postgresql.flexible_server"
 MYSQL_TYPE = "azure.mysql.flexible_server"
+VNET_TYPE = "azure.network.virtual_network"
+SUBSCRIPTION_TYPE = "azure.account"   # a subscription's own settings (Monitor, Defender contacts, watchers)
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
@@ -61,7 +63,8 @@ RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPref
 def resource_types() -> dict[str, frozenset[str]]:
     """The resource types the Azure adapter produces, with the config keys it records on each."""
     return {ACCOUNT_TYPE: frozenset(ACCOUNT_KEYS), CONTAINER_TYPE: frozenset(CONTAINER_KEYS),
-            TENANT_TYPE: frozenset(GRAPH_READS), **{kind.type: frozenset(kind.keys) for kind in ARM_LISTINGS}}
+            TENANT_TYPE: frozenset(GRAPH_READS), SUBSCRIPTION_TYPE: frozenset(SUBSCRIPTION_READS),
+            **{kind.type: frozenset(kind.keys) | frozenset(kind.item_reads) for kind in ARM_LISTINGS}}
 
 
 def nsg_config(group: dict[str, Any]) -> dict[str, Any]:
@@ -79,7 +82,9 @@ def nsg_config(group: dict[str, Any]) -> dict[str, Any]:
 
 def permissions() -> list[str]:
     """ARM actions (all in the built-in Reader role) and Microsoft Graph application permissions."""
-    return (sorted(set(ARM_PERMISSIONS) | {kind.permission for kind in ARM_LISTINGS})
+    return (sorted(set(ARM_PERMISSIONS) | {kind.permission for kind in ARM_LISTINGS}
+                   | {read.permission for kind in ARM_LISTINGS for read in kind.item_reads.values()}
+                   | {read.permission for read in SUBSCRIPTION_READS.values()})
             + sorted(f"Microsoft Graph: {p}" for p in GRAPH_PERMISSIONS))
 
 
@@ -195,13 +200,95 @@ def flexible_server_config(server: dict[str, Any]) -> dict[str, Any]:
             "private_subnet": network.get("delegatedSubnetResourceId")}
 
 
+def diagnostic_settings_config(settings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Diagnostic settings (of a subscription or a resource): where they send logs and which they send."""
+    destinations = ("storageAccountId", "workspaceId", "eventHubAuthorizationRuleId", "marketplacePartnerId")
+    return [{"name": s.get("name"),
+             "destinations": sorted(k for k in destinations if (s.get("properties") or {}).get(k)),
+             "logs": [{"category": l.get("category"), "category_group": l.get("categoryGroup"),
+                       "enabled": bool(l.get("enabled"))} for l in (s.get("properties") or {}).get("logs") or []]}
+            for s in settings]
+
+
+def activity_log_alerts_config(alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Activity log alert rules: scopes, conditions (allOf leaves, anyOf kept), action groups, enabled."""
+    return [{"name": a.get("name"), "enabled": (a.get("properties") or {}).get("enabled", True) is not False,
+             "scopes": list((a.get("properties") or {}).get("scopes") or []),
+             "conditions": list(((a.get("properties") or {}).get("condition") or {}).get("allOf") or []),
+             "action_groups": [g.get("actionGroupId") for g in
+                               ((a.get("properties") or {}).get("actions") or {}).get("actionGroups") or []]}
+            for a in alerts]
+
+
+def security_contacts_config(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Defender for Cloud security contacts, in the 2023-12-01-preview shape or the older one."""
+    shaped = []
+    for contact in contacts:
+        properties = contact.get("properties") or {}
+        roles = properties.get("notificationsByRole") or {}
+        sources = {s.get("sourceType"): s for s in properties.get("notificationsSources") or []}
+        legacy = properties.get("alertNotifications") or {}
+        alert = sources.get("Alert") or ({"minimalSeverity": legacy.get("minimalSeverity")}
+                                         if str(legacy.get("state", "")).lower() == "on" else None)
+        shaped.append({"name": contact.get("name"), "enabled": properties.get("isEnabled", True) is not False,
+                       "emails": [e.strip() for e in str(properties.get("emails") or properties.get("email") or "")
+                                  .replace(",", ";").split(";") if e.strip()],
+                       "notify_roles": list(roles.get("roles") or []) if str(roles.get("state", "")).lower() == "on"
+                       else [],
+                       "alert_min_severity": (alert or {}).get("minimalSeverity") if alert else None})
+    return shaped
+
+
+def network_watchers_config(watchers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"name": w.get("name"), "location": str(w.get("location") or "").lower().replace(" ", ""),
+             "state": (w.get("properties") or {}).get("provisioningState")} for w in watchers]
+
+
+def vnet_config(vnet: dict[str, Any]) -> dict[str, Any]:
+    """A virtual network: its subnets and the network security group on each (None when there is none)."""
+    subnets = (vnet.get("properties") or {}).get("subnets") or []
+    return {"subnets": [{"name": s.get("name"),
+                         "nsg": ((s.get("properties") or {}).get("networkSecurityGroup") or {}).get("id")}
+                        for s in subnets]}
+
+
+def sql_firewall_rules_config(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"name": r.get("name"), "start": (r.get("properties") or {}).get("startIpAddress"),
+             "end": (r.get("properties") or {}).get("endIpAddress")} for r in rules]
+
+
+def sql_auditing_config(setting: dict[str, Any]) -> dict[str, Any]:
+    properties = setting.get("properties") or {}
+    return {"state": properties.get("state"), "retention_days": properties.get("retentionDays"),
+            "to_log_analytics": bool(properties.get("isAzureMonitorTargetEnabled")),
+            "to_storage": bool(properties.get("storageEndpoint"))}
+
+
+def site_config_config(config: dict[str, Any]) -> dict[str, Any]:
+    properties = config.get("properties") or {}
+    return {"min_tls_version": properties.get("minTlsVersion"), "ftps_state": properties.get("ftpsState"),
+            "http20_enabled": properties.get("http20Enabled")}
+
+
 def is_custom_role(role: dict[str, Any]) -> bool:
     return (role.get("properties") or {}).get("type") == "CustomRole"
 
 
 @dataclass(frozen=True)
+class ArmRead:
+    """One more ARM GET: of an item (`path` appended to its id) or of a subscription (`{subscription}` filled
+    in), every page of `value` when `paged`, shaped into config by `shape`."""
+
+    path: str
+    permission: str
+    shape: Callable[[Any], Any]
+    paged: bool = True
+
+
+@dataclass(frozen=True)
 class ArmListing:
-    """A resource type listed per subscription in one paged ARM GET, each item kept as one resource."""
+    """A resource type listed per subscription in one paged ARM GET, each item kept as one resource, with
+    optional `item_reads` (config key -> one more read per item, e.g. its diagnostic settings)."""
 
     type: str
     api: str                                    # path, {subscription} filled in
@@ -210,24 +297,54 @@ class ArmListing:
     config: Callable[[dict[str, Any]], dict[str, Any]]
     keep: Callable[[dict[str, Any]], bool] = lambda item: True   # items of the listing that are this type
     display: Callable[[dict[str, Any]], str] = lambda item: item.get("name") or item["id"]   # the resource's name
+    item_reads: dict[str, ArmRead] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.api.split("/providers/", 1)[1].split("?", 1)[0]
 
 
+DIAGNOSTIC_SETTINGS = ArmRead("/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview",
+                              "Microsoft.Insights/DiagnosticSettings/Read", diagnostic_settings_config)
+
+# The subscription's own settings (resource `azure.account`): config key -> read
+SUBSCRIPTION_READS = {
+    "activity_log_settings": ArmRead("/subscriptions/{subscription}" + DIAGNOSTIC_SETTINGS.path,
+                                     DIAGNOSTIC_SETTINGS.permission, diagnostic_settings_config),
+    "activity_log_alerts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Insights/activityLogAlerts"
+                                   "?api-version=2020-10-01", "Microsoft.Insights/ActivityLogAlerts/Read",
+                                   activity_log_alerts_config),
+    "security_contacts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Security/securityContacts"
+                                 "?api-version=2023-12-01-preview", "Microsoft.Security/securityContacts/read",
+                                 security_contacts_config),
+    "network_watchers": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
+                                "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read",
+                                network_watchers_config),
+}
+
 ARM_LISTINGS = (
     ArmListing(NSG_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkSecurityGroups"
                          "?api-version=2024-05-01", "Microsoft.Network/networkSecurityGroups/read", NSG_KEYS, nsg_config),
     ArmListing(VAULT_TYPE, "/subscriptions/{subscription}/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
-               "Microsoft.KeyVault/vaults/read", VAULT_KEYS, vault_config),
+               "Microsoft.KeyVault/vaults/read", VAULT_KEYS, vault_config,
+               item_reads={"diagnostic_settings": DIAGNOSTIC_SETTINGS}),
+    ArmListing(VNET_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/virtualNetworks"
+                          "?api-version=2024-05-01", "Microsoft.Network/virtualNetworks/read", ("subnets",), vnet_config),
     ArmListing(DEFENDER_PLAN_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
                                    "?api-version=2024-01-01", "Microsoft.Security/pricings/read", DEFENDER_PLAN_KEYS,
                defender_plan_config),
     ArmListing(SQL_SERVER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Sql/servers?api-version=2023-08-01",
-               "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config),
+               "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config,
+               item_reads={"firewall_rules": ArmRead("/firewallRules?api-version=2023-08-01",
+                                                     "Microsoft.Sql/servers/firewallRules/read",
+                                                     sql_firewall_rules_config),
+                           "auditing": ArmRead("/auditingSettings/default?api-version=2023-08-01",
+                                               "Microsoft.Sql/servers/auditingSettings/read", sql_auditing_config,
+                                               paged=False)}),
     ArmListing(WEB_APP_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Web/sites?api-version=2023-12-01",
-               "Microsoft.Web/sites/Read", WEB_APP_KEYS, web_app_config),
+               "Microsoft.Web/sites/Read", WEB_APP_KEYS, web_app_config,
+               item_reads={"site_config": ArmRead("/config/web?api-version=2023-12-01", "Microsoft.Web/sites/config/Read",
+                                                  site_config_config, paged=False)}),
     # custom roles only (the filter asks the service; `keep` makes sure)
     ArmListing(CUSTOM_ROLE_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions"
                                  "?$filter=type%20eq%20'CustomRole'&api-version=2022-04-01",
