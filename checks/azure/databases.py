@@ -1,4 +1,4 @@
-"""Azure Database for PostgreSQL and MySQL flexible servers (PaaS): network reach."""
+"""Azure Database for PostgreSQL and MySQL flexible servers (PaaS): network reach and TLS enforcement."""
 
 from srmscan.analysis.azure_endpoints import public_endpoint
 from srmscan.check import check, failed, passed
@@ -31,3 +31,28 @@ def postgresql_public_network_access(server, snapshot):
                    "(`az mysql flexible-server update --public-access Disabled`).")
 def mysql_public_network_access(server, snapshot):
     return _reach(server)
+
+
+def _tls_enforced(server):
+    value = server.config["require_secure_transport"]
+    if value == "on":
+        return passed("require_secure_transport is ON: unencrypted connections are refused")
+    return failed(f"require_secure_transport is {value or 'unset'}: unencrypted connections are accepted",
+                  require_secure_transport=value)
+
+
+TLS_WHY = "A server that accepts unencrypted connections lets credentials and data cross the network in clear."
+
+
+@check(id="azure.postgresql.tls_enforced", severity="high", resource_type="azure.postgresql.flexible_server",
+       reads=("require_secure_transport",), title="PostgreSQL flexible server refuses unencrypted connections",
+       rationale=TLS_WHY, remediation="Set the server parameter require_secure_transport to ON.")
+def postgresql_tls_enforced(server, snapshot):
+    return _tls_enforced(server)
+
+
+@check(id="azure.mysql.tls_enforced", severity="high", resource_type="azure.mysql.flexible_server",
+       reads=("require_secure_transport",), title="MySQL flexible server refuses unencrypted connections",
+       rationale=TLS_WHY, remediation="Set the server parameter require_secure_transport to ON.")
+def mysql_tls_enforced(server, snapshot):
+    return _tls_enforced(server)

@@ -270,6 +270,12 @@ def site_config_config(config: dict[str, Any]) -> dict[str, Any]:
             "http20_enabled": properties.get("http20Enabled")}
 
 
+def server_parameter_config(parameter: dict[str, Any]) -> str | None:
+    """A flexible server parameter (Configurations_Get): its value, lower case."""
+    value = (parameter.get("properties") or {}).get("value")
+    return None if value is None else str(value).lower()
+
+
 def is_custom_role(role: dict[str, Any]) -> bool:
     return (role.get("properties") or {}).get("type") == "CustomRole"
 
@@ -352,8 +358,16 @@ ARM_LISTINGS = (
                lambda role: (role.get("properties") or {}).get("roleName") or role["name"]),
     ArmListing(POSTGRESQL_TYPE, "/subscriptions/{subscription}/providers/Microsoft.DBforPostgreSQL/flexibleServers"
                                 "?api-version=2022-12-01", "Microsoft.DBforPostgreSQL/flexibleServers/read",
-               FLEXIBLE_SERVER_KEYS, flexible_server_config),
+               FLEXIBLE_SERVER_KEYS, flexible_server_config,
+               item_reads={"require_secure_transport": ArmRead(
+                   "/configurations/require_secure_transport?api-version=2022-12-01",
+                   "Microsoft.DBforPostgreSQL/flexibleServers/configurations/read", server_parameter_config,
+                   paged=False)}),
     ArmListing(MYSQL_TYPE, "/subscriptions/{subscription}/providers/Microsoft.DBforMySQL/flexibleServers"
                            "?api-version=2023-12-30", "Microsoft.DBforMySQL/flexibleServers/read",
-               FLEXIBLE_SERVER_KEYS, flexible_server_config),
+               FLEXIBLE_SERVER_KEYS, flexible_server_config,
+               item_reads={"require_secure_transport": ArmRead(
+                   "/configurations/require_secure_transport?api-version=2023-12-30",
+                   "Microsoft.DBforMySQL/flexibleServers/configurations/read", server_parameter_config,
+                   paged=False)}),
 )
