@@ -2,6 +2,7 @@
 local server answering like ARM, Microsoft Graph and the Entra token endpoint."""
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -36,6 +37,10 @@ def test_every_resource_gets_the_right_verdict(azure_api, tmp_path, findings_sch
     assert web["resource"]["id"].endswith("/storageAccounts/acmeprodweb/blobServices/default/containers/public-assets")
     assert web["evidence"]["public_access"] == "Container" and web["evidence"]["account_allow_blob_public_access"] is True
     assert web["responsibility"]["provider_layer"] == "Information and data"
+    # Key Vault data plane: only the key and secret lists were asked for (attributes), never a secret's value
+    vault_reads = {path.split("?")[0] for _, path in azure_api.requests if path.startswith("/keyvault/")}
+    assert vault_reads and all(re.fullmatch(r"/keyvault/[^/]+/(keys|secrets)", path) for path in vault_reads)
+    assert "ftp-password" in findings_by_key(report)[("azure.keyvault.secrets_expire", "acme-legacy-kv")]["message"]
     saved = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodrecords/records")]
     assert "neutralised" in saved["message"]
     files = findings_by_key(report)[("azure.storage.blob_versioning", "acmedevfiles")]
@@ -166,7 +171,8 @@ def test_random_faults_give_the_clean_results(azure_api, monkeypatch, seed):
     azure_api.chaos = Chaos(seed=seed, fault_rate=0.30, drop_rate=0.05, responses=ARM_FAULTS)
     snapshot, noisy = results()
     assert azure_api.chaos.faults > 5
-    assert snapshot.errors == [] and not any(r.errors for r in snapshot.resources if r.name != "acmelegacydata")
+    denied = ("acmelegacydata", "acme-dev-kv")   # the reads the demo tenant refuses on purpose
+    assert snapshot.errors == [] and not any(r.errors for r in snapshot.resources if r.name not in denied)
     assert noisy == clean
 
 LOCKED = "7e7e7e7e-0000-4000-8000-00000000dead"   # under the management group, but the identity cannot read it

@@ -1,5 +1,5 @@
-"""Azure Key Vault (PaaS): the vault's own protections, read from its management-plane settings (no key,
-secret or certificate is read)."""
+"""Azure Key Vault (PaaS): the vault's protections (management plane) and the expiry of its keys and secrets
+(data-plane listings of their attributes; no secret value is ever read)."""
 
 from srmscan.analysis.azure_endpoints import public_endpoint
 from srmscan.check import check, failed, passed
@@ -68,3 +68,32 @@ def diagnostic_logging(vault, snapshot):
         return failed("diagnostic settings exist but none sends the audit logs (audit / allLogs / AuditEvent)",
                       settings=[s["name"] for s in settings])
     return failed("no diagnostic setting sends the vault's logs anywhere")
+
+
+def _expiry(vault, kind: str):
+    objects = [o for o in vault.config[kind] if o["enabled"]]
+    never = [o["name"] for o in objects if not o["expires"]]
+    model = "RBAC" if vault.config["rbac_authorization"] else "access policies"
+    if never:
+        return failed(f"{len(never)} enabled {kind[:-1]}(s) never expire: {', '.join(never)}", never_expire=never,
+                      permission_model=model)
+    return passed(f"all {len(objects)} enabled {kind} have an expiry date" if objects else f"no enabled {kind}",
+                  permission_model=model)
+
+
+@check(id="azure.keyvault.keys_expire", severity="medium", resource_type=VAULT, reads=("keys", "rbac_authorization"),
+       title="Every enabled key in the vault has an expiration date",
+       rationale="A key without expiry is used forever; rotating keys is the customer's key management.",
+       remediation="Set an expiration date on each key (`az keyvault key set-attributes --expires ...`) and a "
+                   "rotation policy.")
+def keys_expire(vault, snapshot):
+    return _expiry(vault, "keys")
+
+
+@check(id="azure.keyvault.secrets_expire", severity="medium", resource_type=VAULT,
+       reads=("secrets", "rbac_authorization"),
+       title="Every enabled secret in the vault has an expiration date",
+       rationale="A secret without expiry is a credential nobody is made to rotate.",
+       remediation="Set an expiration date on each secret (`az keyvault secret set-attributes --expires ...`).")
+def secrets_expire(vault, snapshot):
+    return _expiry(vault, "secrets")

@@ -20,6 +20,7 @@ class Cloud:
     authority: str
     arm_scope: str
     graph_scope: str
+    keyvault_scope: str = "https://vault.azure.net/.default"   # Key Vault data plane (list keys and secrets)
 
 
 CLOUDS = {
@@ -29,7 +30,7 @@ CLOUDS = {
                    "https://management.usgovcloudapi.net/.default", "https://graph.microsoft.us/.default"),
     "china": Cloud("https://management.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn",
                    "https://login.chinacloudapi.cn", "https://management.chinacloudapi.cn/.default",
-                   "https://microsoftgraph.chinacloudapi.cn/.default"),
+                   "https://microsoftgraph.chinacloudapi.cn/.default", "https://vault.azure.cn/.default"),
 }
 
 
@@ -66,6 +67,7 @@ def options(
         authority=(authority_host or os.environ.get("AZURE_AUTHORITY_HOST") or base.authority).rstrip("/"),
         arm_scope=base.arm_scope,
         graph_scope=base.graph_scope,
+        keyvault_scope=base.keyvault_scope,
     )
     return AzureTarget(tuple(subscription or ()), tenant or os.environ.get("AZURE_TENANT_ID") or None, chosen, entra,
                        max_workers, management_group)

@@ -33,6 +33,7 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
     started = time.monotonic()
     credential = make_credential(target.cloud.authority, target.tenant)
     arm = JsonReader(target.cloud.arm, credential, target.cloud.arm_scope, target.max_workers)
+    vaults = JsonReader(target.cloud.arm, credential, target.cloud.keyvault_scope, target.max_workers)
     snapshot = Snapshot(provider="azure")
     try:
         credential.get_token(target.cloud.arm_scope)  # fail fast, with one clear line, when there is no identity
@@ -49,7 +50,8 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
                             progress)
                 _collect_subscription_settings(pool, arm, subscription["subscriptionId"], snapshot, progress)
                 for kind in ARM_LISTINGS:
-                    pool.submit(_collect_listed, pool, arm, kind, subscription["subscriptionId"], snapshot, progress)
+                    pool.submit(_collect_listed, pool, (arm, vaults), kind, subscription["subscriptionId"], snapshot,
+                                progress)
             pool.wait()
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None
@@ -147,6 +149,19 @@ def _arm_read(arm: JsonReader, read: ArmRead, path: str) -> Any:
     return read.shape(arm.get_all(path, "nextLink") if read.paged else arm.get(path))
 
 
+def _item_read(readers: tuple[JsonReader, JsonReader], read: ArmRead, item: dict[str, Any]) -> Any:
+    """An item's own read: on ARM below its id, or on its data plane (a vault's URI) with that API's token."""
+    arm, data_plane = readers
+    if read.data_plane is None:
+        return _arm_read(arm, read, item["id"] + read.path)
+    base = read.data_plane(item)
+    if not base.startswith("https://"):
+        from azure.core.exceptions import ServiceRequestError
+
+        raise ServiceRequestError(f"{item['id']} names no data-plane URI")
+    return _arm_read(data_plane, read, base.rstrip("/") + "/" + read.path)
+
+
 def _collect_subscription_settings(pool: TaskPool, arm: JsonReader, subscription: str, snapshot: Snapshot,
                                    progress) -> None:
     """The subscription's own settings as one resource: activity log export and alerts, Defender for Cloud
@@ -160,13 +175,13 @@ def _collect_subscription_settings(pool: TaskPool, arm: JsonReader, subscription
                     progress)
 
 
-def _collect_listed(pool: TaskPool, arm: JsonReader, kind: ArmListing, subscription: str, snapshot: Snapshot,
-                    progress) -> None:
+def _collect_listed(pool: TaskPool, readers: tuple[JsonReader, JsonReader], kind: ArmListing, subscription: str,
+                    snapshot: Snapshot, progress) -> None:
     """One resource type of the subscription, every item in one paged listing (NSGs with all their rules,
     Key Vaults with their settings, custom roles with their permissions ...), then each item's own reads."""
     progress.add_total(1)
     try:
-        items = arm.get_all(kind.api.format(subscription=subscription), "nextLink")
+        items = readers[0].get_all(kind.api.format(subscription=subscription), "nextLink")
     except READ_FAILURES as exc:
         snapshot.record_error(f"{kind.name} list {subscription}", error_of(exc), subscription)
         return
@@ -179,7 +194,7 @@ def _collect_listed(pool: TaskPool, arm: JsonReader, kind: ArmListing, subscript
                             item.get("location") or "global", config=kind.config(item))
         snapshot.resources.append(resource)
         for key, read in kind.item_reads.items():
-            pool.submit(_record, resource, key, lambda r=read, i=item["id"]: _arm_read(arm, r, i + r.path), progress)
+            pool.submit(_record, resource, key, lambda r=read, i=item: _item_read(readers, r, i), progress)
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:

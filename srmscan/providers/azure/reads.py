@@ -270,6 +270,18 @@ def site_config_config(config: dict[str, Any]) -> dict[str, Any]:
             "http20_enabled": properties.get("http20Enabled")}
 
 
+def expiry_config(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keys or secrets of a vault (data-plane list: metadata only, never a secret value): name, enabled,
+    expiry, and whether Key Vault manages it (a certificate's backing key or secret)."""
+    return [{"name": str(o.get("kid") or o.get("id") or "").rstrip("/").rsplit("/", 1)[-1],
+             "enabled": (o.get("attributes") or {}).get("enabled", True) is not False,
+             "expires": (o.get("attributes") or {}).get("exp"), "managed": bool(o.get("managed"))} for o in objects]
+
+
+def vault_uri(vault: dict[str, Any]) -> str:
+    return str((vault.get("properties") or {}).get("vaultUri") or "")
+
+
 def server_parameter_config(parameter: dict[str, Any]) -> str | None:
     """A flexible server parameter (Configurations_Get): its value, lower case."""
     value = (parameter.get("properties") or {}).get("value")
@@ -289,6 +301,7 @@ class ArmRead:
     permission: str
     shape: Callable[[Any], Any]
     paged: bool = True
+    data_plane: Callable[[dict[str, Any]], str] | None = None   # item -> base URL of its own API (Key Vault)
 
 
 @dataclass(frozen=True)
@@ -310,6 +323,8 @@ class ArmListing:
         return self.api.split("/providers/", 1)[1].split("?", 1)[0]
 
 
+# Key Vault data plane: listing keys and secrets returns their attributes, never a secret's value
+KEY_VAULT_LIST = "Key Vault data plane: list keys and secrets (Key Vault Reader role or list access policies)"
 DIAGNOSTIC_SETTINGS = ArmRead("/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview",
                               "Microsoft.Insights/DiagnosticSettings/Read", diagnostic_settings_config)
 
@@ -333,7 +348,10 @@ ARM_LISTINGS = (
                          "?api-version=2024-05-01", "Microsoft.Network/networkSecurityGroups/read", NSG_KEYS, nsg_config),
     ArmListing(VAULT_TYPE, "/subscriptions/{subscription}/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
                "Microsoft.KeyVault/vaults/read", VAULT_KEYS, vault_config,
-               item_reads={"diagnostic_settings": DIAGNOSTIC_SETTINGS}),
+               item_reads={"diagnostic_settings": DIAGNOSTIC_SETTINGS,
+                           "keys": ArmRead("keys?api-version=7.4", KEY_VAULT_LIST, expiry_config, data_plane=vault_uri),
+                           "secrets": ArmRead("secrets?api-version=7.4", KEY_VAULT_LIST, expiry_config,
+                                              data_plane=vault_uri)}),
     ArmListing(VNET_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/virtualNetworks"
                           "?api-version=2024-05-01", "Microsoft.Network/virtualNetworks/read", ("subnets",), vnet_config),
     ArmListing(DEFENDER_PLAN_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
