@@ -168,3 +168,36 @@ def sharepoint_external_sharing(tenant, snapshot):
     if capability == "externalUserAndGuestSharing":
         return failed("external sharing allows 'Anyone' links (no sign-in)", sharing_capability=capability)
     return passed(f"external sharing is {capability}", sharing_capability=capability)
+
+
+@check(
+    id="azure.entra.no_privileged_guests",
+    title="No guest user holds a privileged Entra ID directory role",
+    severity="high",
+    resource_type=TENANT,
+    rationale="A guest's account lives in another organisation, outside the customer's lifecycle and authentication "
+              "policies; it should never administer the tenant.",
+    remediation="Remove the directory role assignments of guest users (Entra admin center > Roles and "
+                "administrators), or replace the guest by a member account under your own policies.",
+    reads=("guest_users", "directory_role_assignments", "directory_roles"),
+)
+def no_privileged_guests(tenant, snapshot):
+    guests = {g["id"]: g.get("userPrincipalName") or g["id"] for g in tenant.config["guest_users"]}
+    roles = {r["id"]: r for r in tenant.config["directory_roles"]}
+
+    def privileged(role_id):
+        role = roles.get(role_id) or {}
+        if "isPrivileged" in role and role["isPrivileged"] is not None:
+            return bool(role["isPrivileged"])
+        return "Administrator" in (role.get("displayName") or role_id)   # unknown role id: judged by its name
+
+    held = {}
+    for assignment in tenant.config["directory_role_assignments"]:
+        guest = guests.get(assignment.get("principalId"))
+        if guest and privileged(assignment.get("roleDefinitionId")):
+            role = roles.get(assignment.get("roleDefinitionId"), {}).get("displayName") or assignment.get("roleDefinitionId")
+            held.setdefault(guest, []).append(role)
+    if held:
+        return failed("; ".join(f"{guest} holds {', '.join(sorted(r))}" for guest, r in sorted(held.items())),
+                      guests=held)
+    return passed(f"none of {len(guests)} guest user(s) holds a privileged directory role")

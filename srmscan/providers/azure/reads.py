@@ -28,6 +28,11 @@ GRAPH_READS = {
     "security_defaults": ("/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", False),
     "authorization_policy": ("/v1.0/policies/authorizationPolicy", False),
     "sharepoint_settings": ("/v1.0/admin/sharepoint/settings", False),
+    "guest_users": ("/v1.0/users?$filter=userType%20eq%20'Guest'&$select=id,userPrincipalName,displayName", True),
+    "directory_role_assignments": ("/v1.0/roleManagement/directory/roleAssignments"
+                                   "?$select=id,principalId,roleDefinitionId,directoryScopeId", True),
+    "directory_roles": ("/v1.0/roleManagement/directory/roleDefinitions?$select=id,displayName,isPrivileged,isBuiltIn",
+                        True),
 }
 
 ARM_PERMISSIONS = (
@@ -38,7 +43,8 @@ ARM_PERMISSIONS = (
     "Microsoft.Storage/storageAccounts/blobServices/read",
     "Microsoft.Storage/storageAccounts/blobServices/containers/read",
 )
-GRAPH_PERMISSIONS = ("Policy.Read.All", "SharePointTenantSettings.Read.All")
+GRAPH_PERMISSIONS = ("Policy.Read.All", "SharePointTenantSettings.Read.All", "User.Read.All",
+                     "RoleManagement.Read.Directory")
 
 
 # The config keys recorded on each resource type: account_config()'s plus the blob service and container
