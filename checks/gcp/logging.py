@@ -69,6 +69,39 @@ def sink_bucket_retention_locked(project, snapshot):
     return passed(f"retention locked on {', '.join(names)}")
 
 
+LOG_BUCKET_PREFIX = "logging.googleapis.com/"
+
+
+@check(id="gcp.logging.sink_log_buckets_locked", severity="medium", resource_type=PROJECT,
+       reads=("log_sinks", "log_buckets"),
+       title="Log buckets that receive the project's sinks are locked",
+       rationale="A locked log bucket's retention cannot be shortened and its logs cannot be deleted early; the "
+                 "customer's evidence survives an intruder with logging rights.",
+       remediation="`gcloud logging buckets update BUCKET --location=LOCATION --locked` (after setting the retention "
+                   "you need; a lock cannot be undone).")
+def sink_log_buckets_locked(project, snapshot):
+    wanted = sorted({s["destination"][len(LOG_BUCKET_PREFIX):] for s in project.config["log_sinks"]
+                     if not s["disabled"] and not s["name"].startswith("_")
+                     and s["destination"].startswith(LOG_BUCKET_PREFIX)})
+    if not wanted:
+        return passed("no sink of the project writes to a log bucket of its own choosing")
+    known = {b["name"]: b for p in snapshot.resources(PROJECT) for b in _log_buckets(p)}
+    unseen = [name for name in wanted if name not in known]
+    if unseen:
+        return undetermined(f"log bucket(s) {', '.join(unseen)} are not in this scan (scan their projects too)")
+    unlocked = [f"{name} ({known[name]['retention_days']} days)" for name in wanted if not known[name]["locked"]]
+    if unlocked:
+        return failed(f"not locked: {', '.join(unlocked)}", buckets=wanted)
+    return passed("locked: " + ", ".join(f"{n} ({known[n]['retention_days']} days)" for n in wanted))
+
+
+def _log_buckets(project):
+    try:
+        return project.config["log_buckets"]
+    except Exception:   # another project's buckets could not be read: they are simply not known
+        return []
+
+
 # CIS 2.5-2.12: the filters the benchmark prescribes (quotes as in the Logging query language)
 METRIC_FILTERS = {
     "project_ownership_changes": (

@@ -111,6 +111,11 @@ def sinks_config(sinks: list[dict[str, Any]]) -> list[dict[str, Any]]:
              "disabled": bool(s.get("disabled"))} for s in sinks]
 
 
+def log_buckets_config(buckets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"name": b.get("name", ""), "retention_days": b.get("retentionDays"), "locked": bool(b.get("locked")),
+             "state": b.get("lifecycleState")} for b in buckets]
+
+
 def metrics_config(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"name": m.get("name", ""), "filter": m.get("filter", ""), "disabled": bool(m.get("disabled")),
              "type": (m.get("metricDescriptor") or {}).get("type") or f"logging.googleapis.com/user/{m.get('name', '')}"}
@@ -135,6 +140,8 @@ PROJECT_READS: dict[str, tuple[str, ApiRead]] = {
     "iam_policy": ("iam", ApiRead("resourcemanager", "/v1/projects/{project}:getIamPolicy", shape=iam_policy_config,
                                   iam_post=True)),
     "log_sinks": ("logging", ApiRead("logging", "/v2/projects/{project}/sinks", "sinks", sinks_config)),
+    "log_buckets": ("logging", ApiRead("logging", "/v2/projects/{project}/locations/-/buckets", "buckets",
+                                       log_buckets_config)),
     "log_metrics": ("logging", ApiRead("logging", "/v2/projects/{project}/metrics", "metrics", metrics_config)),
     "alert_policies": ("logging", ApiRead("monitoring", "/v3/projects/{project}/alertPolicies", "alertPolicies",
                                           alert_policies_config)),
@@ -143,6 +150,7 @@ PROJECT_READS: dict[str, tuple[str, ApiRead]] = {
 PROJECT_PERMISSIONS = {
     "iam_policy": ("resourcemanager.projects.getIamPolicy",),
     "log_sinks": ("logging.sinks.list",),
+    "log_buckets": ("logging.buckets.list",),
     "log_metrics": ("logging.logMetrics.list",),
     "alert_policies": ("monitoring.alertPolicies.list",),
     "compute_metadata": ("compute.projects.get",),
