@@ -50,18 +50,23 @@ def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tupl
             pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress)
 
 
-def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str, snapshot: Snapshot, progress) -> None:
+def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str, snapshot: Snapshot, progress,
+                     depth: int = 0, parent: str = "") -> None:
+    """List `kind` under `parent`; when the listing has parents (KMS: locations, then key rings), each level
+    lists its children and hands each one to the pool, so the fan-out runs concurrently."""
     progress.add_total(1)
+    step = kind.parents[depth] if depth < len(kind.parents) else kind.read
     try:
-        parents = [""]
-        for step in kind.parents:
-            parents = [item["name"] for parent in parents for item in apis.run(step, project=project, parent=parent)]
-        items = [item for parent in parents for item in apis.run(kind.read, project=project, parent=parent)]
+        items = apis.run(step, project=project, parent=parent)
     except apis.failures as exc:
-        snapshot.record_error(f"{kind.type} list {project}", apis.error_of(exc), project)
+        snapshot.record_error(f"{kind.type} list {parent or project}", apis.error_of(exc), project)
         return
     finally:
         progress.advance()
+    if depth < len(kind.parents):
+        for item in items:
+            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, item["name"])
+        return
     resources = [(Resource("gcp", kind.type, item.get("selfLink") or item["name"], item.get("email") or
                            item["name"].rsplit("/", 1)[-1], project, kind.region(item), config=kind.config(item)), item)
                  for item in items]

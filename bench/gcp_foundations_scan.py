@@ -1,0 +1,136 @@
+"""Benchmark `srmscan scan gcp` (foundations: IAM, logging, Compute, Cloud SQL, KMS, DNS) against a floor: a
+plain `requests` script making the same reads with the same pool, both against fixtures/gcp_api.py serving
+one large project with a round-trip latency.
+
+    python bench/gcp_foundations_scan.py --instances 2000 --accounts 300 --keys 200 --latency 0.03
+
+Pages hold what the real APIs return at most (500 items; 100 for KMS and IAM keys lists are unpaged).
+Prints wall time, CPU time and peak memory (PSS, reported as rss_mb) of each command (bench/process_tree.py), requests made and
+their ratio, as medians of --repeat alternate runs. Prints; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "fixtures"))
+import process_tree  # noqa: E402
+
+PROJECT = "bench-project"
+SERVICES = ("iam", "logging", "compute", "sql", "kms", "dns")
+
+
+def build(instances: int, accounts: int, keys: int):
+    import gcp_api as api
+
+    p = PROJECT
+    networks = [api.network(p, f"net-{i}") for i in range(max(1, instances // 100))]
+    return api.Project(
+        p,
+        iam_policy={"version": 3, "bindings": [{"role": "roles/viewer", "members": [f"user:u{i}@x.example"
+                                                                                      for i in range(200)]}]},
+        networks=networks,
+        firewalls=[api.firewall(p, n["name"], f"{n['name']}-fw-{j}", allowed=[("tcp", [str(1000 + j)])])
+                   for n in networks for j in range(5)],
+        subnetworks=[api.subnetwork(p, n["name"], f"{n['name']}-sub", flow_logs=True) for n in networks],
+        instances=[api.instance(p, f"vm-{i}", f"europe-west1-{'bcd'[i % 3]}",
+                                service_account=f"app@{p}.iam.gserviceaccount.com") for i in range(instances)],
+        service_accounts=[api.service_account(p, f"sa-{i}") for i in range(accounts)],
+        keys={f"sa-{i}@{p}.iam.gserviceaccount.com": [api.key(p, f"sa-{i}@{p}.iam.gserviceaccount.com", "k1",
+                                                             "2026-01-01T00:00:00Z")] for i in range(accounts)},
+        sql_instances=[api.sql_instance(p, f"db-{i}", "POSTGRES_15") for i in range(50)],
+        crypto_keys=[api.crypto_key(p, "europe-west1", f"ring-{i // 50}", f"key-{i}") for i in range(keys)],
+        zones=[api.dns_zone(f"zone-{i}", f"z{i}.example.") for i in range(50)],
+    )
+
+
+FLOOR = r'''
+import sys, json, requests
+from concurrent.futures import ThreadPoolExecutor
+base, project, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+session = requests.Session()
+adapter = requests.adapters.HTTPAdapter(pool_connections=workers, pool_maxsize=workers)
+session.mount("http://", adapter)
+
+def pages(path, key, size="pageSize"):
+    items, token = [], None
+    while True:
+        params = {size: 500, **({"pageToken": token} if token else {})}
+        page = session.get(base + path, params=params).json()
+        found = page.get(key) or []
+        if key == "items" and isinstance(found, dict):
+            found = [i for scope in found.values() for lst in scope.values() if isinstance(lst, list) for i in lst]
+        items += found
+        token = page.get("nextPageToken")
+        if not token:
+            return items
+
+p = f"/projects/{project}"
+with ThreadPoolExecutor(workers) as pool:
+    jobs = [pool.submit(session.post, base + f"/v1{p}:getIamPolicy", json={"options": {"requestedPolicyVersion": 3}}),
+            pool.submit(pages, f"/v2{p}/sinks", "sinks"), pool.submit(pages, f"/v2{p}/locations/-/buckets", "buckets"),
+            pool.submit(pages, f"/v2{p}/metrics", "metrics"), pool.submit(pages, f"/v3{p}/alertPolicies", "alertPolicies"),
+            pool.submit(session.get, base + f"/compute/v1{p}"),
+            pool.submit(pages, f"/compute/v1{p}/global/networks", "items", "maxResults"),
+            pool.submit(pages, f"/compute/v1{p}/global/firewalls", "items", "maxResults"),
+            pool.submit(pages, f"/compute/v1{p}/aggregated/subnetworks", "items", "maxResults"),
+            pool.submit(pages, f"/compute/v1{p}/aggregated/instances", "items", "maxResults"),
+            pool.submit(pages, f"/v1{p}/instances", "items", "maxResults"),
+            pool.submit(pages, f"/dns/v1{p}/managedZones", "managedZones", "maxResults")]
+    accounts = pages(f"/v1{p}/serviceAccounts", "accounts")
+    key_jobs = [pool.submit(session.get, base + f"/v1/{a['name']}/keys", params={"keyTypes": "USER_MANAGED"})
+                for a in accounts]
+    rings = [r for loc in pages(f"/v1{p}/locations", "locations")
+             for r in pages(f"/v1/{loc['name']}/keyRings", "keyRings")]
+    keys = [k for r in rings for k in pages(f"/v1/{r['name']}/cryptoKeys", "cryptoKeys")]
+    iam_jobs = [pool.submit(session.get, base + f"/v1/{k['name']}:getIamPolicy") for k in keys]
+    results = [j.result() for j in jobs + key_jobs + iam_jobs]
+print(json.dumps({"service_accounts": len(accounts), "keys": len(keys), "reads": len(results)}))
+'''
+
+
+def main() -> None:
+    import gcp_api
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--instances", type=int, default=2000)
+    parser.add_argument("--accounts", type=int, default=300)
+    parser.add_argument("--keys", type=int, default=200)
+    parser.add_argument("--latency", type=float, default=0.03)
+    parser.add_argument("--workers", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GOOGLE_", "STORAGE_EMULATOR"))}
+    with gcp_api.GcpApiServer(build(args.instances, args.accounts, args.keys), page=500, latency=args.latency) as server:
+        scan = [sys.executable, "-m", "srmscan", "collect", "gcp", "--project", PROJECT, "--api-endpoint", server.url,
+                "--max-workers", str(args.workers), "--output", os.path.join(tempfile.gettempdir(), "gcp-bench.json")]
+        for service in SERVICES:
+            scan += ["--service", service]
+        floor = [sys.executable, "-c", FLOOR, server.url, PROJECT, str(args.workers)]
+        runs = {"srmscan": [], "floor": []}
+        requests = {}
+        for _ in range(args.repeat):
+            for name, command in (("srmscan", scan), ("floor", floor)):
+                before = len(server.requests)
+                result = process_tree.measure(command, env, tempfile.gettempdir())
+                requests[name] = len(server.requests) - before
+                runs[name].append(result)
+    summary = {name: {key: round(statistics.median(r[key] for r in results), 3)
+                      for key in ("wall", "cpu", "rss_mb")} | {"requests": requests[name]}
+               for name, results in runs.items()}
+    resources = json.loads(Path(tempfile.gettempdir(), "gcp-bench.json").read_text())["resources"]
+    print(json.dumps({"instances": args.instances, "service_accounts": args.accounts, "kms_keys": args.keys,
+                      "latency_s": args.latency, "resources_collected": len(resources), **summary,
+                      "wall_ratio": round(summary["srmscan"]["wall"] / summary["floor"]["wall"], 2)}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
