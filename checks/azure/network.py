@@ -3,7 +3,7 @@
 
 from srmscan.analysis import MalformedData
 from srmscan.analysis.azure_nsg import inbound_rules, reachable, reachable_ports
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, passed, undetermined
 
 NSG = "azure.network.security_group"
 READS = ("security_rules", "attached_to")
@@ -108,3 +108,47 @@ def watcher_in_used_regions(subscription, snapshot):
         return failed(f"no Network Watcher in {', '.join(missing)}", regions_in_use=used, watched=sorted(watching))
     return passed(f"Network Watcher in every region with networks ({', '.join(used)})" if used
                   else "no virtual network or network security group in the subscription", regions_in_use=used)
+
+
+WATCHER = "azure.network.watcher"
+FLOW_LOG_DAYS = 90
+
+
+@check(id="azure.network.flow_log_retention_90_days", severity="low", resource_type=WATCHER, reads=("flow_logs",),
+       title="Flow logs of the network watcher keep their records 90 days or more",
+       rationale="Network flow records are needed weeks after an intrusion; how long they are kept is the "
+                 "customer's setting.",
+       remediation="Set each flow log's retention to 0 (keep forever), 90 or more days "
+                   "(`az network watcher flow-log update --retention 90`).")
+def flow_log_retention_90_days(watcher, snapshot):
+    logs = watcher.config["flow_logs"]
+    short = [f"{l['name']} ({l['retention_days']} days)" for l in logs if 0 < l["retention_days"] < FLOW_LOG_DAYS]
+    if short:
+        return failed(f"kept less than {FLOW_LOG_DAYS} days: {', '.join(short)}")
+    return passed(f"{len(logs)} flow log(s), each kept 90 days or more (0 = forever)" if logs else "no flow log")
+
+
+@check(id="azure.network.vnet_flow_logs", severity="medium", resource_type=VNET,
+       reads=("subnets", "watcher.flow_logs", "account.network_watchers"),
+       title="The virtual network's traffic is captured by an enabled flow log sent to Log Analytics",
+       rationale="Without flow logs (and traffic analytics) nobody can tell afterwards what talked to what.",
+       remediation="Network Watcher > Flow logs > Create: a virtual network flow log for this network with traffic "
+                   "analytics to a Log Analytics workspace.")
+def vnet_flow_logs(vnet, snapshot):
+    watchers = snapshot.in_account(vnet, WATCHER)
+    listed = {w["name"] for w in snapshot.account(vnet).config["network_watchers"]}
+    missing = sorted(listed - {w.name for w in watchers})
+    if missing:
+        return undetermined(f"network watcher(s) {', '.join(missing)} and their flow logs were not read")
+    nsgs = {s["nsg"].lower() for s in vnet.config["subnets"] if s["nsg"]}
+    covering, unsent = [], []
+    for watcher in watchers:
+        for log in watcher.config["flow_logs"]:
+            target = (log["target"] or "").lower()
+            if log["enabled"] and (target == vnet.id.lower() or target in nsgs):
+                (covering if log["traffic_analytics_workspace"] else unsent).append(log["name"])
+    if covering:
+        return passed(f"captured by {', '.join(covering)} with traffic analytics")
+    if unsent:
+        return failed(f"flow log {', '.join(unsent)} is not sent to Log Analytics (traffic analytics off)")
+    return failed("no enabled flow log captures this network (nor the NSGs of its subnets)")

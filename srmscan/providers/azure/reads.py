@@ -18,6 +18,7 @@ CUSTOM_ROLE_TYPE = "azure.authorization.custom_role"
 POSTGRESQL_TYPE = "azure.postgresql.flexible_server"
 MYSQL_TYPE = "azure.mysql.flexible_server"
 VNET_TYPE = "azure.network.virtual_network"
+WATCHER_TYPE = "azure.network.watcher"
 SUBSCRIPTION_TYPE = "azure.account"   # a subscription's own settings (Monitor, Defender contacts, watchers)
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
@@ -250,6 +251,26 @@ def network_watchers_config(watchers: list[dict[str, Any]]) -> list[dict[str, An
              "state": (w.get("properties") or {}).get("provisioningState")} for w in watchers]
 
 
+def watcher_config(watcher: dict[str, Any]) -> dict[str, Any]:
+    return {"state": (watcher.get("properties") or {}).get("provisioningState")}
+
+
+def flow_logs_config(flow_logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flow logs of a network watcher: what they capture (an NSG or a virtual network), retention, analytics."""
+    shaped = []
+    for log in flow_logs:
+        properties = log.get("properties") or {}
+        retention = properties.get("retentionPolicy") or {}
+        analytics = ((properties.get("flowAnalyticsConfiguration") or {})
+                     .get("networkWatcherFlowAnalyticsConfiguration") or {})
+        shaped.append({"name": log.get("name"), "target": properties.get("targetResourceId"),
+                       "enabled": bool(properties.get("enabled")),
+                       "retention_days": (retention.get("days") or 0) if retention.get("enabled") else 0,
+                       "traffic_analytics_workspace": analytics.get("workspaceResourceId")
+                       if analytics.get("enabled") else None})
+    return shaped
+
+
 def vnet_config(vnet: dict[str, Any]) -> dict[str, Any]:
     """A virtual network: its subnets and the network security group on each (None when there is none)."""
     subnets = (vnet.get("properties") or {}).get("subnets") or []
@@ -360,6 +381,11 @@ ARM_LISTINGS = (
                                               data_plane=vault_uri)}),
     ArmListing(VNET_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/virtualNetworks"
                           "?api-version=2024-05-01", "Microsoft.Network/virtualNetworks/read", ("subnets",), vnet_config),
+    ArmListing(WATCHER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
+                             "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read", ("state",),
+               watcher_config,
+               item_reads={"flow_logs": ArmRead("/flowLogs?api-version=2024-05-01",
+                                                "Microsoft.Network/networkWatchers/flowLogs/read", flow_logs_config)}),
     ArmListing(DEFENDER_PLAN_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
                                    "?api-version=2024-01-01", "Microsoft.Security/pricings/read", DEFENDER_PLAN_KEYS,
                defender_plan_config),
