@@ -240,3 +240,15 @@ def instance_confidential_computing(instance, snapshot):
     if instance.config["confidential_computing"]:
         return passed("Confidential Computing is on")
     return failed("Confidential Computing is off")
+
+
+@check(id="gcp.compute.instance_disks_csek", severity="low", resource_type=INSTANCE, reads=("disks_csek",),
+       title="Instance disks are encrypted with customer-supplied keys (CSEK)",
+       rationale="With CSEK only whoever holds the key can use the disk (a Level 2 recommendation for critical VMs).",
+       remediation="Recreate the disks with --csek-key-file (existing disks cannot be re-keyed).")
+def instance_disks_csek(instance, snapshot):
+    disks = instance.config["disks_csek"]
+    if disks and all(disks):
+        return passed(f"all {len(disks)} disk(s) use customer-supplied keys")
+    return failed(f"{disks.count(False)} of {len(disks)} disk(s) use Google- or KMS-managed keys" if disks
+                  else "no disk is listed on the instance")
