@@ -145,7 +145,7 @@ def test_services_narrow_what_is_read_and_judged(projects):
     with gcp_api.GcpApiServer(*projects) as server:
         snapshot = collect(server, demo.PROJECT, services=("dns",))
         paths = {path.split("?")[0] for _, path in server.requests}
-    assert paths == {f"/dns/v1/projects/{demo.PROJECT}/managedZones"}
+    assert paths == {f"/dns/v1/projects/{demo.PROJECT}/managedZones", f"/dns/v1/projects/{demo.PROJECT}/policies"}
     assert {check.split(".")[1] for check, _ in verdicts(snapshot)} == {"dns"}
 
 

@@ -42,3 +42,20 @@ def ksk_not_rsasha1(zone, snapshot):
        remediation="Turn DNSSEC off and on again with --zsk-algorithm rsasha256 (or ECDSA).")
 def zsk_not_rsasha1(zone, snapshot):
     return _rsasha1(zone, "zoneSigning")
+
+
+@check(id="gcp.dns.network_query_logging", severity="low", resource_type="gcp.compute.network",
+       reads=("account.dns_policies",),
+       title="Cloud DNS query logging is on for the VPC network",
+       rationale="DNS query logs show which names the network's workloads resolved, where flow logs show only "
+                 "addresses.",
+       remediation="`gcloud dns policies create POLICY --networks=NETWORK --enable-logging` (or update the "
+                   "network's existing policy with --enable-logging).")
+def network_query_logging(network, snapshot):
+    policies = [p for p in snapshot.account(network).config["dns_policies"] if network.name in p["networks"]]
+    logging = [p["name"] for p in policies if p["logging"]]
+    if logging:
+        return passed(f"DNS policy {logging[0]} logs queries")
+    if policies:
+        return failed(f"DNS policy {policies[0]['name']} does not log queries")
+    return failed("no DNS policy is attached to the network (query logging is off)")

@@ -67,8 +67,9 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str,
         for item in items:
             pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, item["name"])
         return
-    resources = [(Resource("gcp", kind.type, item.get("selfLink") or item["name"], item.get("email") or
-                           item["name"].rsplit("/", 1)[-1], project, kind.region(item), config=kind.config(item)), item)
+    resources = [(Resource("gcp", kind.type, item.get("selfLink") or item["name"],
+                           item.get("email") or item.get("displayName") or item["name"].rsplit("/", 1)[-1], project,
+                           kind.region(item), config=kind.config(item)), item)
                  for item in items]
     snapshot.resources.extend(resource for resource, _ in resources)
     for key, join in kind.joins.items() if resources else ():

@@ -21,6 +21,7 @@ INSTANCE_TYPE = "gcp.compute.instance"
 SERVICE_ACCOUNT_TYPE = "gcp.iam.service_account"
 SQL_INSTANCE_TYPE = "gcp.sql.instance"
 KMS_KEY_TYPE = "gcp.kms.crypto_key"
+API_KEY_TYPE = "gcp.apikeys.key"
 DNS_ZONE_TYPE = "gcp.dns.managed_zone"
 READ_AT = "read_at"   # on the project: when it was read (the reference clock for key ages and rotations)
 
@@ -34,6 +35,7 @@ API_BASES = {
     "sqladmin": "https://sqladmin.googleapis.com",
     "cloudkms": "https://cloudkms.googleapis.com",
     "dns": "https://dns.googleapis.com",
+    "apikeys": "https://apikeys.googleapis.com",
 }
 
 
@@ -131,6 +133,11 @@ def alert_policies_config(policies: list[dict[str, Any]]) -> list[dict[str, Any]
              "notification_channels": list(p.get("notificationChannels") or [])} for p in policies]
 
 
+def dns_policies_config(policies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"name": p.get("name", ""), "logging": bool(p.get("enableLogging")),
+             "networks": [_last(n.get("networkUrl")) for n in p.get("networks") or []]} for p in policies]
+
+
 def compute_project_config(project: dict[str, Any]) -> dict[str, str]:
     return metadata_items(project.get("commonInstanceMetadata"))
 
@@ -146,6 +153,8 @@ PROJECT_READS: dict[str, tuple[str, ApiRead]] = {
     "alert_policies": ("logging", ApiRead("monitoring", "/v3/projects/{project}/alertPolicies", "alertPolicies",
                                           alert_policies_config)),
     "compute_metadata": ("compute", ApiRead("compute", "/compute/v1/projects/{project}", shape=compute_project_config)),
+    "dns_policies": ("dns", ApiRead("dns", "/dns/v1/projects/{project}/policies", "policies", dns_policies_config,
+                                    page_param="maxResults")),
 }
 PROJECT_PERMISSIONS = {
     "iam_policy": ("resourcemanager.projects.getIamPolicy",),
@@ -154,6 +163,7 @@ PROJECT_PERMISSIONS = {
     "log_metrics": ("logging.logMetrics.list",),
     "alert_policies": ("monitoring.alertPolicies.list",),
     "compute_metadata": ("compute.projects.get",),
+    "dns_policies": ("dns.policies.list",),
 }
 
 
@@ -234,6 +244,13 @@ def key_iam_policy(policy: dict[str, Any]) -> dict[str, Any]:
     return {"bindings": iam_policy_config(policy)["bindings"]}
 
 
+def api_key_config(key: dict[str, Any]) -> dict[str, Any]:
+    restrictions = key.get("restrictions") or {}
+    return {"created": key.get("createTime"),
+            "api_targets": [t.get("service", "") for t in restrictions.get("apiTargets") or []],
+            "application_restrictions": sorted(k for k in restrictions if k != "apiTargets")}
+
+
 def dns_zone_config(zone: dict[str, Any]) -> dict[str, Any]:
     dnssec = zone.get("dnssecConfig") or {}
     return {"dns_name": zone.get("dnsName"), "visibility": zone.get("visibility", "public"),
@@ -283,6 +300,8 @@ LISTINGS = (
                         ApiRead("cloudkms", "/v1/{parent}/keyRings", "keyRings")),
                item_reads={"iam_policy": ApiRead("cloudkms", "/v1/{name}:getIamPolicy", shape=key_iam_policy,
                                                  params={"options.requestedPolicyVersion": 3})}),
+    GcpListing(API_KEY_TYPE, "iam", ApiRead("apikeys", "/v2/projects/{project}/locations/global/keys", "keys"),
+               ("apikeys.keys.list",), ("created", "api_targets", "application_restrictions"), api_key_config),
     GcpListing(DNS_ZONE_TYPE, "dns", ApiRead("dns", "/dns/v1/projects/{project}/managedZones", "managedZones",
                                              page_param="maxResults"),
                ("dns.managedZones.list",), ("dns_name", "visibility", "dnssec_state", "key_specs"), dns_zone_config),
