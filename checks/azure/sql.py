@@ -76,3 +76,14 @@ def auditing_90_days(server, snapshot):
     where = ", ".join(k for k, v in (("Log Analytics", auditing["to_log_analytics"]),
                                        ("storage", auditing["to_storage"])) if v) or "the default destination"
     return passed(f"auditing on, to {where}" + (f", kept {days} days" if days else ""), retention_days=days)
+
+
+@check(id="azure.sql.database_tde", severity="medium", resource_type="azure.sql.database", reads=("tde",),
+       title="SQL database is encrypted at rest with transparent data encryption",
+       rationale="TDE encrypts the database files, backups and logs; switching it off is the customer's choice.",
+       remediation="`az sql db tde set --status Enabled --database DB --server SERVER --resource-group RG`.")
+def database_tde(database, snapshot):
+    state = database.config["tde"]
+    if str(state).lower() == "enabled":
+        return passed("transparent data encryption is on")
+    return failed(f"transparent data encryption is {state or 'unknown'}", state=state)

@@ -176,14 +176,16 @@ def _collect_subscription_settings(pool: TaskPool, arm: JsonReader, subscription
 
 
 def _collect_listed(pool: TaskPool, readers: tuple[JsonReader, JsonReader], kind: ArmListing, subscription: str,
-                    snapshot: Snapshot, progress) -> None:
+                    snapshot: Snapshot, progress, parent: str = "") -> None:
     """One resource type of the subscription, every item in one paged listing (NSGs with all their rules,
-    Key Vaults with their settings, custom roles with their permissions ...), then each item's own reads."""
+    Key Vaults with their settings, custom roles with their permissions ...), then each item's own reads and
+    child listings (a SQL server's databases), each on the pool."""
     progress.add_total(1)
+    path = parent + kind.api if parent else kind.api.format(subscription=subscription)
     try:
-        items = readers[0].get_all(kind.api.format(subscription=subscription), "nextLink")
+        items = readers[0].get_all(path, "nextLink")
     except READ_FAILURES as exc:
-        snapshot.record_error(f"{kind.name} list {subscription}", error_of(exc), subscription)
+        snapshot.record_error(f"{kind.name} list {parent or subscription}", error_of(exc), subscription)
         return
     finally:
         progress.advance()
@@ -195,6 +197,8 @@ def _collect_listed(pool: TaskPool, readers: tuple[JsonReader, JsonReader], kind
         snapshot.resources.append(resource)
         for key, read in kind.item_reads.items():
             pool.submit(_record, resource, key, lambda r=read, i=item: _item_read(readers, r, i), progress)
+        for child in kind.children:
+            pool.submit(_collect_listed, pool, readers, child, subscription, snapshot, progress, item["id"])
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:

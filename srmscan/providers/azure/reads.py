@@ -13,6 +13,7 @@ NSG_TYPE = "azure.network.security_group"
 VAULT_TYPE = "azure.keyvault.vault"
 DEFENDER_PLAN_TYPE = "azure.defender.plan"
 SQL_SERVER_TYPE = "azure.sql.server"
+SQL_DATABASE_TYPE = "azure.sql.database"
 WEB_APP_TYPE = "azure.appservice.site"
 CUSTOM_ROLE_TYPE = "azure.authorization.custom_role"
 POSTGRESQL_TYPE = "azure.postgresql.flexible_server"
@@ -71,7 +72,17 @@ def resource_types() -> dict[str, frozenset[str]]:
     """The resource types the Azure adapter produces, with the config keys it records on each."""
     return {ACCOUNT_TYPE: frozenset(ACCOUNT_KEYS), CONTAINER_TYPE: frozenset(CONTAINER_KEYS),
             TENANT_TYPE: frozenset(GRAPH_READS), SUBSCRIPTION_TYPE: frozenset(SUBSCRIPTION_READS),
-            **{kind.type: frozenset(kind.keys) | frozenset(kind.item_reads) for kind in ARM_LISTINGS}}
+            **{kind.type: frozenset(kind.keys) | frozenset(kind.item_reads) for kind in _all_listings()}}
+
+
+def _all_listings() -> list["ArmListing"]:
+    """Every listing, children included."""
+    found, todo = [], list(ARM_LISTINGS)
+    while todo:
+        kind = todo.pop(0)
+        found.append(kind)
+        todo.extend(kind.children)
+    return found
 
 
 def nsg_config(group: dict[str, Any]) -> dict[str, Any]:
@@ -89,8 +100,8 @@ def nsg_config(group: dict[str, Any]) -> dict[str, Any]:
 
 def permissions() -> list[str]:
     """ARM actions (all in the built-in Reader role) and Microsoft Graph application permissions."""
-    return (sorted(set(ARM_PERMISSIONS) | {kind.permission for kind in ARM_LISTINGS}
-                   | {read.permission for kind in ARM_LISTINGS for read in kind.item_reads.values()}
+    return (sorted(set(ARM_PERMISSIONS) | {kind.permission for kind in _all_listings()}
+                   | {read.permission for kind in _all_listings() for read in kind.item_reads.values()}
                    | {read.permission for read in SUBSCRIPTION_READS.values()})
             + sorted(f"Microsoft Graph: {p}" for p in GRAPH_PERMISSIONS))
 
@@ -279,6 +290,15 @@ def vnet_config(vnet: dict[str, Any]) -> dict[str, Any]:
                         for s in subnets]}
 
 
+def sql_database_config(database: dict[str, Any]) -> dict[str, Any]:
+    return {"server": database["id"].split("/databases/", 1)[0].rsplit("/", 1)[-1],
+            "status": (database.get("properties") or {}).get("status")}
+
+
+def tde_config(setting: dict[str, Any]) -> str | None:
+    return (setting.get("properties") or {}).get("state")
+
+
 def sql_firewall_rules_config(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"name": r.get("name"), "start": (r.get("properties") or {}).get("startIpAddress"),
              "end": (r.get("properties") or {}).get("endIpAddress")} for r in rules]
@@ -344,10 +364,12 @@ class ArmListing:
     keep: Callable[[dict[str, Any]], bool] = lambda item: True   # items of the listing that are this type
     display: Callable[[dict[str, Any]], str] = lambda item: item.get("name") or item["id"]   # the resource's name
     item_reads: dict[str, ArmRead] = field(default_factory=dict)
+    children: tuple["ArmListing", ...] = ()   # listed below each item (`api` then a path relative to its id)
 
     @property
     def name(self) -> str:
-        return self.api.split("/providers/", 1)[1].split("?", 1)[0]
+        return (self.api.split("/providers/", 1)[1] if "/providers/" in self.api else self.api.strip("/")
+                ).split("?", 1)[0]
 
 
 # Key Vault data plane: listing keys and secrets returns their attributes, never a secret's value
@@ -396,7 +418,14 @@ ARM_LISTINGS = (
                                                      sql_firewall_rules_config),
                            "auditing": ArmRead("/auditingSettings/default?api-version=2023-08-01",
                                                "Microsoft.Sql/servers/auditingSettings/read", sql_auditing_config,
-                                               paged=False)}),
+                                               paged=False)},
+               children=(ArmListing(SQL_DATABASE_TYPE, "/databases?api-version=2023-08-01",
+                                    "Microsoft.Sql/servers/databases/read", ("server", "status"), sql_database_config,
+                                    keep=lambda db: db.get("name") != "master",   # the system database
+                                    display=lambda db: db["id"].split("/servers/", 1)[1].replace("/databases/", "/"),
+                                    item_reads={"tde": ArmRead("/transparentDataEncryption/current?api-version=2023-08-01",
+                                                               "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
+                                                               tde_config, paged=False)}),)),
     ArmListing(WEB_APP_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Web/sites?api-version=2023-12-01",
                "Microsoft.Web/sites/Read", WEB_APP_KEYS, web_app_config,
                item_reads={"site_config": ArmRead("/config/web?api-version=2023-12-01", "Microsoft.Web/sites/config/Read",
