@@ -58,8 +58,9 @@ def expected_for(found: dict) -> dict:
 
 
 def test_the_cli_tells_every_misconfigured_resource_from_its_correct_twin(projects, tmp_path):
-    with gcp_api.GcpApiServer(*projects) as server:
-        args = ["scan", "gcp", "--project", demo.PROJECT, "--project", demo.PLATFORM, "--api-endpoint", server.url,
+    with gcp_api.GcpApiServer(*projects, nodes=demo.NODES) as server:
+        args = ["scan", "gcp", "--project", demo.PROJECT, "--project", demo.PLATFORM, "--project", demo.SHARED,
+                "--api-endpoint", server.url,
                 "--format", "json", "--sarif", str(tmp_path / "gcp.sarif")]
         for service in FOUNDATION_SERVICES:
             args += ["--service", service]
@@ -75,7 +76,11 @@ def test_the_cli_tells_every_misconfigured_resource_from_its_correct_twin(projec
     from srmscan.registry import load_registry
     ids = {c.id for c in load_registry().all() if c.provider == "gcp" and not c.id.startswith("gcp.storage.")}
     assert ids - {"gcp.logging.sink_bucket_retention_locked"} <= {check for check, _ in got}
-    assert all(status == "PASS" for (check, name), status in got.items() if name == demo.PLATFORM)
+    assert all(status == "PASS" for (check, name), status in got.items() if name in (demo.PLATFORM, demo.SHARED))
+    # acme-shared sets no audit config and no sink itself: folders/222 above it does, for its children
+    inherited = {f["check"]["id"]: f["message"] for f in report["findings"] if f["resource"]["name"] == demo.SHARED}
+    assert "folders/222" in inherited["gcp.logging.audit_logs_all_services"]
+    assert "folders/222/platform-archive" in inherited["gcp.logging.sink_exports_all_entries"]
     # reads only: GETs, and POST only to Resource Manager's getIamPolicy; listings were paged
     assert {method for method, _ in requests} == {"GET", "POST"}
     assert all(path.split("?")[0].endswith(":getIamPolicy") for method, path in requests if method == "POST")
@@ -84,7 +89,7 @@ def test_the_cli_tells_every_misconfigured_resource_from_its_correct_twin(projec
 
 
 def test_evidence_names_the_rule_binding_or_setting_that_decided(projects):
-    with gcp_api.GcpApiServer(*projects) as server:
+    with gcp_api.GcpApiServer(*projects, nodes=demo.NODES) as server:
         found = verdicts(collect(server, demo.PROJECT))
     ssh_default = found[("gcp.compute.ssh_not_open_to_internet", "default")]
     assert [r["rule"] for r in ssh_default.evidence["open_by"]] == ["default-allow-ssh"]
@@ -106,26 +111,26 @@ def test_evidence_names_the_rule_binding_or_setting_that_decided(projects):
 
 
 def test_throttling_is_survived_with_the_same_results(projects):
-    with gcp_api.GcpApiServer(*projects) as server:
+    with gcp_api.GcpApiServer(*projects, nodes=demo.NODES) as server:
         quiet = statuses(verdicts(collect(server, demo.PROJECT, demo.PLATFORM)))
     noisy_projects = demo.foundations()
-    for project in noisy_projects:
+    for project in noisy_projects[:2]:   # the two scanned here
         project.throttled = {r"/(networks|firewalls|instances|subnetworks|metrics|alertPolicies|sinks|keys|"
                              r"serviceAccounts|managedZones|keyRings|cryptoKeys|locations)$": 6,
                              r":getIamPolicy$": 3, r"/compute/v1/projects/[^/]+$": 2}
-    with gcp_api.GcpApiServer(*noisy_projects) as server:
+    with gcp_api.GcpApiServer(*noisy_projects, nodes=demo.NODES) as server:
         snapshot = collect(server, demo.PROJECT, demo.PLATFORM)
-    assert all(not left for project in noisy_projects for left in project.throttled.values())  # 429s were sent
+    assert all(not left for project in noisy_projects[:2] for left in project.throttled.values())  # 429s were sent
     assert snapshot.errors == [] and all(not r.errors for r in snapshot.resources)
     assert statuses(verdicts(snapshot)) == quiet
 
 
 def test_denials_are_named_and_lose_nothing_else(projects):
-    analytics, platform = projects
+    analytics, platform, shared = projects
     email = f"etl-runner@{demo.PROJECT}.iam.gserviceaccount.com"
     analytics.denied = {rf"^/v1/projects/{demo.PROJECT}/instances$", rf"/serviceAccounts/{email}/keys$",
                         r"/v2/projects/[^/]+/sinks$"}
-    with gcp_api.GcpApiServer(analytics, platform) as server:
+    with gcp_api.GcpApiServer(analytics, platform, shared, nodes=demo.NODES) as server:
         snapshot = collect(server, demo.PROJECT, demo.PLATFORM)
     assert [(e.scope, e.code) for e in snapshot.errors] == [
         (f"gcp.sql.instance list {demo.PROJECT}", "Forbidden")]
@@ -135,14 +140,14 @@ def test_denials_are_named_and_lose_nothing_else(projects):
     assert found[("gcp.iam.service_account_key_rotation", email)] == "ERROR"
     assert found[("gcp.logging.sink_exports_all_entries", demo.PROJECT)] == "ERROR"
     # everything else is what a clean read gives
-    with gcp_api.GcpApiServer(*demo.foundations()) as server:
+    with gcp_api.GcpApiServer(*demo.foundations(), nodes=demo.NODES) as server:
         clean = statuses(verdicts(collect(server, demo.PROJECT, demo.PLATFORM)))
     unaffected = {k: v for k, v in found.items() if v != "ERROR"}
     assert unaffected == {k: clean[k] for k in unaffected}
 
 
 def test_services_narrow_what_is_read_and_judged(projects):
-    with gcp_api.GcpApiServer(*projects) as server:
+    with gcp_api.GcpApiServer(*projects, nodes=demo.NODES) as server:
         snapshot = collect(server, demo.PROJECT, services=("dns",))
         paths = {path.split("?")[0] for _, path in server.requests}
     assert paths == {f"/dns/v1/projects/{demo.PROJECT}/managedZones", f"/dns/v1/projects/{demo.PROJECT}/policies"}

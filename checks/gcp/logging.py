@@ -1,49 +1,66 @@
-"""Cloud Audit Logs, log sinks and the CIS log-based metrics with their alerts, judged on the project's settings.
-Only what the project itself sets is read: audit configs and sinks of a parent folder or the organisation
-are not (the evidence says so)."""
+"""Cloud Audit Logs, log sinks and the CIS log-based metrics with their alerts. Audit configs and sinks set on
+a folder or the organisation above the project count too (read through srmscan.providers.gcp.inheritance)."""
 
 from srmscan.analysis.gcp_log_query import QueryError, implies, metric_type_of
 from srmscan.check import check, failed, passed, undetermined
 
 PROJECT = "gcp.account"
 REQUIRED_LOG_TYPES = ("DATA_READ", "DATA_WRITE")
-SCOPE_NOTE = "project settings only; folder and organisation settings are not read"
+SCOPE_NOTE = "log-based metrics and alert policies are the project's own (they are not inherited)"
 
 
-@check(id="gcp.logging.audit_logs_all_services", severity="medium", resource_type=PROJECT, reads=("iam_policy",),
+def _audit_verdict(configs, where: str):
+    every = [c for c in configs if c["service"] == "allServices"]
+    types = {l["log_type"] for c in every for l in c["log_configs"]}
+    missing = [t for t in REQUIRED_LOG_TYPES if t not in types]
+    exempted = {f"{c['service']}/{l['log_type']}": l["exempted_members"] for c in configs for l in c["log_configs"]
+                if l["exempted_members"]}
+    if not every:
+        return failed(f"no audit config for allServices ({where})", services=sorted({c["service"] for c in configs}))
+    if missing:
+        return failed(f"allServices does not log {', '.join(missing)} ({where})", log_types=sorted(types))
+    if exempted:
+        return failed(f"principals are exempted from audit logging ({where}): {exempted}", exempted=exempted)
+    return passed(f"allServices logs {', '.join(sorted(types))} with no exemption ({where})")
+
+
+@check(id="gcp.logging.audit_logs_all_services", severity="medium", resource_type=PROJECT,
+       reads=("iam_policy", "inherited"),
        title="Data Access audit logs are on for all services, with no exempted principal",
        rationale="Admin Activity logs are always on; reads and writes of data are only logged when the customer "
                  "turns Data Access logs on.",
        remediation="Add an auditConfigs entry for service allServices with DATA_READ and DATA_WRITE (and "
-                   "ADMIN_READ) log types and no exemptedMembers.")
+                   "ADMIN_READ) log types and no exemptedMembers, on the project or a folder or organisation above.")
 def audit_logs_all_services(project, snapshot):
-    configs = project.config["iam_policy"]["audit_configs"]
-    every = next((c for c in configs if c["service"] == "allServices"), None)
-    exempted = {f"{c['service']}/{l['log_type']}": l["exempted_members"] for c in configs for l in c["log_configs"]
-                if l["exempted_members"]}
-    if every is None:
-        return failed("no audit config for allServices", scope=SCOPE_NOTE, services=[c["service"] for c in configs])
-    types = {l["log_type"] for l in every["log_configs"]}
-    missing = [t for t in REQUIRED_LOG_TYPES if t not in types]
-    if missing:
-        return failed(f"allServices does not log {', '.join(missing)}", log_types=sorted(types), scope=SCOPE_NOTE)
-    if exempted:
-        return failed(f"principals are exempted from audit logging: {exempted}", exempted=exempted)
-    return passed(f"allServices logs {', '.join(sorted(types))} with no exemption")
+    own = project.config["iam_policy"]["audit_configs"]
+    verdict = _audit_verdict(own, "set on the project")
+    if verdict.status.value == "PASS":
+        return verdict
+    ancestors = project.config["inherited"]   # unreadable ancestors make this ERROR, never a guessed FAIL
+    merged = own + [c for a in ancestors for c in a["audit_configs"]]
+    return _audit_verdict(merged, "the project with " + (", ".join(a["node"] for a in ancestors) or "no parent"))
 
 
-@check(id="gcp.logging.sink_exports_all_entries", severity="medium", resource_type=PROJECT, reads=("log_sinks",),
+@check(id="gcp.logging.sink_exports_all_entries", severity="medium", resource_type=PROJECT,
+       reads=("log_sinks", "inherited"),
        title="A log sink exports every log entry of the project",
        rationale="Entries kept only in the project's default buckets expire; an unfiltered sink keeps a copy "
                  "where the customer's retention applies.",
-       remediation="Create a sink with no filter to a Cloud Storage bucket, BigQuery dataset or Pub/Sub topic.")
+       remediation="Create a sink with no filter to a Cloud Storage bucket, BigQuery dataset or Pub/Sub topic (on "
+                   "the project, or on a folder or the organisation with --include-children).")
 def sink_exports_all_entries(project, snapshot):
     sinks = [s for s in project.config["log_sinks"] if not s["disabled"]]
     unfiltered = [s["name"] for s in sinks if not s["filter"].strip()]
     if unfiltered:
         return passed(f"sink {unfiltered[0]} exports every entry", sinks=unfiltered)
-    return failed("no enabled sink without a filter" + (f" (filtered: {', '.join(s['name'] for s in sinks)})"
-                                                        if sinks else ""), scope=SCOPE_NOTE)
+    ancestors = project.config["inherited"]
+    inherited = [f"{a['node']}/{s['name']}" for a in ancestors for s in a["sinks"]
+                 if not s["disabled"] and not s["filter"].strip()]
+    if inherited:
+        return passed(f"sink {inherited[0]} (including children) exports every entry", sinks=inherited)
+    return failed("no enabled sink without a filter on the project or above it"
+                  + (f" (filtered: {', '.join(s['name'] for s in sinks)})" if sinks else ""),
+                  ancestors=[a["node"] for a in ancestors])
 
 
 @check(id="gcp.logging.sink_bucket_retention_locked", severity="medium", resource_type=PROJECT,

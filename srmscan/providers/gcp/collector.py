@@ -15,6 +15,7 @@ from srmscan.errors import SrmscanError
 from srmscan.model import ReadError, Resource, Snapshot
 from srmscan.providers.gcp import GcpTarget
 from srmscan.providers.gcp.foundations import Apis, collect_foundations
+from srmscan.providers.gcp.inheritance import Ancestry
 from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
 from srmscan.providers.gcp.reads import API_BASES
 from srmscan.providers.gcp.rest import RestReader
@@ -42,12 +43,15 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
     reader = RestReader(read_only_session(creds, target.max_workers), RETRY)
     projects = _projects(target, reader, default_project, snapshot)
     apis = Apis(reader, {api: target.api_endpoint or base for api, base in API_BASES.items()}, READ_FAILURES, error_of)
+    if target.resource_manager:
+        apis.bases["resourcemanager"] = target.resource_manager
+    ancestry = Ancestry(apis)
     with TaskPool(target.max_workers) as pool:
         for project in projects:  # each project lists its buckets in its own task
             if "storage" in target.services:
                 pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers),
                             project, snapshot, progress)
-            collect_foundations(pool, apis, project, target.services, snapshot, progress)
+            collect_foundations(pool, apis, project, target.services, snapshot, progress, ancestry)
         pool.wait()
     snapshot.resources.sort(key=lambda r: r.id)
     snapshot.metadata = {

@@ -10,7 +10,9 @@ from typing import Any
 
 from srmscan.concurrency import TaskPool
 from srmscan.model import Resource, Snapshot
-from srmscan.providers.gcp.reads import LISTINGS, PROJECT_READS, PROJECT_TYPE, READ_AT, ApiRead, GcpListing
+from srmscan.providers.gcp.inheritance import Ancestry
+from srmscan.providers.gcp.reads import (INHERITED, LISTINGS, PROJECT_READS, PROJECT_TYPE, READ_AT, ApiRead,
+                                         GcpListing)
 from srmscan.providers.recording import record_read
 
 
@@ -35,7 +37,7 @@ class Apis:
 
 
 def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tuple[str, ...], snapshot: Snapshot,
-                        progress) -> None:
+                        progress, ancestry: Ancestry | None = None) -> None:
     reads = {key: read for key, (service, read) in PROJECT_READS.items() if service in services}
     if any(kind.service in services for kind in LISTINGS) or reads:
         resource = Resource("gcp", PROJECT_TYPE, f"projects/{project}", project, project, "global")
@@ -44,6 +46,10 @@ def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tupl
         progress.add_total(len(reads))
         for key, read in reads.items():
             pool.submit(record_read, resource, key, lambda r=read: apis.run(r, project=project), apis.failures,
+                        apis.error_of, progress)
+        if ancestry is not None and {"iam", "logging"} & set(services):
+            progress.add_total(1)
+            pool.submit(record_read, resource, INHERITED, lambda: ancestry.inherited(project), apis.failures,
                         apis.error_of, progress)
     for kind in LISTINGS:
         if kind.service in services:

@@ -24,6 +24,7 @@ KMS_KEY_TYPE = "gcp.kms.crypto_key"
 API_KEY_TYPE = "gcp.apikeys.key"
 DNS_ZONE_TYPE = "gcp.dns.managed_zone"
 READ_AT = "read_at"   # on the project: when it was read (the reference clock for key ages and rotations)
+INHERITED = "inherited"   # on the project: audit configs and child-including sinks of its folders and organisation
 
 # Google's endpoints; --api-endpoint sends every one of them to one base URL (a proxy, a test server).
 API_BASES = {
@@ -164,6 +165,9 @@ PROJECT_PERMISSIONS = {
     "alert_policies": ("monitoring.alertPolicies.list",),
     "compute_metadata": ("compute.projects.get",),
     "dns_policies": ("dns.policies.list",),
+    # what the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks
+    INHERITED: ("resourcemanager.projects.get", "resourcemanager.folders.get", "resourcemanager.folders.getIamPolicy",
+                "resourcemanager.organizations.getIamPolicy", "logging.sinks.list"),
 }
 
 
@@ -312,7 +316,8 @@ def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[
     """The types the foundations reads produce for these services, with the config keys recorded on each."""
     types = {kind.type: frozenset(kind.keys) for kind in LISTINGS if kind.service in services}
     project_keys = frozenset(key for key, (service, _) in PROJECT_READS.items() if service in services)
-    return {**types, **({PROJECT_TYPE: project_keys | {READ_AT}} if types or project_keys else {})}
+    extra = {READ_AT} | ({INHERITED} if {"iam", "logging"} & set(services) else set())
+    return {**types, **({PROJECT_TYPE: project_keys | extra} if types or project_keys else {})}
 
 
 def permissions() -> list[str]:

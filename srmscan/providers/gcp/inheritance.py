@@ -1,0 +1,45 @@
+"""What a project inherits from the folders and organisation above it: their Data Access audit configs and the
+sinks they route their children's logs through (`includeChildren`). Each ancestor is read once per scan, however
+many projects sit below it (Resource Manager v3 projects.get / folders.get for the parents, getIamPolicy and
+Logging sinks.list for the settings)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from srmscan.providers.gcp.reads import iam_policy_config, sinks_config
+
+
+class Ancestry:
+    def __init__(self, apis):
+        self._apis = apis
+        self._lock = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+        self._nodes: dict[str, dict[str, Any]] = {}
+
+    def inherited(self, project: str) -> list[dict[str, Any]]:
+        """The project's ancestors, nearest first, each with the settings its descendants inherit."""
+        chain, node = [], self._parent(f"projects/{project}")
+        while node:
+            settings = self._node(node)
+            chain.append({"node": node, "audit_configs": settings["audit_configs"], "sinks": settings["sinks"]})
+            node = settings["parent"]
+        return chain
+
+    def _parent(self, name: str) -> str | None:
+        base = self._apis.bases["resourcemanager"].rstrip("/")
+        return self._apis.reader.get(f"{base}/v3/{name}").get("parent") or None
+
+    def _node(self, node: str) -> dict[str, Any]:
+        with self._lock:
+            lock = self._locks.setdefault(node, threading.Lock())
+        with lock:   # one read per ancestor, however many projects ask at once
+            if node not in self._nodes:
+                apis = self._apis
+                rm, logging = apis.bases["resourcemanager"].rstrip("/"), apis.bases["logging"].rstrip("/")
+                policy = iam_policy_config(apis.reader.get_iam_policy(f"{rm}/v3/{node}:getIamPolicy"))
+                sinks = [s for s in apis.reader.get_all(f"{logging}/v2/{node}/sinks", "sinks") if s.get("includeChildren")]
+                self._nodes[node] = {"parent": None if node.startswith("organizations/") else self._parent(node),
+                                     "audit_configs": policy["audit_configs"], "sinks": sinks_config(sinks)}
+            return self._nodes[node]
