@@ -84,7 +84,10 @@ with ThreadPoolExecutor(workers) as pool:
             pool.submit(pages, f"/compute/v1{p}/aggregated/subnetworks", "items", "maxResults"),
             pool.submit(pages, f"/compute/v1{p}/aggregated/instances", "items", "maxResults"),
             pool.submit(pages, f"/v1{p}/instances", "items", "maxResults"),
-            pool.submit(pages, f"/dns/v1{p}/managedZones", "managedZones", "maxResults")]
+            pool.submit(pages, f"/dns/v1{p}/managedZones", "managedZones", "maxResults"),
+            pool.submit(pages, f"/dns/v1{p}/policies", "policies", "maxResults"),
+            pool.submit(pages, f"/v2{p}/locations/global/keys", "keys"),
+            pool.submit(session.get, base + f"/v3{p}")]
     accounts = pages(f"/v1{p}/serviceAccounts", "accounts")
     key_jobs = [pool.submit(session.get, base + f"/v1/{a['name']}/keys", params={"keyTypes": "USER_MANAGED"})
                 for a in accounts]
