@@ -118,3 +118,12 @@ def test_unreadable_filters_are_errors():
         implies(CIS_FIREWALL, 'resource.type="gce_firewall_rule" AND (')
     assert metric_type_of('metric.type="logging.googleapis.com/user/fw" AND resource.type="global"') == [
         "logging.googleapis.com/user/fw"]
+
+
+def test_an_external_ipv6_address_is_a_public_address():
+    from srmscan.providers.gcp.reads import instance_config
+
+    nic = {"network": "n", "ipv6AccessConfigs": [{"type": "DIRECT_IPV6", "name": "external-ipv6",
+                                                  "externalIpv6": "2600:1900:4000:1::", "externalIpv6PrefixLength": 96}]}
+    assert instance_config({"networkInterfaces": [nic]})["public_ips"] == ["2600:1900:4000:1::"]
+    assert instance_config({"networkInterfaces": [{"network": "n"}]})["public_ips"] == []

@@ -204,8 +204,9 @@ def instance_config(instance: dict[str, Any]) -> dict[str, Any]:
                              for a in instance.get("serviceAccounts") or []],
         "metadata": metadata_items(instance.get("metadata")),
         "can_ip_forward": bool(instance.get("canIpForward")),
-        "public_ips": [c.get("natIP") or c.get("name") or "ephemeral"
-                       for nic in instance.get("networkInterfaces") or [] for c in nic.get("accessConfigs") or []],
+        "public_ips": [c.get("natIP") or c.get("externalIpv6") or c.get("name") or "ephemeral"
+                       for nic in instance.get("networkInterfaces") or []
+                       for c in (nic.get("accessConfigs") or []) + (nic.get("ipv6AccessConfigs") or [])],
         "shielded_vm": {"secure_boot": bool(shielded.get("enableSecureBoot")), "vtpm": bool(shielded.get("enableVtpm")),
                         "integrity_monitoring": bool(shielded.get("enableIntegrityMonitoring"))},
         "confidential_computing": bool((instance.get("confidentialInstanceConfig") or {}).get("enableConfidentialCompute")),
