@@ -127,3 +127,32 @@ def test_an_external_ipv6_address_is_a_public_address():
                                                   "externalIpv6": "2600:1900:4000:1::", "externalIpv6PrefixLength": 96}]}
     assert instance_config({"networkInterfaces": [nic]})["public_ips"] == ["2600:1900:4000:1::"]
     assert instance_config({"networkInterfaces": [{"network": "n"}]})["public_ips"] == []
+
+
+TIME_CASES = [
+    ("whole seconds", "2026-01-02T03:04:05Z", (2026, 1, 2, 3, 4, 5, 0)),
+    ("milliseconds", "2026-01-02T03:04:05.123Z", (2026, 1, 2, 3, 4, 5, 123000)),
+    ("microseconds", "2026-01-02T03:04:05.123456Z", (2026, 1, 2, 3, 4, 5, 123456)),
+    ("nanoseconds, as KMS writes them", "2026-01-02T03:04:05.123456789Z", (2026, 1, 2, 3, 4, 5, 123456)),
+    ("one digit", "2026-01-02T03:04:05.5Z", (2026, 1, 2, 3, 4, 5, 500000)),
+    ("offset instead of Z", "2026-01-02T04:04:05.25+01:00", (2026, 1, 2, 3, 4, 5, 250000)),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in TIME_CASES], ids=[c[0] for c in TIME_CASES])
+def test_google_timestamps_of_every_precision_are_read(text, expected):
+    from datetime import timezone
+
+    from srmscan.analysis.iam_credentials import days_between, parse_time
+
+    parsed = parse_time(text).astimezone(timezone.utc)
+    assert (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second,
+            parsed.microsecond) == expected
+    assert days_between(text, "2026-01-12T03:04:06Z") == 10
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "2026-13-01T00:00:00Z", None, 5])
+def test_unreadable_timestamps_are_none(text):
+    from srmscan.analysis.iam_credentials import parse_time
+
+    assert parse_time(text) is None

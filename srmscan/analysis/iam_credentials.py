@@ -6,17 +6,24 @@ Values as srmscan stores them: true/false as booleans, "N/A" as None, ISO 8601 d
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
 ROOT_USER = "<root_account>"
 
 
+_FRACTION = re.compile(r"(T\d\d:\d\d:\d\d)\.(\d+)")
+
+
 def parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 / RFC 3339 time; fractional seconds of any length (Google writes 0, 3, 6 or 9 digits, which
+    Python 3.10's fromisoformat does not all accept) are cut or padded to microseconds."""
     if not isinstance(value, str) or not value or value in ("no_information", "not_supported"):
         return None
+    text = _FRACTION.sub(lambda m: f"{m.group(1)}.{m.group(2)[:6].ljust(6, '0')}", value.strip())
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         return None
 
