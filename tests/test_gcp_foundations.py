@@ -107,7 +107,9 @@ def test_evidence_names_the_rule_binding_or_setting_that_decided(projects):
     owner_alert = found[("gcp.logging.metric_alert_project_ownership_changes", demo.PROJECT)]
     assert "notify no channel" in owner_alert.message
     assert "0.0.0.0/0" in found[("gcp.sql.no_authorized_network_anywhere", "orders-pg")].message
-    assert found[("gcp.sql.no_authorized_network_anywhere", "billing-pg")].evidence["authorized"] == ["0.0.0.0/0"]
+    latent = found[("gcp.sql.no_authorized_network_anywhere", "billing-pg")]
+    assert latent.evidence["authorized"] == ["0.0.0.0/0"] and "once one is assigned" in latent.message
+    assert found[("gcp.sql.no_public_ip", "billing-pg-replica")].status.value == "FAIL"
 
 
 def test_throttling_is_survived_with_the_same_results(projects):

@@ -35,24 +35,26 @@ def _whole_internet(value: str) -> bool:
 @check(id="gcp.sql.no_authorized_network_anywhere", severity="critical", resource_type=SQL,
        reads=("authorized_networks", "public_ip"),
        title="Cloud SQL instance does not authorize 0.0.0.0/0",
-       rationale="An authorized network of the whole internet lets anyone try to log in to the database.",
+       rationale="An authorized network of the whole internet lets anyone try to log in to the database. CIS audits "
+                 "the list itself: on an instance without a public IP it is latent, and takes effect the moment "
+                 "one is assigned.",
        remediation="Remove 0.0.0.0/0 from the authorized networks; use private IP or the Cloud SQL Auth Proxy.")
 def no_authorized_network_anywhere(instance, snapshot):
     anywhere = [n for n in instance.config["authorized_networks"] if _whole_internet(n)]
     if anywhere and instance.config["public_ip"]:
-        return failed(f"authorized network {', '.join(anywhere)} on a public IP")
+        return failed(f"authorized network {', '.join(anywhere)} on a public IP", authorized=anywhere)
     if anywhere:
-        return passed(f"{', '.join(anywhere)} is authorized but the instance has no public IP", authorized=anywhere)
+        return failed(f"authorized network {', '.join(anywhere)}: no public IP now, open to everyone once one is "
+                      "assigned", authorized=anywhere, public_ip=False)
     return passed("no authorized network covers the whole internet")
 
 
-@check(id="gcp.sql.no_public_ip", severity="medium", resource_type=SQL, reads=("public_ip", "instance_type"),
+@check(id="gcp.sql.no_public_ip", severity="medium", resource_type=SQL, reads=("public_ip",),
        title="Cloud SQL instance has no public IP address",
-       rationale="A private IP keeps the database off the internet.",
+       rationale="A private IP keeps the database off the internet. Read replicas are judged too: each has its own "
+                 "IP configuration and can carry a public address of its own.",
        remediation="`gcloud sql instances patch NAME --network=VPC --no-assign-ip`.")
 def no_public_ip(instance, snapshot):
-    if instance.config["instance_type"] == "READ_REPLICA_INSTANCE":
-        return passed("read replica: inherits its primary's addressing")
     if instance.config["public_ip"]:
         return failed("the instance has a public IP address")
     return passed("private IP only")
