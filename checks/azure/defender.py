@@ -1,29 +1,59 @@
-"""Microsoft Defender for Cloud (PaaS): the threat protection plans of each subscription."""
+"""Microsoft Defender for Cloud (PaaS): the threat protection plans of each subscription and who its alerts reach."""
 
 from srmscan.check import check, failed, passed
 
 
-@check(id="azure.defender.plan_on", severity="medium", resource_type="azure.defender.plan",
-       reads=("pricing_tier", "sub_plan", "deprecated", "replaced_by"),
-       title="Microsoft Defender for Cloud plan is on",
-       rationale="A plan left on Free gives no threat detection for its resource type (servers, databases, "
-                 "storage, containers, Key Vault, Resource Manager ...): attacks on them raise no alert.",
-       remediation="Turn the plan on: `az security pricing create --name PLAN --tier Standard` (Defender for Cloud > "
-                   "Environment settings > the subscription > Defender plans).")
-def plan_on(plan, snapshot):
-    config = plan.config
-    if config["deprecated"]:
-        successor = ", ".join(config["replaced_by"]) or "a newer plan"
-        return passed(f"deprecated plan, replaced by {successor} (judged there)", replaced_by=config["replaced_by"])
-    tier = config["pricing_tier"]
-    if tier == "Standard":
-        return passed("on" + (f" (sub-plan {config['sub_plan']})" if config["sub_plan"] else ""), tier=tier)
-    if tier == "Free":
-        return failed("off (Free tier): no threat detection for this resource type", tier=tier)
-    return failed(f"pricing tier {tier!r} is not Standard", tier=tier)
-
-
 SUBSCRIPTION = "azure.account"
+
+# The plans the CIS benchmark asks for, one check each: check id suffix -> (Pricings name, what it protects)
+PLANS = {
+    "cspm": ("CloudPosture", "Defender CSPM"),
+    "apis": ("Api", "Defender for APIs"),
+    "servers": ("VirtualMachines", "Defender for Servers"),
+    "containers": ("Containers", "Defender for Containers"),
+    "storage": ("StorageAccounts", "Defender for Storage"),
+    "app_service": ("AppServices", "Defender for App Service"),
+    "cosmos_db": ("CosmosDbs", "Defender for Azure Cosmos DB"),
+    "open_source_databases": ("OpenSourceRelationalDatabases", "Defender for open-source relational databases"),
+    "sql_servers": ("SqlServers", "Defender for Azure SQL Databases"),
+    "sql_server_vms": ("SqlServerVirtualMachines", "Defender for SQL servers on machines"),
+    "key_vault": ("KeyVaults", "Defender for Key Vault"),
+    "resource_manager": ("Arm", "Defender for Resource Manager"),
+}
+
+
+def judge_plan(subscription, pricing_name: str):
+    plan = next((p for p in subscription.config["defender_plans"]
+                 if str(p.get("name", "")).lower() == pricing_name.lower()), None)
+    if plan is None:
+        return failed(f"{pricing_name} is not among the subscription's Defender plans: not on",
+                      plans=sorted(str(p.get("name")) for p in subscription.config["defender_plans"]))
+    tier = plan.get("pricing_tier")
+    if tier == "Standard":
+        return passed(f"{pricing_name} on" + (f" (sub-plan {plan['sub_plan']})" if plan.get("sub_plan") else ""),
+                      tier=tier)
+    if tier == "Free":
+        return failed(f"{pricing_name} off (Free tier): no threat detection for this resource type", tier=tier)
+    return failed(f"{pricing_name} pricing tier {tier!r} is not Standard", tier=tier)
+
+
+def _declare(suffix: str, pricing_name: str, label: str):
+    @check(id=f"azure.defender.{suffix}_on", severity="medium", resource_type=SUBSCRIPTION, reads=("defender_plans",),
+           title=f"Microsoft {label} is on",
+           rationale="A Defender plan left on Free gives no threat detection for its resource type: attacks on "
+                     "those resources raise no alert. Turning plans on is the customer's choice.",
+           remediation=f"`az security pricing create --name {pricing_name} --tier Standard` (Defender for Cloud > "
+                       "Environment settings > the subscription > Defender plans).")
+    def judge(subscription, snapshot):
+        return judge_plan(subscription, pricing_name)
+
+    return judge
+
+
+for _suffix, _plan in PLANS.items():
+    globals()[f"{_suffix}_on"] = _declare(_suffix, *_plan)
+
+
 
 
 def _contacts(subscription):

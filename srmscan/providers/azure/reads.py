@@ -11,7 +11,6 @@ CONTAINER_TYPE = "azure.storage.container"
 TENANT_TYPE = "azure.entra.tenant"
 NSG_TYPE = "azure.network.security_group"
 VAULT_TYPE = "azure.keyvault.vault"
-DEFENDER_PLAN_TYPE = "azure.defender.plan"
 SQL_SERVER_TYPE = "azure.sql.server"
 SQL_DATABASE_TYPE = "azure.sql.database"
 WEB_APP_TYPE = "azure.appservice.site"
@@ -20,7 +19,7 @@ POSTGRESQL_TYPE = "azure.postgresql.flexible_server"
 MYSQL_TYPE = "azure.mysql.flexible_server"
 VNET_TYPE = "azure.network.virtual_network"
 WATCHER_TYPE = "azure.network.watcher"
-SUBSCRIPTION_TYPE = "azure.account"   # a subscription's own settings (Monitor, Defender contacts, watchers)
+SUBSCRIPTION_TYPE = "azure.account"   # a subscription's own settings (Monitor, Defender plans and contacts, watchers)
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 
@@ -61,7 +60,6 @@ SQL_SERVER_KEYS = ("entra_admin", "entra_only_authentication", "public_network_a
 WEB_APP_KEYS = ("kind", "https_only", "identity_type", "client_cert_enabled")
 FLEXIBLE_SERVER_KEYS = ("version", "public_network_access", "private_subnet")
 CUSTOM_ROLE_KEYS = ("role_name", "permissions", "assignable_scopes")
-DEFENDER_PLAN_KEYS = ("pricing_tier", "sub_plan", "deprecated", "replaced_by")
 VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
               "network_rules")
 RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPrefix", "sourceAddressPrefixes",
@@ -174,11 +172,15 @@ def vault_config(vault: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def defender_plan_config(pricing: dict[str, Any]) -> dict[str, Any]:
-    """A Microsoft Defender for Cloud plan of the subscription (Pricings_List item)."""
-    properties = pricing.get("properties") or {}
-    return {"pricing_tier": properties.get("pricingTier"), "sub_plan": properties.get("subPlan"),
-            "deprecated": bool(properties.get("deprecated")), "replaced_by": list(properties.get("replacedBy") or [])}
+def defender_plans_config(pricings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The subscription's Microsoft Defender for Cloud plans (Pricings_List: every plan, on or not)."""
+    plans = []
+    for pricing in pricings:
+        properties = pricing.get("properties") or {}
+        plans.append({"name": pricing.get("name"), "pricing_tier": properties.get("pricingTier"),
+                      "sub_plan": properties.get("subPlan"), "deprecated": bool(properties.get("deprecated")),
+                      "replaced_by": list(properties.get("replacedBy") or [])})
+    return plans
 
 
 def sql_server_config(server: dict[str, Any]) -> dict[str, Any]:
@@ -384,6 +386,8 @@ SUBSCRIPTION_READS = {
     "activity_log_alerts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Insights/activityLogAlerts"
                                    "?api-version=2020-10-01", "Microsoft.Insights/ActivityLogAlerts/Read",
                                    activity_log_alerts_config),
+    "defender_plans": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
+                              "?api-version=2024-01-01", "Microsoft.Security/pricings/read", defender_plans_config),
     "security_contacts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Security/securityContacts"
                                  "?api-version=2023-12-01-preview", "Microsoft.Security/securityContacts/read",
                                  security_contacts_config),
@@ -408,9 +412,6 @@ ARM_LISTINGS = (
                watcher_config,
                item_reads={"flow_logs": ArmRead("/flowLogs?api-version=2024-05-01",
                                                 "Microsoft.Network/networkWatchers/flowLogs/read", flow_logs_config)}),
-    ArmListing(DEFENDER_PLAN_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
-                                   "?api-version=2024-01-01", "Microsoft.Security/pricings/read", DEFENDER_PLAN_KEYS,
-               defender_plan_config),
     ArmListing(SQL_SERVER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Sql/servers?api-version=2023-08-01",
                "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config,
                item_reads={"firewall_rules": ArmRead("/firewallRules?api-version=2023-08-01",
