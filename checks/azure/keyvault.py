@@ -1,7 +1,7 @@
 """Azure Key Vault (PaaS): the vault's protections (management plane) and the expiry of its keys and secrets
 (data-plane listings of their attributes; no secret value is ever read)."""
 
-from srmscan.analysis.azure_endpoints import public_endpoint
+from srmscan.analysis.azure_endpoints import approved_private_endpoints, public_endpoint
 from srmscan.check import check, failed, passed
 
 VAULT = "azure.keyvault.vault"
@@ -33,14 +33,14 @@ def rbac_authorization(vault, snapshot):
     return failed("permission model: vault access policies")
 
 
-@check(id="azure.keyvault.public_network_access", severity="medium", resource_type=VAULT,
+@check(id="azure.keyvault.network_access_restricted", severity="medium", resource_type=VAULT,
        reads=("public_network_access", "network_default_action", "network_rules"),
        title="Key Vault is not reachable from every network",
        rationale="A vault reachable from any network leaves stolen credentials as the only barrier to its keys "
                  "and secrets.",
        remediation="Disable public network access and use a private endpoint, or set the firewall's default action "
                    "to Deny with only the networks that need the vault allowed.")
-def public_network_access(vault, snapshot):
+def network_access_restricted(vault, snapshot):
     config, rules = vault.config, vault.config["network_rules"]
     if public_endpoint(config["public_network_access"]) is None:
         return passed("public network access is disabled")
@@ -50,6 +50,36 @@ def public_network_access(vault, snapshot):
                       network_rules=rules)
     return failed("reachable from every network (public network access on, firewall allows by default)",
                   network_rules=rules)
+
+
+@check(id="azure.keyvault.public_network_access", severity="low", resource_type=VAULT,
+       reads=("public_network_access", "network_default_action"),
+       title="Key Vault's public network access is disabled",
+       rationale="With public access disabled the vault answers on private endpoints only; a firewall on the "
+                 "public endpoint is one setting away from being opened.",
+       remediation="`az keyvault update --name VAULT --public-network-access Disabled` after creating the private "
+                   "endpoints its clients need.")
+def public_network_access(vault, snapshot):
+    how = public_endpoint(vault.config["public_network_access"])
+    if how is None:
+        return passed("public network access is disabled")
+    firewall = "denies by default" if str(vault.config["network_default_action"]).lower() == "deny" else \
+        "allows by default"
+    return failed(f"public network access is on (the firewall {firewall})",
+                  public_network_access=vault.config["public_network_access"])
+
+
+@check(id="azure.keyvault.private_endpoint", severity="low", resource_type=VAULT, reads=("private_endpoints",),
+       title="Key Vault is reached through an approved private endpoint",
+       rationale="A private endpoint keeps the traffic to keys and secrets on the customer's virtual network.",
+       remediation="Create a private endpoint for the vault (`az network private-endpoint create ... --group-id "
+                   "vault`) in each virtual network that uses it, and approve its connection.")
+def private_endpoint(vault, snapshot):
+    approved = approved_private_endpoints(vault.config["private_endpoints"])
+    if approved:
+        return passed(f"{len(approved)} approved private endpoint(s)", private_endpoints=approved)
+    pending = [c.get("status") for c in vault.config["private_endpoints"]]
+    return failed("no approved private endpoint" + (f" (connections: {', '.join(map(str, pending))})" if pending else ""))
 
 
 @check(id="azure.keyvault.diagnostic_logging", severity="medium", resource_type=VAULT, reads=("diagnostic_settings",),

@@ -1,5 +1,6 @@
 """Azure Storage checks (PaaS): what Microsoft leaves to the customer on a storage account."""
 
+from srmscan.analysis.azure_endpoints import approved_private_endpoints, public_endpoint
 from srmscan.check import check, failed, passed
 
 ACCOUNT = "azure.storage.account"
@@ -118,7 +119,7 @@ def shared_key_disabled(account, snapshot):
 
 @check(
     id="azure.storage.network_access_restricted",
-    title="Storage account is not open to every network",
+    title="Storage account is not open to every network (public access disabled or default network rule Deny)",
     severity="medium",
     resource_type=ACCOUNT,
     rationale="With public network access enabled and the default network rule Allow, the account's endpoints "
@@ -138,6 +139,43 @@ def network_access_restricted(account, snapshot):
     if action == "Deny":
         return passed("the default network action is Deny", **evidence)
     return failed("reachable from any network (default network action Allow)", **evidence)
+
+
+@check(
+    id="azure.storage.public_network_access_disabled",
+    title="Storage account's public network access is Disabled",
+    severity="medium",
+    resource_type=ACCOUNT,
+    rationale="With public network access disabled the account is reached through private endpoints only; a "
+              "firewall on a public endpoint is one setting away from being opened.",
+    remediation="`az storage account update --public-network-access Disabled` after creating the private endpoints "
+                "the account's clients need.",
+    reads=("public_network_access",),
+)
+def public_network_access_disabled(account, snapshot):
+    how = public_endpoint(account.config["public_network_access"])
+    if how is None:
+        return passed("public network access is Disabled")
+    return failed(how, public_network_access=account.config["public_network_access"] or "unset (Enabled)")
+
+
+@check(
+    id="azure.storage.private_endpoint",
+    title="Storage account is reached through an approved private endpoint",
+    severity="low",
+    resource_type=ACCOUNT,
+    rationale="A private endpoint keeps the account's traffic on the customer's virtual network instead of the "
+              "public endpoint.",
+    remediation="Create a private endpoint for the account in each virtual network that uses it "
+                "(`az network private-endpoint create ... --group-id blob`) and approve its connection.",
+    reads=("private_endpoints",),
+)
+def private_endpoint(account, snapshot):
+    approved = approved_private_endpoints(account.config["private_endpoints"])
+    if approved:
+        return passed(f"{len(approved)} approved private endpoint(s)", private_endpoints=approved)
+    pending = [c.get("status") for c in account.config["private_endpoints"]]
+    return failed("no approved private endpoint" + (f" (connections: {', '.join(map(str, pending))})" if pending else ""))
 
 
 @check(

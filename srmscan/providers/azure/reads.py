@@ -53,7 +53,7 @@ GRAPH_PERMISSIONS = ("Policy.Read.All", "SharePointTenantSettings.Read.All", "Us
 ACCOUNT_KEYS = ("kind", "sku", "allow_blob_public_access", "https_only", "minimum_tls_version", "allow_shared_key_access",
                 "public_network_access", "network_default_action", "network_bypass", "infrastructure_encryption",
                 "key_source", "key_vault_key", "allow_cross_tenant_replication", "default_to_oauth",
-                "key_expiration_days", "tags", "blob_service", "containers")
+                "key_expiration_days", "tags", "private_endpoints", "blob_service", "containers")
 CONTAINER_KEYS = ("public_access", "storage_account_id")
 NSG_KEYS = ("security_rules", "attached_to")
 SQL_SERVER_KEYS = ("entra_admin", "entra_only_authentication", "public_network_access", "minimal_tls_version")
@@ -61,7 +61,7 @@ WEB_APP_KEYS = ("kind", "https_only", "identity_type", "client_cert_enabled")
 FLEXIBLE_SERVER_KEYS = ("version", "public_network_access", "private_subnet")
 CUSTOM_ROLE_KEYS = ("role_name", "permissions", "assignable_scopes")
 VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
-              "network_rules")
+              "network_rules", "private_endpoints")
 RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPrefix", "sourceAddressPrefixes",
                "destinationPortRange", "destinationPortRanges", "sourceApplicationSecurityGroups")
 
@@ -137,6 +137,9 @@ def account_config(account: Any) -> dict[str, Any]:
         "default_to_oauth": account.default_to_o_auth_authentication,
         "key_expiration_days": _get(account, "key_policy", "key_expiration_period_in_days"),
         "tags": dict(account.tags or {}),
+        "private_endpoints": [{"endpoint": _get(c, "private_endpoint", "id"),
+                               "status": _get(c, "private_link_service_connection_state", "status")}
+                              for c in getattr(account, "private_endpoint_connections", None) or []],
     }
 
 
@@ -169,7 +172,15 @@ def vault_config(vault: dict[str, Any]) -> dict[str, Any]:
         "network_rules": {"ip_rules": [r.get("value") for r in acls.get("ipRules") or []],
                           "virtual_network_rules": [r.get("id") for r in acls.get("virtualNetworkRules") or []],
                           "bypass": acls.get("bypass")},
+        "private_endpoints": [private_endpoint_config(c) for c in properties.get("privateEndpointConnections") or []],
     }
+
+
+def private_endpoint_config(connection: dict[str, Any]) -> dict[str, Any]:
+    """A private endpoint connection (ARM JSON, as embedded in a vault): its endpoint and approval state."""
+    properties = connection.get("properties") or {}
+    return {"endpoint": (properties.get("privateEndpoint") or {}).get("id"),
+            "status": (properties.get("privateLinkServiceConnectionState") or {}).get("status")}
 
 
 def defender_plans_config(pricings: list[dict[str, Any]]) -> list[dict[str, Any]]:
