@@ -40,7 +40,7 @@ def test_every_resource_gets_the_right_verdict(azure_api, tmp_path, findings_sch
     # Key Vault data plane: only the key and secret lists were asked for (attributes), never a secret's value
     vault_reads = {path.split("?")[0] for _, path in azure_api.requests if path.startswith("/keyvault/")}
     assert vault_reads and all(re.fullmatch(r"/keyvault/[^/]+/(keys|secrets)", path) for path in vault_reads)
-    assert "ftp-password" in findings_by_key(report)[("azure.keyvault.secrets_expire", "acme-legacy-kv")]["message"]
+    assert "ftp-password" in findings_by_key(report)[("azure.keyvault.secrets_expire_access_policies", "acme-legacy-kv")]["message"]
     saved = findings_by_key(report)[("azure.storage.container_public_access", "acmeprodrecords/records")]
     assert "neutralised" in saved["message"]
     files = findings_by_key(report)[("azure.storage.blob_versioning", "acmedevfiles")]

@@ -100,10 +100,18 @@ def diagnostic_logging(vault, snapshot):
     return failed("no diagnostic setting sends the vault's logs anywhere")
 
 
-def _expiry(vault, kind: str):
+# CIS splits expiry by the vault's permission model: (objects, RBAC vaults?) per check id suffix
+EXPIRY = {"keys_expire_rbac": ("keys", True), "keys_expire_access_policies": ("keys", False),
+          "secrets_expire_rbac": ("secrets", True), "secrets_expire_access_policies": ("secrets", False)}
+
+
+def judge_expiry(vault, kind: str, rbac: bool):
+    model = "RBAC" if vault.config["rbac_authorization"] else "access policies"
+    if bool(vault.config["rbac_authorization"]) != rbac:
+        other = f"azure.keyvault.{kind}_expire_{'access_policies' if rbac else 'rbac'}"
+        return passed(f"the vault uses {model}: its {kind} are judged by {other}", permission_model=model)
     objects = [o for o in vault.config[kind] if o["enabled"]]
     never = [o["name"] for o in objects if not o["expires"]]
-    model = "RBAC" if vault.config["rbac_authorization"] else "access policies"
     if never:
         return failed(f"{len(never)} enabled {kind[:-1]}(s) never expire: {', '.join(never)}", never_expire=never,
                       permission_model=model)
@@ -111,19 +119,19 @@ def _expiry(vault, kind: str):
                   permission_model=model)
 
 
-@check(id="azure.keyvault.keys_expire", severity="medium", resource_type=VAULT, reads=("keys", "rbac_authorization"),
-       title="Every enabled key in the vault has an expiration date",
-       rationale="A key without expiry is used forever; rotating keys is the customer's key management.",
-       remediation="Set an expiration date on each key (`az keyvault key set-attributes --expires ...`) and a "
-                   "rotation policy.")
-def keys_expire(vault, snapshot):
-    return _expiry(vault, "keys")
+def _declare_expiry(suffix: str, kind: str, rbac: bool):
+    model = "Azure RBAC" if rbac else "vault access policies"
+    @check(id=f"azure.keyvault.{suffix}", severity="medium", resource_type=VAULT, reads=(kind, "rbac_authorization"),
+           title=f"Every enabled {kind[:-1]} of a vault using {model} has an expiration date",
+           rationale=f"A {kind[:-1]} without expiry is used forever; rotating {kind} is the customer's key "
+                     "management.",
+           remediation=f"Set an expiration date on each {kind[:-1]} (`az keyvault {kind[:-1]} set-attributes "
+                       "--expires ...`)" + (" and a rotation policy." if kind == "keys" else "."))
+    def judge(vault, snapshot):
+        return judge_expiry(vault, kind, rbac)
+
+    return judge
 
 
-@check(id="azure.keyvault.secrets_expire", severity="medium", resource_type=VAULT,
-       reads=("secrets", "rbac_authorization"),
-       title="Every enabled secret in the vault has an expiration date",
-       rationale="A secret without expiry is a credential nobody is made to rotate.",
-       remediation="Set an expiration date on each secret (`az keyvault secret set-attributes --expires ...`).")
-def secrets_expire(vault, snapshot):
-    return _expiry(vault, "secrets")
+for _suffix, _spec in EXPIRY.items():
+    globals()[_suffix] = _declare_expiry(_suffix, *_spec)

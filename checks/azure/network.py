@@ -114,41 +114,89 @@ WATCHER = "azure.network.watcher"
 FLOW_LOG_DAYS = 90
 
 
-@check(id="azure.network.flow_log_retention_90_days", severity="low", resource_type=WATCHER, reads=("flow_logs",),
-       title="Flow logs of the network watcher keep their records 90 days or more",
-       rationale="Network flow records are needed weeks after an intrusion; how long they are kept is the "
-                 "customer's setting.",
-       remediation="Set each flow log's retention to 0 (keep forever), 90 or more days "
-                   "(`az network watcher flow-log update --retention 90`).")
-def flow_log_retention_90_days(watcher, snapshot):
-    logs = watcher.config["flow_logs"]
+def _targets_nsg(log) -> bool:
+    """NSG flow logs capture one network security group; virtual network flow logs a VNet, subnet or NIC."""
+    return "/networksecuritygroups/" in (log["target"] or "").lower()
+
+
+# CIS asks for 90 days on each kind of flow log: check id -> (NSG flow logs?, what they are called)
+RETENTION = {"nsg_flow_log_retention_90_days": (True, "NSG flow logs"),
+             "vnet_flow_log_retention_90_days": (False, "virtual network flow logs")}
+
+
+def judge_retention(watcher, nsg_logs: bool, what: str):
+    logs = [l for l in watcher.config["flow_logs"] if _targets_nsg(l) == nsg_logs]
     short = [f"{l['name']} ({l['retention_days']} days)" for l in logs if 0 < l["retention_days"] < FLOW_LOG_DAYS]
     if short:
-        return failed(f"kept less than {FLOW_LOG_DAYS} days: {', '.join(short)}")
-    return passed(f"{len(logs)} flow log(s), each kept 90 days or more (0 = forever)" if logs else "no flow log")
+        return failed(f"{what} kept less than {FLOW_LOG_DAYS} days: {', '.join(short)}")
+    return passed(f"{len(logs)} {what}, each kept 90 days or more (0 = forever)" if logs else f"no {what}")
+
+
+def _declare_retention(suffix: str, nsg_logs: bool, what: str):
+    @check(id=f"azure.network.{suffix}", severity="low", resource_type=WATCHER, reads=("flow_logs",),
+           title=f"The network watcher's {what} keep their records 90 days or more",
+           rationale="Network flow records are needed weeks after an intrusion; how long they are kept is the "
+                     "customer's setting.",
+           remediation="Set each flow log's retention to 0 (keep forever), 90 or more days "
+                       "(`az network watcher flow-log update --retention 90`).")
+    def judge(watcher, snapshot):
+        return judge_retention(watcher, nsg_logs, what)
+
+    return judge
+
+
+for _suffix, _spec in RETENTION.items():
+    globals()[_suffix] = _declare_retention(_suffix, *_spec)
+
+
+def _flow_logs_reaching(resource, snapshot, targets: set[str]):
+    """Enabled flow logs of the subscription's watchers whose target is in `targets`, split by whether they send
+    to Log Analytics (traffic analytics); undetermined when a listed watcher's flow logs were not read."""
+    watchers = snapshot.in_account(resource, WATCHER)
+    listed = {w["name"] for w in snapshot.account(resource).config["network_watchers"]}
+    missing = sorted(listed - {w.name for w in watchers})
+    if missing:
+        return undetermined(f"network watcher(s) {', '.join(missing)} and their flow logs were not read")
+    sent, unsent = [], []
+    for watcher in watchers:
+        for log in watcher.config["flow_logs"]:
+            if log["enabled"] and (log["target"] or "").lower() in targets:
+                (sent if log["traffic_analytics_workspace"] else unsent).append(log["name"])
+    return sent, unsent
 
 
 @check(id="azure.network.vnet_flow_logs", severity="medium", resource_type=VNET,
        reads=("subnets", "watcher.flow_logs", "account.network_watchers"),
-       title="The virtual network's traffic is captured by an enabled flow log sent to Log Analytics",
+       title="The virtual network's traffic is captured by an enabled virtual network flow log sent to Log Analytics",
        rationale="Without flow logs (and traffic analytics) nobody can tell afterwards what talked to what.",
        remediation="Network Watcher > Flow logs > Create: a virtual network flow log for this network with traffic "
                    "analytics to a Log Analytics workspace.")
 def vnet_flow_logs(vnet, snapshot):
-    watchers = snapshot.in_account(vnet, WATCHER)
-    listed = {w["name"] for w in snapshot.account(vnet).config["network_watchers"]}
-    missing = sorted(listed - {w.name for w in watchers})
-    if missing:
-        return undetermined(f"network watcher(s) {', '.join(missing)} and their flow logs were not read")
-    nsgs = {s["nsg"].lower() for s in vnet.config["subnets"] if s["nsg"]}
-    covering, unsent = [], []
-    for watcher in watchers:
-        for log in watcher.config["flow_logs"]:
-            target = (log["target"] or "").lower()
-            if log["enabled"] and (target == vnet.id.lower() or target in nsgs):
-                (covering if log["traffic_analytics_workspace"] else unsent).append(log["name"])
-    if covering:
-        return passed(f"captured by {', '.join(covering)} with traffic analytics")
+    targets = {vnet.id.lower()} | {f"{vnet.id}/subnets/{s['name']}".lower() for s in vnet.config["subnets"]}
+    found = _flow_logs_reaching(vnet, snapshot, targets)
+    if not isinstance(found, tuple):
+        return found
+    sent, unsent = found
+    if sent:
+        return passed(f"captured by {', '.join(sent)} with traffic analytics")
     if unsent:
         return failed(f"flow log {', '.join(unsent)} is not sent to Log Analytics (traffic analytics off)")
-    return failed("no enabled flow log captures this network (nor the NSGs of its subnets)")
+    return failed("no enabled virtual network flow log captures this network or its subnets")
+
+
+@check(id="azure.network.nsg_flow_logs", severity="medium", resource_type=NSG,
+       reads=("watcher.flow_logs", "account.network_watchers"),
+       title="The network security group's traffic is captured by an enabled NSG flow log sent to Log Analytics",
+       rationale="Without flow logs (and traffic analytics) nobody can tell afterwards what the group let through.",
+       remediation="Network Watcher > Flow logs: capture this group (or, as Azure retires NSG flow logs, the "
+                   "virtual networks it guards) with traffic analytics to a Log Analytics workspace.")
+def nsg_flow_logs(nsg, snapshot):
+    found = _flow_logs_reaching(nsg, snapshot, {nsg.id.lower()})
+    if not isinstance(found, tuple):
+        return found
+    sent, unsent = found
+    if sent:
+        return passed(f"captured by {', '.join(sent)} with traffic analytics")
+    if unsent:
+        return failed(f"flow log {', '.join(unsent)} is not sent to Log Analytics (traffic analytics off)")
+    return failed("no enabled NSG flow log captures this group")
