@@ -164,11 +164,19 @@ def main() -> None:
                 options.prowler, ["azure", "--sp-env-auth", "--subscription-ids", *subscriptions,
                                   "--compliance", "cis_6.0_azure"], env, out)
         scoring.write_request_log(proxy, out)
-    # a key's or secret's verdict counts for its vault, as srmscan judges vaults
-    aliases = {f"{vault['id']}/{kind}/{name}": vault["name"] for vaults in tenant.vaults.values() for vault in vaults
+    # a key's or secret's verdict counts for its vault, a network watcher's for what its flow logs capture, a
+    # subnet's for its network, as srmscan judges vaults, network security groups and virtual networks
+    aliases = {f"{vault['id']}/{kind}/{name}": {vault["name"]} for vaults in tenant.vaults.values() for vault in vaults
                for kind in ("keys", "secrets")
                for name in [(i.get("kid") or i["id"]).rsplit("/", 1)[-1]
                             for i in tenant.arm.get(f"/keyvault/{vault['name']}/{kind}", [])]}
+    for path, found in tenant.arm.items():
+        if path.endswith("/virtualNetworks"):   # a subnet's verdict (7.11) counts for its network
+            aliases.update({f"{vnet['name']}/{subnet['name']}": {vnet["name"]} for vnet in found
+                            for subnet in vnet["properties"]["subnets"]})
+    for path, logs in tenant.arm.items():
+        if path.endswith("/flowLogs"):
+            aliases[path.rsplit("/", 2)[-2]] = {log["properties"]["targetResourceId"].rsplit("/", 1)[-1] for log in logs}
     rows, totals, differences = scoring.score(truth, ours, our_cis, theirs, aliases, "CIS-6.0")
     scoring.print_report(rows, totals, differences, srmscan_wall_s=round(our_wall, 2),
                          prowler_wall_s=round(their_wall, 2), prowler_findings=len(theirs),

@@ -159,7 +159,7 @@ def main() -> None:
                 env, out)
         scoring.write_request_log(proxy, out)
     # a firewall rule's verdict is its network's, as srmscan judges networks
-    aliases = {rule["name"]: rule["network"].rsplit("/", 1)[-1] for p in projects for rule in p.firewalls}
+    aliases = {rule["name"]: {rule["network"].rsplit("/", 1)[-1]} for p in projects for rule in p.firewalls}
     rows, totals, differences = scoring.score(truth, ours, our_cis, theirs, aliases, "CIS-5.0")
     scoring.print_report(rows, totals, differences, srmscan_wall_s=round(our_wall, 2),
                          prowler_wall_s=round(their_wall, 2), prowler_findings=len(theirs),

@@ -54,7 +54,7 @@ def proxy_env(proxy_url: str, ca: str, drop: tuple[str, ...]) -> dict:
     return env
 
 
-def names_of(finding: dict, aliases: dict[str, str]) -> set[str]:
+def names_of(finding: dict, aliases: dict[str, set[str]]) -> set[str]:
     """The names a Prowler finding's resource goes by, plus what it stands for in srmscan's terms."""
     names = set()
     for resource in finding.get("resources", []):
@@ -64,7 +64,7 @@ def names_of(finding: dict, aliases: dict[str, str]) -> set[str]:
                 account = re.search(r"serviceAccounts/([^/]+)", value)
                 if account:
                     names.add(account.group(1))
-    return names | {aliases[n] for n in names if n in aliases}
+    return names.union(*(aliases[n] for n in names if n in aliases))
 
 
 def tally(resources: list, truth: dict, verdict_of) -> dict[str, int]:
@@ -85,7 +85,7 @@ def tally(resources: list, truth: dict, verdict_of) -> dict[str, int]:
     return counts
 
 
-def score(truth: dict, ours: dict, our_cis: dict, theirs: list[dict], aliases: dict[str, str], prowler_key: str):
+def score(truth: dict, ours: dict, our_cis: dict, theirs: list[dict], aliases: dict[str, set[str]], prowler_key: str):
     """Per CIS id (Prowler's compliance key such as "CIS-5.0"): both tools' tallies and Prowler's differences.
     An account-level srmscan result takes all of Prowler's findings in that account; where srmscan judges only
     items (API keys) and Prowler the account, the account's verdict is the items'."""
