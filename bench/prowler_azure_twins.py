@@ -19,12 +19,10 @@ with its separate m365 provider). Prints a table and a JSON summary; asserts not
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import ssl
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -140,19 +138,13 @@ def _is_collection(path: str) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--prowler", required=True, help="path of a prowler executable (a throwaway virtualenv)")
-    parser.add_argument("--keep", help="folder to keep Prowler's output and the request log in")
-    options = parser.parse_args()
+    options, out, ca = scoring.command_line(__doc__)
 
     import azure_api
     import azure_demo_tenant as demo
 
     tenant = demo.tenant()
     subscriptions = [s["subscriptionId"] for s in tenant.subscriptions]
-    out = Path(options.keep or tempfile.mkdtemp(prefix="prowler-twins-"))
-    out.mkdir(parents=True, exist_ok=True)
-    ca = str(out / "ca.pem")
     with azure_api.AzureApiServer(tenant) as server:
         ours, our_cis, our_wall = scoring.srmscan_verdicts(["azure", *server.cli_args()], CIS, server.env())
         truth = {key: demo.EXPECTED.get(key[:2], "PASS") for key in ours}
@@ -177,10 +169,7 @@ def main() -> None:
     for path, logs in tenant.arm.items():
         if path.endswith("/flowLogs"):
             aliases[path.rsplit("/", 2)[-2]] = {log["properties"]["targetResourceId"].rsplit("/", 1)[-1] for log in logs}
-    rows, totals, differences = scoring.score(truth, ours, our_cis, theirs, aliases, "CIS-6.0")
-    scoring.print_report(rows, totals, differences, srmscan_wall_s=round(our_wall, 2),
-                         prowler_wall_s=round(their_wall, 2), prowler_findings=len(theirs),
-                         proxy_requests=sum(proxy.requests.values()), output=str(out))
+    scoring.score_and_report(truth, ours, our_cis, theirs, aliases, "CIS-6.0", our_wall, their_wall, proxy, out)
 
 
 if __name__ == "__main__":

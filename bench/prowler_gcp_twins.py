@@ -20,11 +20,9 @@ asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -132,19 +130,13 @@ def _error(code: int, message: str) -> bytes:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--prowler", required=True, help="path of a prowler executable (a throwaway virtualenv)")
-    parser.add_argument("--keep", help="folder to keep Prowler's output and the request log in")
-    options = parser.parse_args()
+    options, out, ca = scoring.command_line(__doc__)
 
     import gcp_api
     import gcp_demo_project as demo
 
     projects = demo.foundations()
     names = [p.project_id for p in projects]
-    out = Path(options.keep or tempfile.mkdtemp(prefix="prowler-twins-"))
-    out.mkdir(parents=True, exist_ok=True)
-    ca = str(out / "ca.pem")
     with gcp_api.GcpApiServer(*projects, page=500, nodes=demo.NODES) as server:
         args = ["gcp", "--api-endpoint", server.url] + [a for p in names for a in ("--project", p)] + \
                [a for s in SERVICES for a in ("--service", s)]
@@ -160,10 +152,7 @@ def main() -> None:
         scoring.write_request_log(proxy, out)
     # a firewall rule's verdict is its network's, as srmscan judges networks
     aliases = {rule["name"]: {rule["network"].rsplit("/", 1)[-1]} for p in projects for rule in p.firewalls}
-    rows, totals, differences = scoring.score(truth, ours, our_cis, theirs, aliases, "CIS-5.0")
-    scoring.print_report(rows, totals, differences, srmscan_wall_s=round(our_wall, 2),
-                         prowler_wall_s=round(their_wall, 2), prowler_findings=len(theirs),
-                         proxy_requests=sum(proxy.requests.values()), output=str(out))
+    scoring.score_and_report(truth, ours, our_cis, theirs, aliases, "CIS-5.0", our_wall, their_wall, proxy, out)
 
 
 if __name__ == "__main__":

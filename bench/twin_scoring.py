@@ -10,14 +10,27 @@ neither. Prowler is scored by its own CIS mapping (its compliance file), so its 
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+
+def command_line(doc: str) -> tuple[argparse.Namespace, Path, str]:
+    """The comparison scripts' options; the output folder and the proxy CA's path in it."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--prowler", required=True, help="path of a prowler executable (a throwaway virtualenv)")
+    parser.add_argument("--keep", help="folder to keep Prowler's output and the request log in")
+    options = parser.parse_args()
+    out = Path(options.keep or tempfile.mkdtemp(prefix="prowler-twins-"))
+    out.mkdir(parents=True, exist_ok=True)
+    return options, out, str(out / "ca.pem")
 
 
 def srmscan_verdicts(args: list[str], framework: str, env: dict | None = None):
@@ -149,3 +162,10 @@ def write_request_log(proxy, out: Path) -> None:
     (out / "requests.json").write_text(json.dumps(
         {"answered": [f"{h} {r} x{n}" for (h, r), n in sorted(proxy.requests.items())],
          "not_served": [f"{h} {r}" for (h, r) in sorted(proxy.unanswered)]}, indent=1))
+
+
+def score_and_report(truth, ours, our_cis, theirs, aliases, prowler_key: str, our_wall: float, their_wall: float,
+                     proxy, out: Path) -> None:
+    rows, totals, differences = score(truth, ours, our_cis, theirs, aliases, prowler_key)
+    print_report(rows, totals, differences, srmscan_wall_s=round(our_wall, 2), prowler_wall_s=round(their_wall, 2),
+                 prowler_findings=len(theirs), proxy_requests=sum(proxy.requests.values()), output=str(out))

@@ -1,7 +1,7 @@
 """Azure Key Vault (PaaS): the vault's protections (management plane) and the expiry of its keys and secrets
 (data-plane listings of their attributes; no secret value is ever read)."""
 
-from srmscan.analysis.azure_endpoints import approved_private_endpoints, public_endpoint
+from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
 from srmscan.check import check, failed, passed
 
 VAULT = "azure.keyvault.vault"
@@ -75,11 +75,8 @@ def public_network_access(vault, snapshot):
        remediation="Create a private endpoint for the vault (`az network private-endpoint create ... --group-id "
                    "vault`) in each virtual network that uses it, and approve its connection.")
 def private_endpoint(vault, snapshot):
-    approved = approved_private_endpoints(vault.config["private_endpoints"])
-    if approved:
-        return passed(f"{len(approved)} approved private endpoint(s)", private_endpoints=approved)
-    pending = [c.get("status") for c in vault.config["private_endpoints"]]
-    return failed("no approved private endpoint" + (f" (connections: {', '.join(map(str, pending))})" if pending else ""))
+    in_use, message, evidence = private_endpoints_in_use(vault.config["private_endpoints"])
+    return (passed if in_use else failed)(message, **evidence)
 
 
 @check(id="azure.keyvault.diagnostic_logging", severity="medium", resource_type=VAULT, reads=("diagnostic_settings",),

@@ -149,9 +149,9 @@ for _suffix, _spec in RETENTION.items():
     globals()[_suffix] = _declare_retention(_suffix, *_spec)
 
 
-def _flow_logs_reaching(resource, snapshot, targets: set[str]):
-    """Enabled flow logs of the subscription's watchers whose target is in `targets`, split by whether they send
-    to Log Analytics (traffic analytics); undetermined when a listed watcher's flow logs were not read."""
+def judge_flow_logs(resource, snapshot, targets: set[str], uncovered: str):
+    """Whether an enabled flow log of the subscription's watchers whose target is in `targets` sends to Log
+    Analytics (traffic analytics); undetermined when a listed watcher's flow logs were not read."""
     watchers = snapshot.in_account(resource, WATCHER)
     listed = {w["name"] for w in snapshot.account(resource).config["network_watchers"]}
     missing = sorted(listed - {w.name for w in watchers})
@@ -162,7 +162,11 @@ def _flow_logs_reaching(resource, snapshot, targets: set[str]):
         for log in watcher.config["flow_logs"]:
             if log["enabled"] and (log["target"] or "").lower() in targets:
                 (sent if log["traffic_analytics_workspace"] else unsent).append(log["name"])
-    return sent, unsent
+    if sent:
+        return passed(f"captured by {', '.join(sent)} with traffic analytics")
+    if unsent:
+        return failed(f"flow log {', '.join(unsent)} is not sent to Log Analytics (traffic analytics off)")
+    return failed(uncovered)
 
 
 @check(id="azure.network.vnet_flow_logs", severity="medium", resource_type=VNET,
@@ -173,15 +177,8 @@ def _flow_logs_reaching(resource, snapshot, targets: set[str]):
                    "analytics to a Log Analytics workspace.")
 def vnet_flow_logs(vnet, snapshot):
     targets = {vnet.id.lower()} | {f"{vnet.id}/subnets/{s['name']}".lower() for s in vnet.config["subnets"]}
-    found = _flow_logs_reaching(vnet, snapshot, targets)
-    if not isinstance(found, tuple):
-        return found
-    sent, unsent = found
-    if sent:
-        return passed(f"captured by {', '.join(sent)} with traffic analytics")
-    if unsent:
-        return failed(f"flow log {', '.join(unsent)} is not sent to Log Analytics (traffic analytics off)")
-    return failed("no enabled virtual network flow log captures this network or its subnets")
+    return judge_flow_logs(vnet, snapshot, targets, "no enabled virtual network flow log captures this network or "
+                                                    "its subnets")
 
 
 @check(id="azure.network.nsg_flow_logs", severity="medium", resource_type=NSG,
@@ -191,12 +188,4 @@ def vnet_flow_logs(vnet, snapshot):
        remediation="Network Watcher > Flow logs: capture this group (or, as Azure retires NSG flow logs, the "
                    "virtual networks it guards) with traffic analytics to a Log Analytics workspace.")
 def nsg_flow_logs(nsg, snapshot):
-    found = _flow_logs_reaching(nsg, snapshot, {nsg.id.lower()})
-    if not isinstance(found, tuple):
-        return found
-    sent, unsent = found
-    if sent:
-        return passed(f"captured by {', '.join(sent)} with traffic analytics")
-    if unsent:
-        return failed(f"flow log {', '.join(unsent)} is not sent to Log Analytics (traffic analytics off)")
-    return failed("no enabled NSG flow log captures this group")
+    return judge_flow_logs(nsg, snapshot, {nsg.id.lower()}, "no enabled NSG flow log captures this group")

@@ -1,6 +1,6 @@
 """Azure Storage checks (PaaS): what Microsoft leaves to the customer on a storage account."""
 
-from srmscan.analysis.azure_endpoints import approved_private_endpoints, public_endpoint
+from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
 from srmscan.check import check, failed, passed
 
 ACCOUNT = "azure.storage.account"
@@ -171,11 +171,8 @@ def public_network_access_disabled(account, snapshot):
     reads=("private_endpoints",),
 )
 def private_endpoint(account, snapshot):
-    approved = approved_private_endpoints(account.config["private_endpoints"])
-    if approved:
-        return passed(f"{len(approved)} approved private endpoint(s)", private_endpoints=approved)
-    pending = [c.get("status") for c in account.config["private_endpoints"]]
-    return failed("no approved private endpoint" + (f" (connections: {', '.join(map(str, pending))})" if pending else ""))
+    in_use, message, evidence = private_endpoints_in_use(account.config["private_endpoints"])
+    return (passed if in_use else failed)(message, **evidence)
 
 
 @check(

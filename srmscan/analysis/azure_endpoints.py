@@ -16,8 +16,12 @@ def public_endpoint(access: object) -> str | None:
     return f"public network access is {value}: reachable wherever its firewall rules allow"
 
 
-def approved_private_endpoints(connections: list[dict]) -> list[str]:
-    """The private endpoints whose connection the resource's owner approved (pending, rejected or
-    disconnected ones carry no traffic)."""
-    return [c.get("endpoint") or "(unnamed)" for c in connections or []
-            if str(c.get("status") or "").lower() == "approved"]
+def private_endpoints_in_use(connections: list[dict]) -> tuple[bool, str, dict]:
+    """Whether the resource has a private endpoint whose connection its owner approved (pending, rejected or
+    disconnected ones carry no traffic): (in use, message, evidence)."""
+    approved = [c.get("endpoint") or "(unnamed)" for c in connections or []
+                if str(c.get("status") or "").lower() == "approved"]
+    if approved:
+        return True, f"{len(approved)} approved private endpoint(s)", {"private_endpoints": approved}
+    states = [str(c.get("status")) for c in connections or []]
+    return False, "no approved private endpoint" + (f" (connections: {', '.join(states)})" if states else ""), {}
