@@ -183,6 +183,18 @@ def private_endpoint_config(connection: dict[str, Any]) -> dict[str, Any]:
             "status": (properties.get("privateLinkServiceConnectionState") or {}).get("status")}
 
 
+def role_assignments_config(assignments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Role assignments at or above the subscription (RoleAssignments_ListForSubscription, `atScope()`): who holds
+    which role (the role definition's GUID) at which scope."""
+    shaped = []
+    for assignment in assignments:
+        properties = assignment.get("properties") or {}
+        shaped.append({"principal_id": properties.get("principalId"), "principal_type": properties.get("principalType"),
+                       "role": str(properties.get("roleDefinitionId") or "").rstrip("/").rsplit("/", 1)[-1].lower(),
+                       "scope": properties.get("scope")})
+    return shaped
+
+
 def defender_plans_config(pricings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The subscription's Microsoft Defender for Cloud plans (Pricings_List: every plan, on or not)."""
     plans = []
@@ -402,6 +414,9 @@ SUBSCRIPTION_READS = {
     "security_contacts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Security/securityContacts"
                                  "?api-version=2023-12-01-preview", "Microsoft.Security/securityContacts/read",
                                  security_contacts_config),
+    "role_assignments": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleAssignments"
+                                "?$filter=atScope()&api-version=2022-04-01", "Microsoft.Authorization/roleAssignments/read",
+                                role_assignments_config),
     "network_watchers": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
                                 "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read",
                                 network_watchers_config),
