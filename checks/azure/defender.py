@@ -96,3 +96,17 @@ def alert_notifications(subscription, snapshot):
     if severities:
         return passed(f"alert emails from severity {', '.join(severities)}")
     return failed("alert email notifications are off")
+
+
+@check(id="azure.defender.attack_path_notifications", severity="low", resource_type=SUBSCRIPTION,
+       reads=("security_contacts",),
+       title="Defender for Cloud sends email notifications about attack paths",
+       rationale="Attack paths show how an attacker could chain weaknesses to reach critical resources; without "
+                 "notifications nobody hears of a new one.",
+       remediation="Email notifications: check 'Notify about attack paths with the following risk level (or "
+                   "higher)' and choose a risk level.")
+def attack_path_notifications(subscription, snapshot):
+    levels = sorted({c["attack_path_min_risk"] for c in _contacts(subscription) if c.get("attack_path_min_risk")})
+    if levels:
+        return passed(f"attack path emails from risk level {', '.join(levels)}")
+    return failed("attack path email notifications are off")

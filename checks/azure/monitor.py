@@ -90,3 +90,17 @@ def _declare(suffix, operation):
 
 for _suffix, _operation in ALERT_OPERATIONS.items():
     globals()[f"alert_{_suffix}"] = _declare(_suffix, _operation)
+
+
+@check(id="azure.monitor.application_insights_configured", severity="low", resource_type=SUBSCRIPTION,
+       reads=("application_insights",),
+       title="The subscription has an Application Insights resource",
+       rationale="Application Insights collects the telemetry and logs of the customer's applications; without "
+                 "it application-level attacks and failures go unrecorded.",
+       remediation="Create an Application Insights resource (`az monitor app-insights component create`) and "
+                   "connect the applications to it.")
+def application_insights_configured(subscription, snapshot):
+    components = [c["name"] for c in subscription.config["application_insights"]]
+    if components:
+        return passed(f"Application Insights: {', '.join(components)}", components=components)
+    return failed("no Application Insights resource in the subscription")

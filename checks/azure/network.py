@@ -189,3 +189,28 @@ def vnet_flow_logs(vnet, snapshot):
                    "virtual networks it guards) with traffic analytics to a Log Analytics workspace.")
 def nsg_flow_logs(nsg, snapshot):
     return judge_flow_logs(nsg, snapshot, {nsg.id.lower()}, "no enabled NSG flow log captures this group")
+
+
+@check(id="azure.network.bastion_host_exists", severity="low", resource_type=SUBSCRIPTION, reads=("bastion_hosts",),
+       title="The subscription has an Azure Bastion host",
+       rationale="Bastion gives RDP and SSH to virtual machines over TLS from the portal, so no VM needs a public "
+                 "IP or an open management port.",
+       remediation="Deploy Azure Bastion in the virtual networks with VMs (`az network bastion create`).")
+def bastion_host_exists(subscription, snapshot):
+    hosts = [h["name"] for h in subscription.config["bastion_hosts"]]
+    if hosts:
+        return passed(f"Bastion host(s): {', '.join(hosts)}", bastion_hosts=hosts)
+    return failed("no Azure Bastion host in the subscription")
+
+
+@check(id="azure.network.vnet_ddos_protection", severity="low", resource_type=VNET,
+       reads=("ddos_protection", "ddos_protection_plan"),
+       title="DDoS Network Protection is enabled on the virtual network",
+       rationale="The free infrastructure protection is tuned for Azure as a whole; Network Protection adapts to "
+                 "the customer's public endpoints. Turning it on (and paying for it) is the customer's choice.",
+       remediation="Associate a DDoS protection plan with the network (`az network vnet update --ddos-protection "
+                   "true --ddos-protection-plan PLAN`).")
+def vnet_ddos_protection(vnet, snapshot):
+    if vnet.config["ddos_protection"]:
+        return passed("DDoS Network Protection is enabled", plan=vnet.config["ddos_protection_plan"])
+    return failed("DDoS Network Protection is not enabled")

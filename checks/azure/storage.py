@@ -176,6 +176,56 @@ def private_endpoint(account, snapshot):
 
 
 @check(
+    id="azure.storage.default_to_entra_authorization",
+    title="The portal defaults to Microsoft Entra authorization for the storage account",
+    severity="low",
+    resource_type=ACCOUNT,
+    rationale="With Entra authorization as the portal's default, people browsing data are authorized by RBAC "
+              "and logged as themselves, not through the account key.",
+    remediation="`az storage account update --name ACCOUNT --set defaultToOAuthAuthentication=true`.",
+    reads=("default_to_oauth",),
+)
+def default_to_entra_authorization(account, snapshot):
+    if account.config["default_to_oauth"]:
+        return passed("the portal defaults to Microsoft Entra authorization")
+    return failed("the portal defaults to the account key (defaultToOAuthAuthentication off)")
+
+
+@check(
+    id="azure.storage.trusted_services_bypass",
+    title="Trusted Microsoft services may reach the storage account through its firewall",
+    severity="low",
+    resource_type=ACCOUNT,
+    rationale="Azure Backup, Monitor, Event Grid and other trusted services need the AzureServices exception to "
+              "reach an account whose network rules deny by default.",
+    remediation="`az storage account update --name ACCOUNT --bypass AzureServices` (keep Logging/Metrics if set).",
+    reads=("network_bypass",),
+)
+def trusted_services_bypass(account, snapshot):
+    bypass = [b.strip() for b in str(account.config["network_bypass"] or "").split(",") if b.strip()]
+    if any(b.lower() == "azureservices" for b in bypass):
+        return passed(f"bypass: {', '.join(bypass)}")
+    return failed(f"trusted Azure services are not let through (bypass: {', '.join(bypass) or 'None'})")
+
+
+@check(
+    id="azure.storage.key_rotation_reminder",
+    title="The storage account has an access key rotation reminder (key expiration policy)",
+    severity="low",
+    resource_type=ACCOUNT,
+    rationale="A key expiration policy makes Azure remind, and Azure Policy report, when the account keys are "
+              "older than the period: keys nobody rotates are shared secrets forever.",
+    remediation="Access keys > Set rotation reminder (`az storage account update --key-exp-days 90`).",
+    reads=("key_expiration_days",),
+)
+def key_rotation_reminder(account, snapshot):
+    days = account.config["key_expiration_days"]
+    if days:
+        return passed(f"rotation reminder every {days} days", key_expiration_days=days)
+    return failed("no key rotation reminder (key expiration policy unset)")
+
+
+@check(
     id="azure.storage.blob_soft_delete",
     title="Storage account keeps deleted blobs (soft delete)",
     severity="medium",

@@ -278,8 +278,14 @@ def security_contacts_config(contacts: list[dict[str, Any]]) -> list[dict[str, A
                                   .replace(",", ";").split(";") if e.strip()],
                        "notify_roles": list(roles.get("roles") or []) if str(roles.get("state", "")).lower() == "on"
                        else [],
-                       "alert_min_severity": (alert or {}).get("minimalSeverity") if alert else None})
+                       "alert_min_severity": (alert or {}).get("minimalSeverity") if alert else None,
+                       "attack_path_min_risk": (sources.get("AttackPath") or {}).get("minimalRiskLevel")})
     return shaped
+
+
+def names_config(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Resources of a kind in the subscription, by name and location (whether any exists is what is judged)."""
+    return [{"name": i.get("name"), "location": i.get("location")} for i in items]
 
 
 def network_watchers_config(watchers: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -308,11 +314,14 @@ def flow_logs_config(flow_logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def vnet_config(vnet: dict[str, Any]) -> dict[str, Any]:
-    """A virtual network: its subnets and the network security group on each (None when there is none)."""
-    subnets = (vnet.get("properties") or {}).get("subnets") or []
+    """A virtual network: its subnets and the network security group on each (None when there is none), and
+    its DDoS Network Protection."""
+    properties = vnet.get("properties") or {}
     return {"subnets": [{"name": s.get("name"),
                          "nsg": ((s.get("properties") or {}).get("networkSecurityGroup") or {}).get("id")}
-                        for s in subnets]}
+                        for s in properties.get("subnets") or []],
+            "ddos_protection": bool(properties.get("enableDdosProtection")),
+            "ddos_protection_plan": (properties.get("ddosProtectionPlan") or {}).get("id")}
 
 
 def sql_database_config(database: dict[str, Any]) -> dict[str, Any]:
@@ -417,6 +426,10 @@ SUBSCRIPTION_READS = {
     "role_assignments": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleAssignments"
                                 "?$filter=atScope()&api-version=2022-04-01", "Microsoft.Authorization/roleAssignments/read",
                                 role_assignments_config),
+    "bastion_hosts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Network/bastionHosts"
+                             "?api-version=2024-05-01", "Microsoft.Network/bastionHosts/read", names_config),
+    "application_insights": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Insights/components"
+                                    "?api-version=2020-02-02", "Microsoft.Insights/components/read", names_config),
     "network_watchers": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
                                 "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read",
                                 network_watchers_config),
@@ -432,7 +445,8 @@ ARM_LISTINGS = (
                            "secrets": ArmRead("secrets?api-version=7.4", KEY_VAULT_LIST, expiry_config,
                                               data_plane=vault_uri)}),
     ArmListing(VNET_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/virtualNetworks"
-                          "?api-version=2024-05-01", "Microsoft.Network/virtualNetworks/read", ("subnets",), vnet_config),
+                          "?api-version=2024-05-01", "Microsoft.Network/virtualNetworks/read",
+               ("subnets", "ddos_protection", "ddos_protection_plan"), vnet_config),
     ArmListing(WATCHER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
                              "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read", ("state",),
                watcher_config,
