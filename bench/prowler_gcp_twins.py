@@ -8,8 +8,9 @@ srmscan reads the stand-in (fixtures/gcp_api.py) through `--api-endpoint`. Prowl
 clients are built from Google's discovery documents for *.googleapis.com), so it runs behind
 bench/tls_redirect_proxy.py: HTTPS_PROXY and a throwaway CA, every googleapis.com request answered from the
 same stand-in. Where Prowler reads a shape the stand-in does not serve as such, the proxy derives it from the
-stand-in's data (compute regions/zones and per-zone/per-region lists from the aggregated lists; Cloud SQL
-v1beta4 paths; Resource Manager v1 projects.list); lists of services the twins do not use answer empty, as
+stand-in's data (compute regions/zones and per-zone/per-region lists, backend services included, from the
+aggregated lists, and a URL map in front of each HTTP(S) backend service; Service Usage's list of enabled services;
+Resource Manager v1 projects.list); lists of services the twins do not use answer empty, as
 Google does for a project without such resources.
 
 Ground truth: FOUNDATIONS_EXPECTED (FAIL) and PASS for every other resource srmscan judged; scored per CIS id as
@@ -30,12 +31,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "fixtures"))
+import gcp_api  # noqa: E402
 import twin_scoring as scoring  # noqa: E402
 from tls_redirect_proxy import TlsRedirectProxy  # noqa: E402
 
 CIS = "CIS Google Cloud Platform Foundation Benchmark v5.0.0"
 SERVED_HOSTS = {"cloudresourcemanager", "compute", "iam", "logging", "monitoring", "sqladmin", "cloudkms", "dns",
-                "apikeys"}
+                "apikeys", "serviceusage"}
 SERVICES = ("iam", "logging", "compute", "sql", "kms", "dns")
 JSON = {"Content-Type": "application/json; charset=UTF-8"}
 
@@ -96,8 +98,27 @@ class GoogleFront:
         if service == "cloudresourcemanager" and path == "/v1/organizations:search":
             return {"organizations": [{"name": n, "organizationId": n.split("/")[1], "displayName": "acme.example",
                                        "lifecycleState": "ACTIVE"} for n in self.nodes if n.startswith("organizations/")]}
+        match = re.fullmatch(r"/v1/projects/([^/]+)/services", path)
+        if service == "serviceusage" and match and match.group(1) in self.projects:   # services.list, enabled ones
+            project = self.projects[match.group(1)]
+            return {"services": [{"name": f"projects/{project.number}/services/{name}",
+                                  "config": {"name": name, "title": gcp_api.SERVICE_TITLES.get(name, name)},
+                                  "state": "ENABLED", "parent": f"projects/{project.number}"}
+                                 for name in sorted(project.enabled_services)]}
         if service != "compute":
             return None
+        m = re.fullmatch(r"/compute/v1/projects/([^/]+)/(global|regions/([^/]+))/(backendServices|urlMaps)(?:/([^/]+))?",
+                         path)
+        if m:   # from the aggregated list: global ones have no region
+            items = self.all_items(f"/compute/v1/projects/{m.group(1)}/aggregated/backendServices", "items")
+            items = [i for i in items if (i.get("region") or "").rsplit("/", 1)[-1] == (m.group(3) or "")]
+            if m.group(5) and m.group(4) == "backendServices":   # backendServices.get
+                return next((i for i in items if i["name"] == m.group(5)), None)
+            if m.group(4) == "urlMaps":   # each HTTP(S) load balancer: a URL map named like its backend service
+                items = [{"kind": "compute#urlMap", "id": i["id"], "name": i["name"], "defaultService": i["selfLink"],
+                          **({"region": i["region"]} if i.get("region") else {})}
+                         for i in items if str(i.get("protocol", "")).startswith("HTTP")]
+            return {"items": items}
         m = re.fullmatch(r"/compute/v1/projects/([^/]+)/(regions|zones)", path)
         if m:
             scopes = self.scopes(m.group(1), m.group(2))
@@ -132,7 +153,6 @@ def _error(code: int, message: str) -> bytes:
 def main() -> None:
     options, out, ca = scoring.command_line(__doc__)
 
-    import gcp_api
     import gcp_demo_project as demo
 
     projects = demo.foundations()

@@ -8,6 +8,9 @@ PROJECT = "gcp.account"
 NETWORK = "gcp.compute.network"
 SUBNETWORK = "gcp.compute.subnetwork"
 INSTANCE = "gcp.compute.instance"
+BACKEND_SERVICE = "gcp.compute.backend_service"
+HTTP_PROTOCOLS = ("HTTP", "HTTPS", "HTTP2", "H2C")
+HTTP_LB_SCHEMES = ("EXTERNAL", "EXTERNAL_MANAGED", "INTERNAL_MANAGED")   # Application Load Balancers
 TRUE_VALUES = ("true", "1", "yes", "y", "on")
 FULL_ACCESS = "https://www.googleapis.com/auth/cloud-platform"
 FIREWALL_SCOPE = "VPC firewall rules; hierarchical and network firewall policies are not read"
@@ -252,3 +255,22 @@ def instance_disks_csek(instance, snapshot):
         return passed(f"all {len(disks)} disk(s) use customer-supplied keys")
     return failed(f"{disks.count(False)} of {len(disks)} disk(s) use Google- or KMS-managed keys" if disks
                   else "no disk is listed on the instance")
+
+
+@check(id="gcp.compute.lb_backend_logging", severity="low", resource_type=BACKEND_SERVICE,
+       reads=("scheme", "protocol", "logging", "sample_rate"),
+       title="The HTTP(S) load balancer's backend service logs its requests",
+       rationale="Load balancer request logs record who called which URL: the evidence of web attacks and the "
+                 "input of intrusion investigations. Logging is off by default.",
+       remediation="`gcloud compute backend-services update NAME --enable-logging --logging-sample-rate=1.0` "
+                   "(add --global or --region).")
+def lb_backend_logging(service, snapshot):
+    config = service.config
+    if config["protocol"] not in HTTP_PROTOCOLS or config["scheme"] not in HTTP_LB_SCHEMES:
+        return passed(f"not an HTTP(S) load balancer backend ({config['scheme']} {config['protocol']})")
+    if not config["logging"]:
+        return failed("request logging is off", scheme=config["scheme"], protocol=config["protocol"])
+    rate = config["sample_rate"]
+    if rate is not None and float(rate) == 0:
+        return failed("request logging is on with a sample rate of 0: nothing is logged", sample_rate=rate)
+    return passed(f"request logging is on (sample rate {1.0 if rate is None else rate})", sample_rate=rate)

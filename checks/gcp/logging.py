@@ -200,3 +200,17 @@ def _declare(suffix: str, what: str, wanted: str):
 
 for _suffix, (_what, _wanted) in METRIC_FILTERS.items():
     globals()[f"metric_alert_{_suffix}"] = _declare(_suffix, _what, _wanted)
+
+
+@check(id="gcp.logging.asset_inventory_enabled", severity="low", resource_type=PROJECT, reads=("asset_inventory_api",),
+       title="Cloud Asset Inventory (the Cloud Asset API) is enabled",
+       rationale="Cloud Asset Inventory keeps five weeks of resource and IAM policy history: the record an "
+                 "investigation needs of what existed and who could reach it.",
+       remediation="`gcloud services enable cloudasset.googleapis.com --project PROJECT`.")
+def asset_inventory_enabled(project, snapshot):
+    state = project.config["asset_inventory_api"]
+    if state == "ENABLED":
+        return passed("the Cloud Asset API is enabled")
+    if state == "DISABLED":
+        return failed("the Cloud Asset API is not enabled")
+    return undetermined(f"Service Usage gave the Cloud Asset API the state {state!r}")

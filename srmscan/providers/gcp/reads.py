@@ -23,6 +23,7 @@ SQL_INSTANCE_TYPE = "gcp.sql.instance"
 KMS_KEY_TYPE = "gcp.kms.crypto_key"
 API_KEY_TYPE = "gcp.apikeys.key"
 DNS_ZONE_TYPE = "gcp.dns.managed_zone"
+BACKEND_SERVICE_TYPE = "gcp.compute.backend_service"
 READ_AT = "read_at"   # on the project: when it was read (the reference clock for key ages and rotations)
 INHERITED = "inherited"   # on the project: audit configs and child-including sinks of its folders and organisation
 
@@ -37,6 +38,7 @@ API_BASES = {
     "cloudkms": "https://cloudkms.googleapis.com",
     "dns": "https://dns.googleapis.com",
     "apikeys": "https://apikeys.googleapis.com",
+    "serviceusage": "https://serviceusage.googleapis.com",
 }
 
 
@@ -143,6 +145,11 @@ def compute_project_config(project: dict[str, Any]) -> dict[str, str]:
     return metadata_items(project.get("commonInstanceMetadata"))
 
 
+def service_state(service: dict[str, Any]) -> str | None:
+    """A Service Usage service of the project: ENABLED or DISABLED."""
+    return service.get("state")
+
+
 # The project resource: config key -> (service that turns it on, read)
 PROJECT_READS: dict[str, tuple[str, ApiRead]] = {
     "iam_policy": ("iam", ApiRead("resourcemanager", "/v1/projects/{project}:getIamPolicy", shape=iam_policy_config,
@@ -156,6 +163,8 @@ PROJECT_READS: dict[str, tuple[str, ApiRead]] = {
     "compute_metadata": ("compute", ApiRead("compute", "/compute/v1/projects/{project}", shape=compute_project_config)),
     "dns_policies": ("dns", ApiRead("dns", "/dns/v1/projects/{project}/policies", "policies", dns_policies_config,
                                     page_param="maxResults")),
+    "asset_inventory_api": ("logging", ApiRead("serviceusage", "/v1/projects/{project}/services/cloudasset.googleapis.com",
+                                               shape=service_state)),
 }
 PROJECT_PERMISSIONS = {
     "iam_policy": ("resourcemanager.projects.getIamPolicy",),
@@ -165,6 +174,7 @@ PROJECT_PERMISSIONS = {
     "alert_policies": ("monitoring.alertPolicies.list",),
     "compute_metadata": ("compute.projects.get",),
     "dns_policies": ("dns.policies.list",),
+    "asset_inventory_api": ("serviceusage.services.get",),
     # what the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks
     INHERITED: ("resourcemanager.projects.get", "resourcemanager.folders.get", "resourcemanager.folders.getIamPolicy",
                 "resourcemanager.organizations.getIamPolicy", "logging.sinks.list"),
@@ -239,6 +249,13 @@ def sql_instance_config(instance: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def backend_service_config(service: dict[str, Any]) -> dict[str, Any]:
+    """A backend service (global or regional): which load balancer kind it serves, and its request logging."""
+    log = service.get("logConfig") or {}
+    return {"scheme": service.get("loadBalancingScheme"), "protocol": service.get("protocol"),
+            "logging": bool(log.get("enable")), "sample_rate": log.get("sampleRate")}
+
+
 def crypto_key_config(key: dict[str, Any]) -> dict[str, Any]:
     return {"purpose": key.get("purpose", "ENCRYPT_DECRYPT"), "rotation_period": key.get("rotationPeriod"),
             "next_rotation_time": key.get("nextRotationTime"),
@@ -286,6 +303,11 @@ LISTINGS = (
                ("status", "labels", "service_accounts", "metadata", "can_ip_forward", "public_ips", "shielded_vm",
                 "confidential_computing", "disks_csek"),
                instance_config, region=lambda i: _last(i.get("zone")) or "global"),
+    GcpListing(BACKEND_SERVICE_TYPE, "compute",
+               ApiRead("compute", "/compute/v1/projects/{project}/aggregated/backendServices",
+                       "aggregated:backendServices", page_param="maxResults"),
+               ("compute.backendServices.list",), ("scheme", "protocol", "logging", "sample_rate"),
+               backend_service_config, region=lambda b: _last(b.get("region")) or "global"),
     GcpListing(SERVICE_ACCOUNT_TYPE, "iam", ApiRead("iam", "/v1/projects/{project}/serviceAccounts", "accounts"),
                ("iam.serviceAccounts.list", "iam.serviceAccountKeys.list"), ("email", "disabled", "user_managed_keys"),
                service_account_config,
