@@ -83,6 +83,8 @@ with ThreadPoolExecutor(workers) as pool:
             pool.submit(pages, f"/compute/v1{p}/global/firewalls", "items", "maxResults"),
             pool.submit(pages, f"/compute/v1{p}/aggregated/subnetworks", "items", "maxResults"),
             pool.submit(pages, f"/compute/v1{p}/aggregated/instances", "items", "maxResults"),
+            pool.submit(pages, f"/compute/v1{p}/aggregated/backendServices", "items", "maxResults"),
+            pool.submit(session.get, base + f"/v1{p}/services/cloudasset.googleapis.com"),
             pool.submit(pages, f"/v1{p}/instances", "items", "maxResults"),
             pool.submit(pages, f"/dns/v1{p}/managedZones", "managedZones", "maxResults"),
             pool.submit(pages, f"/dns/v1{p}/policies", "policies", "maxResults"),
