@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent / "fixtures"))
 import process_tree  # noqa: E402
 
 PROJECT = "bench-project"
-SERVICES = ("iam", "logging", "compute", "sql", "kms", "dns")
+SERVICES = ("iam", "logging", "compute", "sql", "kms", "dns", "bigquery")
 
 
 def build(instances: int, accounts: int, keys: int):
@@ -90,6 +90,9 @@ with ThreadPoolExecutor(workers) as pool:
             pool.submit(pages, f"/dns/v1{p}/policies", "policies", "maxResults"),
             pool.submit(pages, f"/v2{p}/locations/global/keys", "keys"),
             pool.submit(session.get, base + f"/v3{p}")]
+    datasets = pages(f"/bigquery/v2{p}/datasets", "datasets", "maxResults")
+    jobs += [pool.submit(session.get, base + f"/bigquery/v2{p}/datasets/{d['datasetReference']['datasetId']}")
+             for d in datasets]
     accounts = pages(f"/v1{p}/serviceAccounts", "accounts")
     key_jobs = [pool.submit(session.get, base + f"/v1/{a['name']}/keys", params={"keyTypes": "USER_MANAGED"})
                 for a in accounts]

@@ -1,5 +1,5 @@
 """Google Cloud: Cloud Storage buckets (google-cloud-storage) and the project foundations (IAM, logging,
-Compute networks and instances, Cloud SQL, KMS, Cloud DNS) read from Google's REST APIs."""
+Compute networks and instances, Cloud SQL, KMS, Cloud DNS, BigQuery datasets) read from Google's REST APIs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 TITLE = "Scan Google Cloud projects with Application Default Credentials."
-SERVICES = ("storage", "iam", "logging", "compute", "sql", "kms", "dns")   # as srmscan.providers.gcp.reads
+SERVICES = ("storage", "iam", "logging", "compute", "sql", "kms", "dns", "bigquery")   # as srmscan.providers.gcp.reads
 DEFAULT_WORKERS = 16
 
 

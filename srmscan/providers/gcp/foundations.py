@@ -71,10 +71,10 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str,
         progress.advance()
     if depth < len(kind.parents):
         for item in items:
-            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, item["name"])
+            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, kind.name_of(item))
         return
-    resources = [(Resource("gcp", kind.type, item.get("selfLink") or item["name"],
-                           item.get("email") or item.get("displayName") or item["name"].rsplit("/", 1)[-1], project,
+    resources = [(Resource("gcp", kind.type, item.get("selfLink") or kind.name_of(item),
+                           item.get("email") or item.get("displayName") or kind.name_of(item).rsplit("/", 1)[-1], project,
                            kind.region(item), config=kind.config(item)), item)
                  for item in items]
     snapshot.resources.extend(resource for resource, _ in resources)
@@ -83,7 +83,8 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str,
     progress.add_total(len(kind.item_reads) * len(resources))
     for resource, item in resources:
         for key, read in kind.item_reads.items():
-            pool.submit(record_read, resource, key, lambda r=read, n=item["name"]: apis.run(r, project=project, name=n),
+            pool.submit(record_read, resource, key,
+                        lambda r=read, n=kind.name_of(item): apis.run(r, project=project, name=n),
                         apis.failures, apis.error_of, progress)
 
 

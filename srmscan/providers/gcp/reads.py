@@ -24,6 +24,8 @@ KMS_KEY_TYPE = "gcp.kms.crypto_key"
 API_KEY_TYPE = "gcp.apikeys.key"
 DNS_ZONE_TYPE = "gcp.dns.managed_zone"
 BACKEND_SERVICE_TYPE = "gcp.compute.backend_service"
+DATASET_TYPE = "gcp.bigquery.dataset"
+PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
 READ_AT = "read_at"   # on the project: when it was read (the reference clock for key ages and rotations)
 INHERITED = "inherited"   # on the project: audit configs and child-including sinks of its folders and organisation
 
@@ -39,6 +41,7 @@ API_BASES = {
     "dns": "https://dns.googleapis.com",
     "apikeys": "https://apikeys.googleapis.com",
     "serviceusage": "https://serviceusage.googleapis.com",
+    "bigquery": "https://bigquery.googleapis.com",
 }
 
 
@@ -81,6 +84,7 @@ class GcpListing:
     parents: tuple[ApiRead, ...] = ()
     joins: dict[str, Join] = field(default_factory=dict)
     item_reads: dict[str, ApiRead] = field(default_factory=dict)
+    name_of: Callable[[dict[str, Any]], str] = lambda item: item["name"]   # the item's resource name (fills {name})
 
     @property
     def name(self) -> str:
@@ -256,6 +260,25 @@ def backend_service_config(service: dict[str, Any]) -> dict[str, Any]:
             "logging": bool(log.get("enable")), "sample_rate": log.get("sampleRate")}
 
 
+def dataset_name(dataset: dict[str, Any]) -> str:
+    """A BigQuery dataset's resource name, from the list item's datasetReference."""
+    reference = dataset.get("datasetReference") or {}
+    return f"projects/{reference.get('projectId')}/datasets/{reference.get('datasetId')}"
+
+
+def dataset_list_config(dataset: dict[str, Any]) -> dict[str, Any]:
+    return {"location": dataset.get("location")}
+
+
+def dataset_config(dataset: dict[str, Any]) -> dict[str, Any]:
+    """datasets.get: who may read the dataset (its access list) and its default encryption key."""
+    access = dataset.get("access") or []
+    public = [{"member": e.get("iamMember") or e.get("specialGroup"), "role": e.get("role")} for e in access
+              if e.get("iamMember") in PUBLIC_MEMBERS or e.get("specialGroup") == "allAuthenticatedUsers"]
+    return {"public_access": public,
+            "default_kms_key": (dataset.get("defaultEncryptionConfiguration") or {}).get("kmsKeyName")}
+
+
 def crypto_key_config(key: dict[str, Any]) -> dict[str, Any]:
     return {"purpose": key.get("purpose", "ENCRYPT_DECRYPT"), "rotation_period": key.get("rotationPeriod"),
             "next_rotation_time": key.get("nextRotationTime"),
@@ -329,6 +352,11 @@ LISTINGS = (
                                                  params={"options.requestedPolicyVersion": 3})}),
     GcpListing(API_KEY_TYPE, "iam", ApiRead("apikeys", "/v2/projects/{project}/locations/global/keys", "keys"),
                ("apikeys.keys.list",), ("created", "api_targets", "application_restrictions"), api_key_config),
+    GcpListing(DATASET_TYPE, "bigquery", ApiRead("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
+                                                 page_param="maxResults"),
+               ("bigquery.datasets.get",), ("location", "dataset"), dataset_list_config,
+               region=lambda d: str(d.get("location") or "global").lower(), name_of=dataset_name,
+               item_reads={"dataset": ApiRead("bigquery", "/bigquery/v2/{name}", shape=dataset_config)}),
     GcpListing(DNS_ZONE_TYPE, "dns", ApiRead("dns", "/dns/v1/projects/{project}/managedZones", "managedZones",
                                              page_param="maxResults"),
                ("dns.managedZones.list",), ("dns_name", "visibility", "dnssec_state", "key_specs"), dns_zone_config),
