@@ -96,6 +96,18 @@ def test_a_denied_graph_read_is_error_on_that_setting_only(azure_api, tmp_path):
     assert denied_storage["evidence"] == {"unreadable": "blob_service", "error_code": "AuthorizationFailed"}
 
 
+def test_network_watchers_are_listed_once_and_a_denied_listing_is_error_not_fail(azure_api, tmp_path):
+    scan(azure_api, tmp_path, name="clean")
+    listings = [path for _, path in azure_api.requests if path.split("?")[0].endswith("/providers/Microsoft.Network/networkWatchers")]
+    assert len(listings) == len(demo.tenant().subscriptions)   # one GET per subscription serves both uses
+    azure_api.tenant.denied.add(rf"^/subscriptions/{demo.PROD}/providers/Microsoft\.Network/networkWatchers$")
+    _, report = scan(azure_api, tmp_path, name="denied")
+    got = statuses(report)
+    assert got[("azure.network.watcher_in_used_regions", demo.PROD)] == "ERROR"
+    assert got[("azure.network.vnet_flow_logs", "vnet-prod")] == "ERROR"
+    assert got[("azure.network.watcher_in_used_regions", demo.DEV)] == "PASS"
+
+
 def test_only_reads_reach_the_server(azure_api, tmp_path):
     scan(azure_api, tmp_path)
     methods = {(method, path.split("?")[0].endswith("/oauth2/v2.0/token")) for method, path in azure_api.requests}

@@ -48,10 +48,10 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
             for subscription in subscriptions:  # each subscription lists its accounts in its own task
                 pool.submit(_collect_storage, pool, credential, target, subscription["subscriptionId"], snapshot,
                             progress)
-                _collect_subscription_settings(pool, arm, subscription["subscriptionId"], snapshot, progress)
+                settings = _collect_subscription_settings(pool, arm, subscription["subscriptionId"], snapshot, progress)
                 for kind in ARM_LISTINGS:
                     pool.submit(_collect_listed, pool, (arm, vaults), kind, subscription["subscriptionId"], snapshot,
-                                progress)
+                                progress, "", settings)
             pool.wait()
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None
@@ -163,9 +163,9 @@ def _item_read(readers: tuple[JsonReader, JsonReader], read: ArmRead, item: dict
 
 
 def _collect_subscription_settings(pool: TaskPool, arm: JsonReader, subscription: str, snapshot: Snapshot,
-                                   progress) -> None:
+                                   progress) -> Resource:
     """The subscription's own settings as one resource: activity log export and alerts, Defender for Cloud
-    security contacts, network watchers."""
+    plans and contacts, role assignments ... (listings with `on_subscription` add theirs)."""
     resource = Resource("azure", SUBSCRIPTION_TYPE, f"/subscriptions/{subscription}", subscription, subscription,
                         "global")
     snapshot.resources.append(resource)
@@ -173,22 +173,29 @@ def _collect_subscription_settings(pool: TaskPool, arm: JsonReader, subscription
     for key, read in SUBSCRIPTION_READS.items():
         pool.submit(_record, resource, key, lambda r=read: _arm_read(arm, r, r.path.format(subscription=subscription)),
                     progress)
+    return resource
 
 
 def _collect_listed(pool: TaskPool, readers: tuple[JsonReader, JsonReader], kind: ArmListing, subscription: str,
-                    snapshot: Snapshot, progress, parent: str = "") -> None:
+                    snapshot: Snapshot, progress, parent: str = "", settings: Resource | None = None) -> None:
     """One resource type of the subscription, every item in one paged listing (NSGs with all their rules,
     Key Vaults with their settings, custom roles with their permissions ...), then each item's own reads and
-    child listings (a SQL server's databases), each on the pool."""
+    child listings (a SQL server's databases), each on the pool. A listing with `on_subscription` also records
+    its shaped items (or its failure) on the subscription resource `settings`."""
     progress.add_total(1)
     path = parent + kind.api if parent else kind.api.format(subscription=subscription)
+    summary = kind.on_subscription if settings is not None else None
     try:
         items = readers[0].get_all(path, "nextLink")
     except READ_FAILURES as exc:
         snapshot.record_error(f"{kind.name} list {parent or subscription}", error_of(exc), subscription)
+        if summary:
+            settings.record_error(summary[0], error_of(exc))
         return
     finally:
         progress.advance()
+    if summary:
+        settings.record(summary[0], summary[1](items))
     kept = [item for item in items if kind.keep(item)]
     progress.add_total(len(kind.item_reads) * len(kept))
     for item in kept:

@@ -69,7 +69,9 @@ RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPref
 def resource_types() -> dict[str, frozenset[str]]:
     """The resource types the Azure adapter produces, with the config keys it records on each."""
     return {ACCOUNT_TYPE: frozenset(ACCOUNT_KEYS), CONTAINER_TYPE: frozenset(CONTAINER_KEYS),
-            TENANT_TYPE: frozenset(GRAPH_READS), SUBSCRIPTION_TYPE: frozenset(SUBSCRIPTION_READS),
+            TENANT_TYPE: frozenset(GRAPH_READS),
+            SUBSCRIPTION_TYPE: frozenset(SUBSCRIPTION_READS) | {k.on_subscription[0] for k in ARM_LISTINGS
+                                                                if k.on_subscription},
             **{kind.type: frozenset(kind.keys) | frozenset(kind.item_reads) for kind in _all_listings()}}
 
 
@@ -399,6 +401,8 @@ class ArmListing:
     display: Callable[[dict[str, Any]], str] = lambda item: item.get("name") or item["id"]   # the resource's name
     item_reads: dict[str, ArmRead] = field(default_factory=dict)
     children: tuple["ArmListing", ...] = ()   # listed below each item (`api` then a path relative to its id)
+    # also kept on the subscription resource (key, shape of the whole listing): one GET serves both
+    on_subscription: tuple[str, Callable[[list[dict[str, Any]]], Any]] | None = None
 
     @property
     def name(self) -> str:
@@ -430,9 +434,6 @@ SUBSCRIPTION_READS = {
                              "?api-version=2024-05-01", "Microsoft.Network/bastionHosts/read", names_config),
     "application_insights": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Insights/components"
                                     "?api-version=2020-02-02", "Microsoft.Insights/components/read", names_config),
-    "network_watchers": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
-                                "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read",
-                                network_watchers_config),
 }
 
 ARM_LISTINGS = (
@@ -451,7 +452,8 @@ ARM_LISTINGS = (
                              "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read", ("state",),
                watcher_config,
                item_reads={"flow_logs": ArmRead("/flowLogs?api-version=2024-05-01",
-                                                "Microsoft.Network/networkWatchers/flowLogs/read", flow_logs_config)}),
+                                                "Microsoft.Network/networkWatchers/flowLogs/read", flow_logs_config)},
+               on_subscription=("network_watchers", network_watchers_config)),
     ArmListing(SQL_SERVER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Sql/servers?api-version=2023-08-01",
                "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config,
                item_reads={"firewall_rules": ArmRead("/firewallRules?api-version=2023-08-01",
