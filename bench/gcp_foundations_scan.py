@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent / "fixtures"))
 import process_tree  # noqa: E402
 
 PROJECT = "bench-project"
-SERVICES = ("iam", "logging", "compute", "sql", "kms", "dns", "bigquery")
+from srmscan.providers.gcp import FOUNDATION_SERVICES as SERVICES  # noqa: E402
 
 
 def build(instances: int, accounts: int, keys: int):

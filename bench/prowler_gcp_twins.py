@@ -38,7 +38,7 @@ from tls_redirect_proxy import TlsRedirectProxy  # noqa: E402
 CIS = "CIS Google Cloud Platform Foundation Benchmark v5.0.0"
 SERVED_HOSTS = {"cloudresourcemanager", "compute", "iam", "logging", "monitoring", "sqladmin", "cloudkms", "dns",
                 "apikeys", "serviceusage", "bigquery"}
-SERVICES = ("iam", "logging", "compute", "sql", "kms", "dns", "bigquery")
+from srmscan.providers.gcp import FOUNDATION_SERVICES as SERVICES  # noqa: E402
 JSON = {"Content-Type": "application/json; charset=UTF-8"}
 
 

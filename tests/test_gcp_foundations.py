@@ -15,8 +15,8 @@ from conftest import run_cli
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 import gcp_api  # noqa: E402
 import gcp_demo_project as demo  # noqa: E402
+from srmscan.providers.gcp import FOUNDATION_SERVICES  # noqa: E402
 
-FOUNDATION_SERVICES = ("iam", "logging", "compute", "sql", "kms", "dns", "bigquery")
 
 
 @pytest.fixture(autouse=True)

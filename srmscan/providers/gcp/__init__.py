@@ -11,6 +11,7 @@ import typer
 
 TITLE = "Scan Google Cloud projects with Application Default Credentials."
 SERVICES = ("storage", "iam", "logging", "compute", "sql", "kms", "dns", "bigquery")   # as srmscan.providers.gcp.reads
+FOUNDATION_SERVICES = tuple(s for s in SERVICES if s != "storage")   # read from the REST APIs (storage: its client)
 DEFAULT_WORKERS = 16
 
 
