@@ -18,7 +18,6 @@ import gcp_demo_project as demo  # noqa: E402
 from srmscan.providers.gcp import FOUNDATION_SERVICES  # noqa: E402
 
 
-
 @pytest.fixture(autouse=True)
 def fast_retries(monkeypatch):
     from google.cloud.storage.retry import DEFAULT_RETRY
