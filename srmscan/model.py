@@ -33,7 +33,7 @@ class ReadError:
         return cls(code=str(data["code"]), message=str(data.get("message", "")))
 
 
-@dataclass
+@dataclass(slots=True)
 class Resource:
     """One cloud resource (or account-level settings) as it was read."""
 
@@ -78,10 +78,16 @@ class Resource:
             name=str(data["name"]),
             account=str(data["account"]),
             region=str(data["region"]),
-            config=dict(data.get("config") or {}),
+            config=_own_dict(data.get("config")),
             errors={k: ReadError.from_json(v) for k, v in (data.get("errors") or {}).items()},
             skipped={str(k): str(v) for k, v in (data.get("skipped") or {}).items()},
         )
+
+
+def _own_dict(value: Any) -> dict[str, Any]:
+    """A parsed JSON object is used as it is (a snapshot's configs are most of its memory); anything else
+    must convert to one."""
+    return value if type(value) is dict else dict(value or {})
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ class Snapshot:
             raise InputError(f"{source}: snapshot schema version {version!r} is not supported "
                              f"(this srmscan reads version {SNAPSHOT_SCHEMA_VERSION}); collect it again")
         try:
-            return cls(
+            snapshot = cls(
                 provider=str(data["provider"]),
                 tool_version=str(data.get("tool_version", "unknown")),
                 metadata=dict(data.get("metadata") or {}),
@@ -147,9 +153,30 @@ class Snapshot:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(f"{source}: malformed snapshot ({type(exc).__name__}: {exc}); "
                              "collect it again with `srmscan collect`") from None
+        snapshot.check_consistent(source)
+        return snapshot
+
+    def check_consistent(self, source: str) -> None:
+        """A provider srmscan knows, resources of that provider, each resource once."""
+        from srmscan.providers import PROVIDERS
+
+        if self.provider not in PROVIDERS:
+            raise InputError(f"{source}: snapshot of unknown provider {self.provider!r} (srmscan reads "
+                             f"{', '.join(PROVIDERS)}); check the file")
+        seen: set[str] = set()
+        for resource in self.resources:
+            if resource.provider != self.provider:
+                raise InputError(f"{source}: resource {resource.id} is of provider {resource.provider!r} in a "
+                                 f"{self.provider} snapshot; check the file")
+            if resource.id in seen:
+                raise InputError(f"{source}: resource {resource.id} is listed twice; each result would be counted "
+                                 "twice: collect the snapshot again")
+            seen.add(resource.id)
 
     def dump(self, path: Path) -> None:
-        path.write_text(self.dumps())
+        from srmscan.outputfiles import write_atomically
+
+        write_atomically(path, self.dumps())
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), separators=(",", ":"), default=str) + "\n"
@@ -158,7 +185,7 @@ class Snapshot:
     def load(cls, path: Path) -> "Snapshot":
         from srmscan.inputfiles import load_json
 
-        data = load_json(path, "snapshot")
+        data = load_json(path, "snapshot", top="{")
         snapshot = cls.from_json(data, source=str(path))
         snapshot.source = str(path)
         return snapshot

@@ -135,6 +135,23 @@ def test_demo_prints_findings_tagged_with_duties(tmp_path, findings_schema):
     assert all(f["responsibility"]["id"] for f in report["findings"])
 
 
+def test_demo_honours_fail_on():
+    report = json.loads(run_cli("demo", "--format", "json").stdout)
+    severities = report["summary"]["failing_by_severity"]
+    assert severities.get("critical")   # the demo has critical failures...
+    assert run_cli("demo", "--fail-on", "critical").returncode == 1   # ...so asking to gate on them fails
+    assert run_cli("demo", "--fail-on", "none").returncode == 0
+    assert run_cli("demo").returncode == 0                            # the default never gates the demo
+    wrong = run_cli("demo", "--fail-on", "severe")
+    assert wrong.returncode == 2 and "unknown --fail-on 'severe'" in wrong.stderr
+
+
+def test_checks_of_an_unknown_provider_is_one_line():
+    result = run_cli("checks", "--provider", "oracle")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == "srmscan: error: unknown --provider 'oracle'; choose one of: aws, gcp, azure"
+
+
 def test_checks_responsibilities_schema_commands():
     checks = run_cli("checks")
     assert checks.returncode == 0 and "aws.s3.bucket_public_access" in checks.stdout and "critical" in checks.stdout

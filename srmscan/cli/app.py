@@ -15,7 +15,9 @@ from srmscan.cli.options import (extra_output_parameters, format_option_paramete
                                  selection_options, split_list)
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
-from srmscan.gate import EXIT_INTERNAL_ERROR
+from srmscan.cli.interrupts import (EXIT_BROKEN_PIPE, WRITTEN, GuardedStdout, Interrupted, StdoutClosed,
+                                    StdoutFailed, discard_stdout, install, stop_now)
+from srmscan.gate import EXIT_INCOMPLETE, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE
 from srmscan.providers import PROVIDERS, provider_module
 from srmscan.terminal import clean
 
@@ -23,7 +25,9 @@ HELP = """Find cloud misconfigurations and tag each with the Shared Responsibili
 
 Exit codes: 0 nothing at or above --fail-on; 1 failing findings at or above it; 2 usage, config or
 input error; 3 the scan was incomplete (some checks could not be judged) and nothing else failed;
-4 srmscan itself failed (a bug: rerun with --debug or SRMSCAN_DEBUG=1 for the traceback)."""
+4 srmscan itself failed (a bug: rerun with --debug or SRMSCAN_DEBUG=1 for the traceback); 130 / 143
+interrupted by SIGINT / SIGTERM (files being written keep their previous content); 141 standard output
+closed by its reader."""
 
 DEBUG_VARIABLE = "SRMSCAN_DEBUG"
 
@@ -71,7 +75,7 @@ def _collect(name: str, target: Any):
         return provider_module(name).collect(target, progress)
 
 
-def _plan(kwargs: dict[str, Any]):
+def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
     """Validate the report options and load checks, mappings, waivers and baseline, before any collection."""
     from srmscan.cli.output import check_format, check_writable
     from srmscan.gate import FAIL_ON_CHOICES
@@ -80,6 +84,7 @@ def _plan(kwargs: dict[str, Any]):
 
     report_opts = take(kwargs, REPORT)
     check_format(report_opts["format"])
+    report_opts["fail_on"] = report_opts["fail_on"] or default_fail_on
     if report_opts["fail_on"] not in FAIL_ON_CHOICES:
         raise SrmscanError(f"unknown --fail-on {report_opts['fail_on']!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
     selection = take(kwargs, SELECTION)
@@ -191,10 +196,10 @@ def _demo_body(kwargs: dict[str, Any]) -> int:
     paths = sorted(demo_dir().glob("*.json"))
     if not paths:
         raise SrmscanError(f"no demo snapshots in {demo_dir()}; reinstall srmscan")
-    code = _report(_plan(kwargs), [Snapshot.load(p) for p in paths])
+    code = _report(_plan(kwargs, default_fail_on="none"), [Snapshot.load(p) for p in paths])
     print("\nThis was a demo of deliberately misconfigured accounts, read from bundled snapshots.\n"
           f"Scan your own: `srmscan scan {{{'|'.join(PROVIDERS)}}}` (your own credentials; read-only).", file=sys.stderr)
-    return 2 if code == 2 else 0
+    return EXIT_OK if code == EXIT_INCOMPLETE else code   # its unjudged results are part of the demo
 
 
 app.command("demo", help="Evaluate the bundled snapshot of a deliberately misconfigured account (offline).")(
@@ -212,6 +217,8 @@ def list_checks(
 
     if format not in ("table", "json"):
         raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    if provider is not None and provider not in PROVIDERS:
+        raise SrmscanError(f"unknown --provider {provider!r}; choose one of: {', '.join(PROVIDERS)}")
     registry, mapping = load_checks(Selection(checks_dirs=tuple(checks_dir or ())))
     rows = [(meta, mapping.for_check(meta.id)) for meta in registry.all() if not provider or meta.provider == provider]
     if format == "json":
@@ -301,8 +308,24 @@ def _click_exception_class() -> type:
 def main(argv: list[str] | None = None) -> None:
     usage_error = _click_exception_class()
     command = typer.main.get_command(app)
+    install()
+    WRITTEN.paths.clear()
+    if not isinstance(sys.stdout, GuardedStdout):
+        sys.stdout = GuardedStdout(sys.stdout)
     try:
         result = command.main(args=argv, prog_name="srmscan", standalone_mode=False)
+        sys.stdout.flush()
+    except Interrupted as exc:
+        print(f"srmscan: interrupted ({exc}); {WRITTEN.summary()}", file=sys.stderr)
+        stop_now(exc.exit_code)
+    except StdoutClosed:   # the reader left (`srmscan demo | head`): not an error of the scan
+        discard_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except StdoutFailed as exc:
+        discard_stdout()
+        print(f"srmscan: error: cannot write to standard output ({exc}); write the report to a file with "
+              "--output instead", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -320,9 +343,6 @@ def main(argv: list[str] | None = None) -> None:
     except SrmscanError as exc:
         print(f"srmscan: error: {clean(exc)}", file=sys.stderr)
         sys.exit(2)
-    except KeyboardInterrupt:
-        print("srmscan: interrupted", file=sys.stderr)
-        sys.exit(130)
     except Exception as exc:  # a bug in srmscan: never exit 1, which a CI gate reads as failing findings
         sys.exit(_internal_error(exc))
     sys.exit(result if isinstance(result, int) else 0)

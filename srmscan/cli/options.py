@@ -23,7 +23,7 @@ def selection_options(
 def report_options(
     format: Annotated[str, typer.Option("--format", "-f", help=f"Format written to stdout or --output: {', '.join(FORMATS)}.")] = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the --format report to this file instead of stdout.")] = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 when an unwaived failing finding is at or above this severity: " + ", ".join(FAIL_ON_CHOICES) + " (any = every failing finding; none = never).")] = "any",
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when an unwaived failing finding is at or above this severity: " + ", ".join(FAIL_ON_CHOICES) + " (any = every failing finding; none = never). Default: any (demo: none).")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON findings file: label findings new/unchanged/fixed and gate only on new ones.")] = None,
     waivers: Annotated[Optional[Path], typer.Option("--waivers", help="YAML file of accepted risks (check, resource, reason, owner, expires); default: .srmscan-waivers.yaml in the working directory when present.")] = None,
 ):

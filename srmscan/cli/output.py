@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
+from srmscan.cli.interrupts import WRITTEN
 from srmscan.errors import SrmscanError
+from srmscan.outputfiles import folder_refuses_files, write_atomically
 from srmscan.findings import Report
 from srmscan.report import FORMATS, pieces, report_files
 
@@ -27,17 +29,21 @@ def check_writable(*paths: Path | None) -> None:
             raise SrmscanError(f"cannot write {path}: folder {folder} does not exist")
         if path.is_dir():
             raise SrmscanError(f"cannot write {path}: it is a folder")
-        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        if not path.exists() or path.is_file():   # written beside itself, then renamed: the folder must take a file
+            problem = folder_refuses_files(folder)
+            if problem:
+                raise SrmscanError(f"cannot write {path}: {problem}")
+        if path.exists() and not os.access(path, os.W_OK):
             raise SrmscanError(f"cannot write {path}: permission denied")
 
 
 def write_text(path: Path, text: str | Iterable[str]) -> None:
+    """Write a whole file or nothing: the previous file stays as it was on any failure or interrupt."""
     try:
-        with path.open("w") as out:
-            for piece in ([text] if isinstance(text, str) else text):
-                out.write(piece)
+        write_atomically(path, text)
     except OSError as exc:
-        raise SrmscanError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise SrmscanError(f"cannot write {path}: {exc.strerror or exc} (the previous file, if any, is unchanged)") from None
+    WRITTEN.add(path)
 
 
 def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str, Path | None],

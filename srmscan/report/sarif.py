@@ -31,7 +31,8 @@ import typer
 from srmscan import __version__
 from srmscan.check import Status
 from srmscan.errors import SrmscanError
-from srmscan.terminal import visible
+from srmscan.outputfiles import folder_refuses_files
+from srmscan.terminal import clean_tree
 
 if TYPE_CHECKING:
     from srmscan.findings import Finding, Report
@@ -55,6 +56,8 @@ def options(
     """SARIF's own options, validated before any collection; the result is passed to render()."""
     if sarif_dir is not None and not sarif_dir.is_dir():
         raise SrmscanError(f"--sarif-dir {sarif_dir}: not a folder; create it first")
+    if sarif_dir is not None and (problem := folder_refuses_files(sarif_dir)):
+        raise SrmscanError(f"--sarif-dir {sarif_dir}: cannot write there ({problem}); pick a writable folder")
     return {"category_prefix": _category_prefix(sarif_category), "split_dir": sarif_dir}
 
 
@@ -96,7 +99,9 @@ def _runs(report: Report, prefix: str) -> list[dict[str, Any]]:
 
 
 def _document(runs: list[dict[str, Any]]) -> str:
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": runs}, indent=2, default=str) + "\n"
+    """The SARIF text. Every string in it is escaped (srmscan.terminal.clean): names, ids, messages, evidence;
+    alerts are matched by partialFingerprints, which never carry account text."""
+    return json.dumps(clean_tree({"$schema": SCHEMA, "version": "2.1.0", "runs": runs}), indent=2, default=str) + "\n"
 
 
 def _category_prefix(value: str | None) -> str:
@@ -210,7 +215,7 @@ def artifact_uri(resource: dict[str, Any]) -> str:
 def _locations(resource: dict[str, Any]) -> list[dict[str, Any]]:
     return [{
         "physicalLocation": {"artifactLocation": {"uri": artifact_uri(resource)}, "region": {"startLine": 1}},
-        "logicalLocations": [{"name": visible(resource["name"]), "fullyQualifiedName": visible(resource["id"]),
+        "logicalLocations": [{"name": resource["name"], "fullyQualifiedName": resource["id"],
                               "kind": "resource"}],
     }]
 
@@ -221,7 +226,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "ruleId": finding.check["id"],
         "ruleIndex": rule_index,
         "level": LEVEL[finding.severity],
-        "message": {"text": visible(f"{resource['name']}: {finding.message}")},
+        "message": {"text": f"{resource['name']}: {finding.message}"},
         "locations": _locations(resource),
         "partialFingerprints": {"primaryLocationLineHash": f"{finding.fingerprint}:1"},
         "properties": {
@@ -245,7 +250,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
 def _notification(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     return {
         "level": "error",
-        "message": {"text": visible(f"{finding.resource['name']}: {finding.message}")},
+        "message": {"text": f"{finding.resource['name']}: {finding.message}"},
         "descriptor": {"id": finding.check["id"], "index": index[finding.check["id"]]},
         "locations": _locations(finding.resource),
         "properties": {"resourceId": finding.resource["id"], "evidence": finding.evidence},
@@ -253,4 +258,4 @@ def _notification(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def _collection_notification(error: dict[str, str]) -> dict[str, Any]:
-    return {"level": "error", "message": {"text": visible(f"{error['scope']}: {error['code']}: {error['message']}")}}
+    return {"level": "error", "message": {"text": f"{error['scope']}: {error['code']}: {error['message']}"}}
