@@ -117,12 +117,13 @@ def test_only_reads_reach_the_server(azure_api, tmp_path):
 def test_writes_are_refused_before_they_are_sent(azure_api, monkeypatch):
     from srmscan.providers.azure import options
     from srmscan.providers.azure.collector import _storage_client
+    from srmscan.providers.reachability import Reachability
     from srmscan.providers.azure.http import WriteRefused, make_credential
 
     for key, value in azure_api.env().items():
         monkeypatch.setenv(key, value)
     target = options(arm_endpoint=azure_api.url, graph_endpoint=azure_api.url, authority_host=azure_api.url)
-    client = _storage_client(make_credential(target.cloud.authority, None), target, demo.PROD)
+    client = _storage_client(make_credential(target.cloud.authority, None), target, demo.PROD, Reachability())
     with pytest.raises(WriteRefused, match="PUT"):
         client.blob_containers.create("rg-web", "acmeprodweb", "new-container", {})
     with pytest.raises(WriteRefused, match="DELETE"):

@@ -16,6 +16,7 @@ from srmscan.progress import NoProgress
 from srmscan.providers.gcp import GcpTarget
 from srmscan.providers.gcp.collector import collect_projects
 from srmscan.providers.gcp.session import WriteRefused, make_client
+from srmscan.providers.reachability import Reachability
 
 FORBIDDEN = (403, "application/json", json.dumps(gcs_api.error(
     403, "auditor@acme.iam.gserviceaccount.com does not have storage.buckets.getIamPolicy access to the Google Cloud "
@@ -67,7 +68,7 @@ def test_writes_are_refused_before_they_are_sent(gcs_emulator):
     from google.auth.credentials import AnonymousCredentials
     from google.cloud import storage
 
-    client = make_client("p", AnonymousCredentials(), None, 2)
+    client = make_client("p", AnonymousCredentials(), None, 2, Reachability())
     with pytest.raises(WriteRefused, match="POST"):
         client.create_bucket("must-not-exist")
     assert [b.name for b in storage.Client(project="p").list_buckets()] == []

@@ -8,7 +8,9 @@ attempt and decides itself, per request, on the `needs-retry` event of srmscan's
 - retried: throttling codes, 5xx, 408/429, timeouts and dropped connections;
 - never retried: every other 4xx (AccessDenied, NoSuch*, validation errors);
 - delay: exponential backoff with full jitter, at least the server's Retry-After, capped;
-- bounded: `max_attempts` per request, and no new retry once the scan's retry budget is spent.
+- bounded: `max_attempts` per request, and no new retry once the scan's retry budget is spent;
+- first contact (srmscan.providers.reachability): an endpoint that has never answered gets its
+  connection failures retried only within its first-contact window, then fails at once.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from __future__ import annotations
 import random
 import threading
 import time
+from urllib.parse import urlsplit
 
 import botocore.exceptions
 import botocore.parsers
+
+from srmscan.providers.reachability import Reachability
 
 THROTTLING_CODES = frozenset({
     "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
@@ -54,14 +59,19 @@ class RetryPolicy:
         self.max_attempts = max_attempts
         self.deadline = time.monotonic() + budget_seconds
         self.retries = 0
+        self.reachability = Reachability()
         self._lock = threading.Lock()
 
-    def __call__(self, attempts: int, response=None, caught_exception=None, **_kwargs) -> float | None:
+    def __call__(self, attempts: int, response=None, caught_exception=None, request_dict=None,
+                 **_kwargs) -> float | None:
+        host = urlsplit((request_dict or {}).get("url") or "").netloc
+        if response is not None:
+            self.reachability.answered(host)
         if not self.may_retry(attempts):
             return None
         retry_after = 0.0
         if caught_exception is not None:
-            if not isinstance(caught_exception, CONNECTION_ERRORS):
+            if not isinstance(caught_exception, CONNECTION_ERRORS) or not self.reachability.may_retry(host):
                 return None
         elif response is not None:
             http, parsed = response
@@ -72,7 +82,7 @@ class RetryPolicy:
         else:
             return None
         self.count_retry()
-        return min(MAX_DELAY, max(backoff(attempts), retry_after))
+        return min(MAX_DELAY, max(backoff(attempts), retry_after), self.reachability.left(host))
 
     def count_retry(self) -> None:
         with self._lock:
@@ -95,9 +105,28 @@ def _retry_after(value) -> float:
 
 
 def attach(client, policy: RetryPolicy) -> None:
-    """Make `policy` decide retries for every request of `client` (before botocore's own handler)."""
+    """Make `policy` decide retries for every request of `client` (before botocore's own handler), and
+    stop requests to an endpoint that never answered once its first-contact window is over."""
     service = client.meta.service_model.service_id.hyphenize()
     client.meta.events.register_first(f"needs-retry.{service}", policy, unique_id=f"srmscan-retry-{service}")
+    client.meta.events.register_first(f"before-send.{service}", _first_contact(policy.reachability),
+                                      unique_id=f"srmscan-first-contact-{service}")
+
+
+class EndpointUnreachable(botocore.exceptions.EndpointConnectionError):
+    """A request not sent: its host never answered within its first-contact window."""
+
+    fmt = "{reason}"
+
+
+def _first_contact(reachability: Reachability):
+    def before_send(request, **_kwargs) -> None:
+        host = urlsplit(request.url).netloc
+        if reachability.given_up(host):
+            raise EndpointUnreachable(endpoint_url=request.url, reason=reachability.why(host))
+        reachability.trying(host)
+
+    return before_send
 
 
 def through_garbled_answers(policy: RetryPolicy, action):

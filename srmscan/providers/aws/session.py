@@ -22,6 +22,7 @@ READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport"})
 # Entering the accounts of an organisation scan: sts:AssumeRole returns temporary credentials and changes
 # nothing in any account. Only the one STS client made for it (AwsClients.role_assumer) may send it.
 ROLE_ASSUMPTION = frozenset({"AssumeRole"})
+CONNECT_TIMEOUT, READ_TIMEOUT = 10, 30   # seconds, for every request (first contact: srmscan.providers.reachability)
 
 
 class WriteRefused(RuntimeError):
@@ -77,8 +78,8 @@ class AwsClients:
         self.config = Config(
             retries={"mode": "standard", "total_max_attempts": 1},  # srmscan's RetryPolicy decides instead
             max_pool_connections=pool_size,
-            connect_timeout=10,
-            read_timeout=30,
+            connect_timeout=CONNECT_TIMEOUT,
+            read_timeout=READ_TIMEOUT,
             user_agent_extra=f"srmscan/{__version__}",
         )
         self._clients: dict[tuple[str, str | None], object] = {}

@@ -13,6 +13,7 @@ from srmscan.model import Resource, Snapshot
 from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
+from srmscan.providers.reachability import Reachability
 from srmscan.providers.recording import record_read
 from srmscan.providers.azure.reads import (ACCOUNT_TYPE, ARM_LISTINGS, CONTAINER_TYPE, GRAPH_READS,
                                            MANAGEMENT_GROUP_API, SUBSCRIPTION_READS, SUBSCRIPTION_TYPE,
@@ -31,9 +32,10 @@ def _quiet_sdk_logging() -> None:
 def collect_azure(target: AzureTarget, progress) -> Snapshot:
     _quiet_sdk_logging()
     started = time.monotonic()
-    credential = make_credential(target.cloud.authority, target.tenant)
-    arm = JsonReader(target.cloud.arm, credential, target.cloud.arm_scope, target.max_workers)
-    vaults = JsonReader(target.cloud.arm, credential, target.cloud.keyvault_scope, target.max_workers)
+    reachability = Reachability()
+    credential = make_credential(target.cloud.authority, target.tenant, reachability)
+    arm = JsonReader(target.cloud.arm, credential, target.cloud.arm_scope, target.max_workers, reachability)
+    vaults = JsonReader(target.cloud.arm, credential, target.cloud.keyvault_scope, target.max_workers, reachability)
     snapshot = Snapshot(provider="azure")
     try:
         credential.get_token(target.cloud.arm_scope)  # fail fast, with one clear line, when there is no identity
@@ -44,10 +46,10 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
         with TaskPool(target.max_workers) as pool:
             if read_tenant:
                 _collect_tenant(pool, JsonReader(target.cloud.graph, credential, target.cloud.graph_scope,
-                                                 target.max_workers), tenant, snapshot, progress)
+                                                 target.max_workers, reachability), tenant, snapshot, progress)
             for subscription in subscriptions:  # each subscription lists its accounts in its own task
                 pool.submit(_collect_storage, pool, credential, target, subscription["subscriptionId"], snapshot,
-                            progress)
+                            progress, reachability)
                 settings = _collect_subscription_settings(pool, arm, subscription["subscriptionId"], snapshot, progress)
                 for kind in ARM_LISTINGS:
                     pool.submit(_collect_listed, pool, (arm, vaults), kind, subscription["subscriptionId"], snapshot,
@@ -112,17 +114,17 @@ def _share(target: AzureTarget, subscriptions: list[dict[str, Any]], tenant: str
     return [s for s in subscriptions if s["subscriptionId"] in share], bool(tenant_scope) and tenant_scope[0] in share
 
 
-def _storage_client(credential, target: AzureTarget, subscription: str):
+def _storage_client(credential, target: AzureTarget, subscription: str, reachability: Reachability):
     from azure.mgmt.storage import StorageManagementClient
 
     return StorageManagementClient(credential, subscription, base_url=target.cloud.arm,
                                    credential_scopes=[target.cloud.arm_scope], retry_policy=retry_policy(),
-                                   transport=read_only_transport(target.max_workers))
+                                   transport=read_only_transport(target.max_workers, reachability))
 
 
 def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscription: str, snapshot: Snapshot,
-                     progress) -> None:
-    client = _storage_client(credential, target, subscription)
+                     progress, reachability: Reachability) -> None:
+    client = _storage_client(credential, target, subscription, reachability)
     try:
         accounts = list(client.storage_accounts.list())
     except READ_FAILURES as exc:

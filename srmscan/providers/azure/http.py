@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from azure.core import PipelineClient
-from azure.core.exceptions import ClientAuthenticationError, HttpResponseError, ServiceRequestError
+from azure.core.exceptions import (ClientAuthenticationError, HttpResponseError, ServiceRequestError,
+                                   ServiceResponseError)
 from azure.core.pipeline.policies import (BearerTokenCredentialPolicy, HeadersPolicy, RetryPolicy,
                                           UserAgentPolicy)
 from azure.core.pipeline.transport import RequestsTransport
@@ -14,6 +15,8 @@ from azure.core.rest import HttpRequest
 from srmscan import __version__
 from srmscan.errors import SrmscanError
 from srmscan.model import ReadError
+from srmscan.providers.http_adapter import Unreachable, mount
+from srmscan.providers.reachability import Reachability
 
 READ_METHODS = ("GET", "HEAD")
 USER_AGENT = f"srmscan/{__version__}"
@@ -33,10 +36,14 @@ class ReadOnlyTransport(RequestsTransport):
         return super().send(request, **kwargs)
 
 
-def make_credential(authority: str, tenant: str | None):
+def make_credential(authority: str, tenant: str | None, reachability: Reachability | None = None):
+    """DefaultAzureCredential; with `reachability`, its token requests follow the scan's first-contact rule."""
     from azure.identity import DefaultAzureCredential
 
     options: dict[str, Any] = {"authority": authority}
+    if reachability is not None:
+        options["transport"] = read_only_transport(2, reachability, token_requests=True)
+        options["retry_policy_class"] = _Retries
     if tenant:
         options["additionally_allowed_tenants"] = [tenant]
     if not authority.endswith(("login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn")):
@@ -55,8 +62,17 @@ def error_of(exc: Exception) -> ReadError:
     return ReadError(type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
 
 
+UNREACHED = ("did not answer within", "Failed to establish a new connection", "Connection refused", "timed out",
+             "Name or service not known", "No route to host")
+
+
 def credential_problem(exc: Exception) -> SrmscanError:
-    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    lines = str(exc).splitlines()
+    unreached = next((line.strip() for line in lines if any(sign in line for sign in UNREACHED)), None)
+    if unreached:   # a credential was there, but the identity platform could not be reached
+        return SrmscanError(f"cannot reach the Microsoft identity platform to get a token ({unreached[:200]}); "
+                            "check the network, a proxy or --authority-host / --cloud")
+    first = lines[0] if lines else type(exc).__name__
     return SrmscanError(f"no usable Azure credentials ({first[:160]}): sign in with `az login`, or set "
                         "AZURE_CLIENT_ID / AZURE_CLIENT_SECRET / AZURE_TENANT_ID")
 
@@ -69,21 +85,31 @@ BACKOFF_FACTOR = 0.5
 BACKOFF_MAX = 20
 
 
+class _Retries(RetryPolicy):
+    """azure-core's policy, except for a host past its first-contact window (srmscan.providers.reachability):
+    trying it again would only wait."""
+
+    def increment(self, settings, response=None, error=None):
+        if error is not None and isinstance(getattr(error, "inner_exception", None), Unreachable):
+            return False
+        return super().increment(settings, response=response, error=error)
+
+
 def retry_policy() -> RetryPolicy:
     # azure-core also caps connection, read and status retries separately (3 each by default).
-    return RetryPolicy(retry_total=RETRY_TOTAL, retry_connect=RETRY_TOTAL, retry_read=RETRY_TOTAL,
-                       retry_status=RETRY_TOTAL, retry_backoff_factor=BACKOFF_FACTOR, retry_backoff_max=BACKOFF_MAX)
+    return _Retries(retry_total=RETRY_TOTAL, retry_connect=RETRY_TOTAL, retry_read=RETRY_TOTAL,
+                    retry_status=RETRY_TOTAL, retry_backoff_factor=BACKOFF_FACTOR, retry_backoff_max=BACKOFF_MAX)
 
 
 AUTH_ERRORS = (ClientAuthenticationError,)
-READ_FAILURES = (HttpResponseError, ServiceRequestError)
+READ_FAILURES = (HttpResponseError, ServiceRequestError, ServiceResponseError)   # answered badly; not sent; no answer
 
 
 class JsonReader:
     """GET JSON from one API (ARM or Graph) with bearer tokens, retries (honouring Retry-After) and paging."""
 
-    def __init__(self, endpoint: str, credential, scope: str, pool_size: int):
-        transport = read_only_transport(pool_size)
+    def __init__(self, endpoint: str, credential, scope: str, pool_size: int, reachability: Reachability):
+        transport = read_only_transport(pool_size, reachability)
         self.endpoint = endpoint
         self._client = PipelineClient(base_url=endpoint, transport=transport, policies=[
             HeadersPolicy(), UserAgentPolicy(base_user_agent=USER_AGENT), retry_policy(),
@@ -107,13 +133,10 @@ class JsonReader:
         return items
 
 
-def read_only_transport(pool_size: int) -> ReadOnlyTransport:
-    """A GET-only transport whose connection pool fits the number of concurrent reads."""
+def read_only_transport(pool_size: int, reachability: Reachability, token_requests: bool = False) -> RequestsTransport:
+    """A GET-only transport whose connection pool fits the number of concurrent reads (the credential's
+    token requests, POSTs to the identity platform, go through a plain one with the same pool rules)."""
     import requests
-    from requests.adapters import HTTPAdapter
 
-    session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return ReadOnlyTransport(session=session, session_owner=True)
+    session = mount(requests.Session(), reachability, pool_size)
+    return (RequestsTransport if token_requests else ReadOnlyTransport)(session=session, session_owner=True)

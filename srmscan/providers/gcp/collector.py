@@ -20,14 +20,16 @@ from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
 from srmscan.providers.gcp.reads import API_BASES
 from srmscan.providers.gcp.rest import RestReader
 from srmscan.providers.gcp.session import credentials, make_client, read_only_session
+from srmscan.providers.reachability import Reachability
 from srmscan.providers.recording import record_read
 from srmscan.providers.gcp.storage import BUCKET_TYPE, acl_entries, bucket_metadata, iam_policy
 from srmscan.providers.gcp import resource_types
 
 READ_FAILURES = (api_errors.GoogleAPIError, requests.RequestException)
 # google-api-core's policy for Cloud Storage reads: 408/429/5xx and connection errors, exponential
-# backoff with jitter, at most two minutes for one read.
-RETRY = DEFAULT_RETRY.with_timeout(120.0)
+# backoff with jitter, at most two minutes for one read; no single wait over 10 s, so that a wait begun
+# inside a host's first-contact window (srmscan.providers.reachability) does not outlast it by much.
+RETRY = DEFAULT_RETRY.with_timeout(120.0).with_delay(initial=1.0, maximum=10.0, multiplier=2.0)
 
 
 def error_of(exc: Exception) -> ReadError:
@@ -40,7 +42,8 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
     started = time.monotonic()
     creds, default_project = credentials(target.endpoint or target.api_endpoint)
     snapshot = Snapshot(provider="gcp")
-    reader = RestReader(read_only_session(creds, target.max_workers), RETRY)
+    reachability = Reachability()
+    reader = RestReader(read_only_session(creds, target.max_workers, reachability), RETRY)
     projects = _projects(target, reader, default_project, snapshot)
     apis = Apis(reader, {api: target.api_endpoint or base for api, base in API_BASES.items()}, READ_FAILURES, error_of)
     if target.resource_manager:
@@ -49,7 +52,7 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
     with TaskPool(target.max_workers) as pool:
         for project in projects:  # each project lists its buckets in its own task
             if "storage" in target.services:
-                pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers),
+                pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers, reachability),
                             project, snapshot, progress)
             collect_foundations(pool, apis, project, target.services, snapshot, progress, ancestry)
         pool.wait()

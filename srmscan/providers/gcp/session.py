@@ -9,9 +9,10 @@ from google.auth.credentials import AnonymousCredentials
 from google.auth.exceptions import DefaultCredentialsError
 from google.auth.transport.requests import AuthorizedSession
 from google.cloud import storage
-from requests.adapters import HTTPAdapter
 
 from srmscan.errors import SrmscanError
+from srmscan.providers.http_adapter import mount
+from srmscan.providers.reachability import Reachability
 
 READ_METHODS = ("GET", "HEAD")
 # Google APIs whose read is a POST: Resource Manager's getIamPolicy (projects, folders, organisations) takes its
@@ -48,15 +49,14 @@ def credentials(endpoint: str | None) -> tuple[object, str | None]:
                            "GOOGLE_APPLICATION_CREDENTIALS") from None
 
 
-def read_only_session(creds: object, pool_size: int) -> ReadOnlySession:
+def read_only_session(creds: object, pool_size: int, reachability: Reachability) -> ReadOnlySession:
     session = ReadOnlySession(creds)
-    adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
+    mount(session, reachability, pool_size)
     return session
 
 
-def make_client(project: str, creds: object, endpoint: str | None, pool_size: int) -> storage.Client:
-    session = read_only_session(creds, pool_size)
+def make_client(project: str, creds: object, endpoint: str | None, pool_size: int,
+                reachability: Reachability) -> storage.Client:
+    session = read_only_session(creds, pool_size, reachability)
     client_options = {"api_endpoint": endpoint} if endpoint and not os.environ.get("STORAGE_EMULATOR_HOST") else None
     return storage.Client(project=project, credentials=creds, _http=session, client_options=client_options)
