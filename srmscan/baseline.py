@@ -14,7 +14,7 @@ from srmscan.inputfiles import load_json
 
 def load_baseline(path: Path) -> dict[str, dict[str, Any]]:
     """Fingerprint -> finding, for the findings that were failing in the baseline."""
-    data = load_json(path, "baseline")
+    data = load_json(path, "baseline", top="{")
     if not isinstance(data, dict) or data.get("format") != FINDINGS_FORMAT or not isinstance(data.get("findings"), list):
         raise InputError(f"{path}: baseline must be an srmscan JSON findings file (from --format json or --json)")
     try:
@@ -31,7 +31,7 @@ def apply_baseline(report: Report, previous: dict[str, dict[str, Any]], source: 
     checks_run = {f.check["id"] for f in report.findings}
     for finding in report.findings:
         if finding.status is Status.FAIL:
-            finding.labels["baseline_state"] = "unchanged" if finding.fingerprint in previous else "new"
+            finding.label("baseline_state", "unchanged" if finding.fingerprint in previous else "new")
     report.fixed = [
         {"fingerprint": fp, "check": f["check"]["id"], "resource": f["resource"]["id"],
          "provider": f["resource"].get("provider", ""), "account": f["resource"].get("account", ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 from srmscan.check import CheckMeta, Status, Verdict
 from srmscan.model import Snapshot
@@ -18,19 +19,22 @@ class Result:
 
 
 def evaluate(snapshots: list[Snapshot], checks: list[CheckMeta]) -> list[Result]:
+    return list(results_of(snapshots, checks))
+
+
+def results_of(snapshots: list[Snapshot], checks: list[CheckMeta]) -> Iterator[Result]:
     """Run every check on every resource of its type, except in snapshots whose collection was
     narrowed so that the check's data was not asked for (e.g. `--service s3`): those pairs are not
-    applicable, as opposed to data that was asked for and could not be read (ERROR)."""
+    applicable, as opposed to data that was asked for and could not be read (ERROR). One result at a
+    time, so that a caller keeping less than the results never holds them all."""
     world = SnapshotView(snapshots)
     collected = [(snapshot, collected_types(snapshot)) for snapshot in snapshots]
-    results = []
     for meta in checks:
         for snapshot, types in collected:
             if types is not None and (meta.resource_type not in types or unmet_reads(meta, types)):
                 continue
             for resource in world.resources_of(snapshot, meta.resource_type):
-                results.append(Result(meta, resource, run_check(meta, resource, world)))
-    return results
+                yield Result(meta, resource, run_check(meta, resource, world))
 
 
 def collected_types(snapshot: Snapshot) -> dict[str, frozenset[str]] | None:

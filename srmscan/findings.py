@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
 
 from srmscan import __version__
 from srmscan.check import Status
 from srmscan.engine import Result
-from srmscan.mapping import Mapping
+from srmscan.mapping import Mapping as CheckMapping
 from srmscan.model import CollectionError, Snapshot
 
 FINDINGS_FORMAT = "srmscan-findings"
@@ -22,23 +23,69 @@ def fingerprint(check_id: str, resource_id: str) -> str:
     return hashlib.sha256(f"{check_id}\n{resource_id}".encode()).hexdigest()[:32]
 
 
-@dataclass
-class Finding:
+NO_LABELS: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckParts:
+    """What every finding of one check shares (read-only): its summary, duty, controls, remediation and
+    rationale."""
+
     check: dict[str, Any]
-    resource: dict[str, Any]
-    status: Status
-    message: str
-    evidence: dict[str, Any]
     responsibility: dict[str, Any]
     controls: list[dict[str, str]]
     remediation: str
     rationale: str
-    fingerprint: str
-    labels: dict[str, Any] = field(default_factory=dict)  # filled by gating (waiver, baseline state)
+
+
+@dataclass(slots=True)
+class Finding:
+    """One result. Slotted, its check's parts and its resource's summary shared by reference, and its
+    fingerprint derived on demand: a 300,000-resource scan holds millions of these."""
+
+    parts: CheckParts
+    resource: dict[str, Any]
+    status: Status
+    message: str
+    evidence: dict[str, Any]
+    _labels: dict[str, Any] | None = None   # set by gating (waiver, baseline state)
+
+    @property
+    def check(self) -> dict[str, Any]:
+        return self.parts.check
+
+    @property
+    def responsibility(self) -> dict[str, Any]:
+        return self.parts.responsibility
+
+    @property
+    def controls(self) -> list[dict[str, str]]:
+        return self.parts.controls
+
+    @property
+    def remediation(self) -> str:
+        return self.parts.remediation
+
+    @property
+    def rationale(self) -> str:
+        return self.parts.rationale
 
     @property
     def severity(self) -> str:
         return self.check["severity"]
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.check["id"], self.resource["id"])
+
+    @property
+    def labels(self) -> Mapping[str, Any]:
+        return self._labels if self._labels is not None else NO_LABELS
+
+    def label(self, key: str, value: Any) -> None:
+        if self._labels is None:
+            self._labels = {}
+        self._labels[key] = value
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -130,9 +177,9 @@ class Report:
         }
 
 
-def build_report(snapshots: list[Snapshot], results: list[Result], mapping: Mapping) -> Report:
-    shared: dict[str, tuple] = {}
-    findings = [to_finding(result, mapping, shared) for result in results]
+def build_report(snapshots: list[Snapshot], results: Iterable[Result], mapping: CheckMapping) -> Report:
+    sharing = Sharing(mapping)
+    findings = [to_finding(result, mapping, sharing) for result in results]
     findings.sort(key=lambda f: (f.check["id"], f.resource["id"]))
     return Report(
         findings=findings,
@@ -142,9 +189,8 @@ def build_report(snapshots: list[Snapshot], results: list[Result], mapping: Mapp
     )
 
 
-def check_parts(meta, mapping: Mapping) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, str]]]:
-    """What every finding of one check shares: its check summary, responsibility and controls. Built once
-    per check and shared by its findings (read-only), so 100,000 findings do not hold 100,000 copies."""
+def check_parts(meta, mapping: CheckMapping) -> CheckParts:
+    """What every finding of one check shares: its check summary, responsibility and controls."""
     entry = mapping.for_check(meta.id)
     catalogue = mapping.catalogue
     duty = catalogue.duties[entry.duties[0]]
@@ -161,29 +207,56 @@ def check_parts(meta, mapping: Mapping) -> tuple[dict[str, Any], dict[str, Any],
     if entry.service_category:
         responsibility["service_category"] = entry.service_category
     check = {"id": meta.id, "title": meta.title, "severity": meta.severity.value}
-    return check, responsibility, [c.to_json() for c in entry.controls]
+    return CheckParts(check, responsibility, [c.to_json() for c in entry.controls], meta.remediation, meta.rationale)
 
 
-def to_finding(result: Result, mapping: Mapping, shared: dict[str, tuple] | None = None) -> Finding:
-    meta, resource, verdict = result.check, result.resource, result.verdict
-    parts = shared.get(meta.id) if shared is not None else None
-    if parts is None:
-        parts = check_parts(meta, mapping)
-        if shared is not None:
-            shared[meta.id] = parts
-    check, responsibility, controls = parts
+SHARED_EVIDENCE_CHARS = 200   # evidence this small is looked up by value and shared by equal findings
+
+
+class Sharing:
+    """What findings of one report can share instead of each holding its own copy: each check's parts,
+    each resource's summary, equal messages and equal small evidence (read-only once built)."""
+
+    def __init__(self, mapping: CheckMapping):
+        self.mapping = mapping
+        self.parts: dict[str, CheckParts] = {}
+        self.resources: dict[str, dict[str, Any]] = {}
+        self.messages: dict[str, str] = {}
+        self.evidence: dict[str, dict[str, Any]] = {}
+
+    def check(self, meta) -> CheckParts:
+        parts = self.parts.get(meta.id)
+        if parts is None:
+            parts = self.parts[meta.id] = check_parts(meta, self.mapping)
+        return parts
+
+    def resource(self, resource) -> dict[str, Any]:
+        summary = self.resources.get(resource.id)
+        if summary is None:
+            summary = self.resources[resource.id] = {
+                "id": resource.id, "type": resource.type, "name": resource.name,
+                "provider": resource.provider, "account": resource.account, "region": resource.region}
+        return summary
+
+    def message(self, text: str) -> str:
+        return self.messages.setdefault(text, text)
+
+    def evidence_like(self, evidence: dict[str, Any]) -> dict[str, Any]:
+        key = repr(evidence)   # faithful for JSON-like values; equal keys, equal evidence
+        if len(key) > SHARED_EVIDENCE_CHARS:
+            return evidence
+        return self.evidence.setdefault(key, evidence)
+
+
+def to_finding(result: Result, mapping: CheckMapping, sharing: Sharing | None = None) -> Finding:
+    sharing = sharing or Sharing(mapping)
+    verdict = result.verdict
     return Finding(
-        check=check,
-        resource={"id": resource.id, "type": resource.type, "name": resource.name,
-                  "provider": resource.provider, "account": resource.account, "region": resource.region},
+        parts=sharing.check(result.check),
+        resource=sharing.resource(result.resource),
         status=verdict.status,
-        message=verdict.message,
-        evidence=verdict.evidence,
-        responsibility=responsibility,
-        controls=controls,
-        remediation=meta.remediation,
-        rationale=meta.rationale,
-        fingerprint=fingerprint(meta.id, resource.id),
+        message=sharing.message(verdict.message),
+        evidence=sharing.evidence_like(verdict.evidence),
     )
 
 

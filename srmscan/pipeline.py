@@ -14,7 +14,7 @@ from typing import Any
 from srmscan.baseline import apply_baseline, load_baseline
 from srmscan.check import CheckMeta
 from srmscan.coverage import build_coverage
-from srmscan.engine import evaluate
+from srmscan.engine import results_of
 from srmscan.findings import Report, build_report
 from srmscan.mapping import Mapping, load_mapping
 from srmscan.model import Snapshot, ensure_disjoint
@@ -62,7 +62,7 @@ def prepare(selection: Selection, gating: Gating = Gating()) -> Plan:
 
 def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
     ensure_disjoint(snapshots)
-    report = build_report(snapshots, evaluate(snapshots, plan.checks), plan.mapping)
+    report = build_report(snapshots, results_of(snapshots, plan.checks), plan.mapping)
     if plan.waivers is not None:
         apply_waivers(report, plan.waivers)
     if plan.baseline is not None:

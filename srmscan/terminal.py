@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Invisible format characters that can reorder or hide text (Trojan Source): bidi embeddings,
@@ -17,7 +18,13 @@ def clean(value: object) -> str:
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def visible(value: object) -> str:
-    """Text for a document (SARIF, HTML) rather than a terminal: only invisible format characters are
-    escaped; the document's own encoding handles the rest."""
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+def clean_tree(value: Any) -> Any:
+    """`value` (a JSON-like document: SARIF, OCSF) with every string, keys included, passed through clean():
+    what a viewer shows a person can carry no raw control or format character from an account."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {clean(key) if isinstance(key, str) else key: clean_tree(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_tree(item) for item in value]
+    return value

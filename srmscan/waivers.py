@@ -100,4 +100,4 @@ def apply_waivers(report: Report, waivers: list[Waiver], today: dt.date | None =
             continue
         waiver = next((w for w in active if w.matches(finding.check["id"], finding.resource["id"])), None)
         if waiver:
-            finding.labels["waiver"] = waiver.to_json()
+            finding.label("waiver", waiver.to_json())

@@ -26,7 +26,26 @@ class LineList(list):
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """libyaml's parser when PyYAML has it (several times faster; node marks give the same lines)."""
+    """libyaml's parser when PyYAML has it (several times faster; node marks give the same lines).
+
+    Aliases (`*name`) are refused: none of srmscan's files needs one, and a few hundred bytes of nested
+    aliases expand to billions of values (the "billion laughs")."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases (*name) are not accepted in srmscan's files; write the value out",
+                node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+
+def _timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """A date or time; an impossible one (2027-13-01) is an error at its line, not a crash."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"invalid date {node.value!r} ({exc})",
+                                                node.start_mark) from None
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -52,6 +71,7 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load_yaml(path: Path, what: str = "file") -> Any:

@@ -10,8 +10,9 @@ Amazon Security Lake expect: a JSON array, written one record at a time.
   an error; severity_id from the check's severity (2 Low .. 5 Critical);
 - each scope or listing that could not be read (an account not entered, a denied listing) is one more
   record, `metadata.event_code` srmscan.collection_error, status and compliance status Unknown;
-- resource names, ids and messages have invisible format characters (bidi overrides) made visible, as in
-  SARIF;
+- every string of a record (names, ids, messages, evidence) has control characters (ESC, CR, BEL) and
+  invisible format characters (bidi overrides) shown as escapes (srmscan.terminal.clean), as in SARIF;
+  records are matched by finding_info.uid, a fingerprint that carries no account text;
 - the cloud profile names provider, account and region; `unmapped.srmscan` keeps what OCSF has no
   attribute for (the duty's layer and service model, the evidence, baseline state).
 """
@@ -27,7 +28,7 @@ from typing import Any, Iterator
 from srmscan import __version__
 from srmscan.check import Status
 from srmscan.findings import Finding, Report
-from srmscan.terminal import visible
+from srmscan.terminal import clean_tree
 
 DESCRIPTION = "OCSF 1.5 Compliance Findings (class 2003), one per result (SIEMs, Amazon Security Lake)"
 OCSF_VERSION = "1.5.0"
@@ -49,7 +50,7 @@ def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
                               (not_read(error, time) for error in report.collection_errors))
     yield "["
     for index, one in enumerate(records):
-        yield ("," if index else "") + "\n" + json.dumps(one, separators=(",", ":"), default=str)
+        yield ("," if index else "") + "\n" + json.dumps(clean_tree(one), separators=(",", ":"), default=str)
     yield "\n]\n"
 
 
@@ -81,13 +82,13 @@ def not_read(error: dict[str, str], time: int) -> dict[str, Any]:
     uid = hashlib.sha256(f"{provider}\n{account}\n{error['scope']}".encode()).hexdigest()[:32]
     return {
         **_envelope(time, uid, NOT_READ, (0, "Unknown"), (0, "Unknown")),
-        "message": visible(f"{error['scope']}: {error['code']}: {error['message']}"),
+        "message": f"{error['scope']}: {error['code']}: {error['message']}",
         "finding_info": {"uid": uid, "title": "Could not be read: the scan is incomplete here",
-                         "desc": visible(error["scope"])},
+                         "desc": error["scope"]},
         "compliance": {"control": "Collection", "status_id": 0},
-        "resources": [{"uid": visible(account or provider), "type": f"{provider}.scope"}],
+        "resources": [{"uid": account or provider, "type": f"{provider}.scope"}],
         "cloud": _cloud(provider, account),
-        "unmapped": {"srmscan": {"status": "NOT_READ", "collection_error": {key: visible(value)
+        "unmapped": {"srmscan": {"status": "NOT_READ", "collection_error": {key: value
                                                                             for key, value in error.items()}}},
     }
 
@@ -100,7 +101,7 @@ def record(finding: Finding, time: int) -> dict[str, Any]:
     return {
         **_envelope(time, finding.fingerprint, finding.check["id"], severity, _finding_status(finding)),
         **({"status_detail": _waiver_text(finding)} if finding.labels.get("waiver") else {}),
-        "message": visible(finding.message),
+        "message": finding.message,
         "finding_info": {
             "uid": finding.fingerprint,
             "title": finding.check["title"],
@@ -117,7 +118,7 @@ def record(finding: Finding, time: int) -> dict[str, Any]:
                         "status_id": compliance_id}],
         },
         "resources": [{
-            "uid": visible(resource["id"]), "name": visible(resource["name"]), "type": resource["type"],
+            "uid": resource["id"], "name": resource["name"], "type": resource["type"],
             **({"region": resource["region"]} if resource["region"] else {}),
             "group": {"uid": resource["account"], "type": account_type},
         }],
