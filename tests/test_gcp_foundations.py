@@ -165,11 +165,29 @@ def test_the_session_refuses_every_write_but_reads_iam_policies():
     from google.auth.credentials import AnonymousCredentials
 
     from srmscan.providers.gcp.session import WriteRefused, read_only_session
+    from srmscan.providers.reachability import Reachability
 
-    session = read_only_session(AnonymousCredentials(), 1)
+    session = read_only_session(AnonymousCredentials(), 1, Reachability())
     for method, url in (("POST", "https://compute.googleapis.com/compute/v1/projects/p/global/firewalls"),
                         ("POST", "https://cloudresourcemanager.googleapis.com/v1/projects/p:setIamPolicy"),
                         ("DELETE", "https://sqladmin.googleapis.com/v1/projects/p/instances/db"),
                         ("PATCH", "https://dns.googleapis.com/dns/v1/projects/p/managedZones/z")):
         with pytest.raises(WriteRefused, match=method):
             session.request(method, url)
+
+
+def test_metadata_values_other_than_the_judged_keys_are_never_stored(projects):
+    """Startup scripts and ssh-keys carry credentials: a snapshot keeps their names, never their values."""
+    with gcp_api.GcpApiServer(*projects, nodes=demo.NODES) as server:
+        snapshot = collect(server, demo.PROJECT)
+    text = snapshot.dumps()
+    assert demo.SECRET_MARKER not in text
+    web = next(r for r in snapshot.resources if r.name == "web-1")
+    assert web.config["metadata"] == {"serial-port-enable": "TRUE", "startup-script": None, "ssh-keys": None}
+    project = next(r for r in snapshot.resources if "compute_metadata" in r.config)
+    assert project.config["compute_metadata"]["startup-script"] is None
+
+
+def test_no_bundled_snapshot_holds_a_planted_secret():
+    for path in (Path(__file__).resolve().parents[1] / "fixtures" / "demo").glob("*.json"):
+        assert demo.SECRET_MARKER not in path.read_text(), path

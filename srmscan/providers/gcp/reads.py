@@ -95,9 +95,16 @@ def _last(url: str | None) -> str:
     return (url or "").rstrip("/").rsplit("/", 1)[-1]
 
 
-def metadata_items(metadata: dict[str, Any] | None) -> dict[str, str]:
-    """Compute metadata `{items: [{key, value}]}` as a dict (values as Google stores them: strings)."""
-    return {item.get("key", ""): str(item.get("value", "")) for item in (metadata or {}).get("items") or []}
+# The metadata keys whose values the checks judge. Every other key is kept by name only: metadata holds
+# startup scripts and ssh-keys, which often carry credentials, and a snapshot never stores a secret.
+JUDGED_METADATA = frozenset({"enable-oslogin", "block-project-ssh-keys", "serial-port-enable"})
+
+
+def metadata_items(metadata: dict[str, Any] | None) -> dict[str, str | None]:
+    """Compute metadata `{items: [{key, value}]}` as a dict: the judged keys' values (strings, as Google stores
+    them), None for every other key (its value is not stored)."""
+    return {str(item.get("key", "")): str(item.get("value", "")) if item.get("key") in JUDGED_METADATA else None
+            for item in (metadata or {}).get("items") or []}
 
 
 def iam_policy_config(policy: dict[str, Any]) -> dict[str, Any]:
