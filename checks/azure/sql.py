@@ -1,5 +1,6 @@
 """Azure SQL logical servers (PaaS): administration through Entra ID, network reach, TLS."""
 
+from srmscan.analysis.address_space import address_range, covers_family, network
 from srmscan.analysis.azure_endpoints import public_endpoint
 from srmscan.check import check, failed, passed
 
@@ -47,18 +48,40 @@ def minimum_tls_12(server, snapshot):
     return failed(f"minimal TLS version {version}")
 
 
+AZURE_SERVICES = ("0.0.0.0", "0.0.0.0")   # the rule "Allow Azure services and resources to access this server"
+
+
+def _ranges(rules) -> list[tuple[dict, list]]:
+    return [(r, address_range(r["start"], r["end"])) for r in rules if (r["start"], r["end"]) != AZURE_SERVICES]
+
+
 @check(id="azure.sql.no_firewall_rule_for_everyone", severity="high", resource_type=SERVER, reads=("firewall_rules",),
-       title="No SQL server firewall rule admits every IPv4 address",
-       rationale="A rule from 0.0.0.0 to 255.255.255.255 lets the whole internet reach the database login.",
-       remediation="Delete the rule and add rules for your own address ranges only (or use private endpoints).")
+       title="No SQL server firewall rules admit every IPv4 address, alone or together",
+       rationale="Rules that together span 0.0.0.0-255.255.255.255 (one rule, or two halves) let the whole internet "
+                 "reach the database login.",
+       remediation="Delete those rules and add rules for your own address ranges only (or use private endpoints).")
 def no_firewall_rule_for_everyone(server, snapshot):
-    wide = [r["name"] for r in server.config["firewall_rules"]
-            if r["start"] == "0.0.0.0" and r["end"] == "255.255.255.255"]
-    if wide:
-        return failed(f"rule {', '.join(wide)} admits 0.0.0.0-255.255.255.255", rules=wide)
-    azure_only = [r["name"] for r in server.config["firewall_rules"] if r["start"] == r["end"] == "0.0.0.0"]
-    return passed("no rule admits every address" + (f" ({', '.join(azure_only)} admits Azure services)"
-                                                     if azure_only else ""))
+    rules = _ranges(server.config["firewall_rules"])
+    # 0.0.0.0 itself is no address anyone connects from: 0.0.0.1-255.255.255.255 admits everyone too.
+    if covers_family([n for _, networks in rules for n in networks] + [network("0.0.0.0/32")], 4):
+        named = [f"{r['name']} ({r['start']}-{r['end']})" for r, networks in rules if networks]
+        return failed(f"{'rule' if len(named) == 1 else 'rules'} {', '.join(named)} together admit every IPv4 address",
+                      rules=[r["name"] for r, networks in rules if networks])
+    return passed("no rule, alone or with the others, admits every address")
+
+
+@check(id="azure.sql.no_allow_all_azure_services", severity="medium", resource_type=SERVER, reads=("firewall_rules",),
+       title="The SQL server firewall does not admit all Azure services",
+       rationale="The 0.0.0.0-0.0.0.0 rule (AllowAllWindowsAzureIps, \"Allow Azure services and resources to access this "
+                 "server\") admits connections from every Azure customer's resources, not only yours.",
+       remediation="Turn off \"Allow Azure services and resources to access this server\" (delete the 0.0.0.0 rule); give "
+                   "your own services private endpoints or virtual network rules.")
+def no_allow_all_azure_services(server, snapshot):
+    azure_wide = [r["name"] for r in server.config["firewall_rules"] if (r["start"], r["end"]) == AZURE_SERVICES]
+    if azure_wide:
+        return failed(f"rule {', '.join(azure_wide)} (0.0.0.0-0.0.0.0) admits every Azure customer's resources",
+                      rules=azure_wide)
+    return passed("no rule admits all Azure services")
 
 
 @check(id="azure.sql.auditing_90_days", severity="medium", resource_type=SERVER, reads=("auditing",),

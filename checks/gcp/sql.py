@@ -1,8 +1,7 @@
 """Cloud SQL instances: connectivity, TLS, backups, and the CIS database flags per engine (declared as data
 below: the flag, the engine it belongs to, the values that pass and the value Cloud SQL uses when unset)."""
 
-import ipaddress
-
+from srmscan.analysis.address_space import network, whole_families
 from srmscan.check import check, failed, passed
 
 SQL = "gcp.sql.instance"
@@ -25,27 +24,32 @@ def ssl_required(instance, snapshot):
     return failed(f"sslMode {mode}: unencrypted connections are accepted")
 
 
-def _whole_internet(value: str) -> bool:
-    try:
-        return ipaddress.ip_network(value.strip(), strict=False).prefixlen == 0
-    except ValueError:
-        return False
+def _anywhere(authorized: list[str]) -> list[str]:
+    """The authorized networks that make the whole internet: a /0, or all of them when together they hold
+    every address of a family (0.0.0.0/1 + 128.0.0.0/1); [] otherwise."""
+    networks = [(value, n) for value in authorized if (n := network(value)) is not None]
+    whole = [value for value, n in networks if n.prefixlen == 0]
+    if whole:
+        return whole
+    return [value for value, _ in networks] if whole_families(n for _, n in networks) else []
 
 
 @check(id="gcp.sql.no_authorized_network_anywhere", severity="critical", resource_type=SQL,
        reads=("authorized_networks", "public_ip"),
-       title="Cloud SQL instance does not authorize 0.0.0.0/0",
+       title="Cloud SQL instance does not authorize the whole internet (0.0.0.0/0, alone or in pieces)",
        rationale="An authorized network of the whole internet lets anyone try to log in to the database. CIS audits "
                  "the list itself: on an instance without a public IP it is latent, and takes effect the moment "
                  "one is assigned.",
        remediation="Remove 0.0.0.0/0 from the authorized networks; use private IP or the Cloud SQL Auth Proxy.")
 def no_authorized_network_anywhere(instance, snapshot):
-    anywhere = [n for n in instance.config["authorized_networks"] if _whole_internet(n)]
+    anywhere = _anywhere(instance.config["authorized_networks"])
+    named = (f"authorized network {anywhere[0]}" if len(anywhere) == 1
+             else f"authorized networks {', '.join(anywhere)} (together the whole internet)")
     if anywhere and instance.config["public_ip"]:
-        return failed(f"authorized network {', '.join(anywhere)} on a public IP", authorized=anywhere)
+        return failed(f"{named} on a public IP", authorized=anywhere)
     if anywhere:
-        return failed(f"authorized network {', '.join(anywhere)}: no public IP now, open to everyone once one is "
-                      "assigned", authorized=anywhere, public_ip=False)
+        return failed(f"{named}: no public IP now, open to everyone once one is assigned", authorized=anywhere,
+                      public_ip=False)
     return passed("no authorized network covers the whole internet")
 
 

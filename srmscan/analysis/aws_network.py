@@ -1,22 +1,26 @@
 """Who on the internet can reach which port: security group and network ACL rule semantics.
 
-Security groups (stateful, allow-only): an inbound permission opens a port to the internet when its
-protocol is all (-1) or the port's protocol with a FromPort..ToPort range containing the port, and
-one of its IPv4 / IPv6 ranges is the whole address space (0.0.0.0/0, ::/0: prefix length 0).
-References to other security groups and prefix lists are not the internet; ICMP opens no port.
+Security groups (stateful, allow-only): an inbound permission admits a port when its protocol is all (-1)
+or the port's protocol with a FromPort..ToPort range containing the port. The port is open to the
+internet when the IPv4 (or IPv6) ranges of all the permissions admitting it together hold every address
+of the family: 0.0.0.0/0 in one rule, or 0.0.0.0/1 in one and 128.0.0.0/1 in another
+(srmscan.analysis.address_space). References to other security groups and prefix lists are not the
+internet; ICMP opens no port.
 
-Network ACLs (stateless, ordered): inbound entries are evaluated in ascending rule number and the
-first entry matching the packet decides. For traffic from anywhere on the internet the entries that
-decide are those whose CIDR is the whole address space: the first such entry matching the protocol
-and port wins, so an earlier DENY shadows a later ALLOW; entries for narrower ranges decide only for
-part of the internet, leaving the rest to the later whole-space entry. Rule 32767 is the implicit
-final DENY.
+Network ACLs (stateless, ordered): inbound entries are evaluated in ascending rule number and the first
+entry matching the packet decides. An ALLOW entry counts unless the DENY entries before it (one or
+several together) cover its whole range: it is then shadowed for every address it names. A DENY of part
+of the space (198.51.100.0/24) before an ALLOW of 0.0.0.0/0 leaves the rest of the internet to that
+ALLOW, which still admits the internet. The port is open when the ALLOW entries that count together
+hold every address of the family. Rule 32767 is the implicit final DENY.
 """
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
+from typing import Any
+
+from srmscan.analysis import address_space
 
 # (protocol, port) -> service. The CIS recommendations name SSH and RDP; the other common remote
 # administration ports are judged by a check of their own, so a CIS verdict means exactly what CIS says.
@@ -26,6 +30,7 @@ OTHER_ADMINISTRATION = {("tcp", 23): "Telnet", ("tcp", 5900): "VNC", ("tcp", 598
 CIFS = {("tcp", 445): "CIFS/SMB"}
 PROTOCOLS = {"-1": "all", "all": "all", "6": "tcp", "tcp": "tcp", "17": "udp", "udp": "udp"}
 FAMILIES = {"ipv4": "0.0.0.0/0", "ipv6": "::/0"}
+FAMILY_NUMBER = {"ipv4": 4, "ipv6": 6}
 
 
 @dataclass(frozen=True)
@@ -45,16 +50,6 @@ def _protocol(value) -> str:
     return PROTOCOLS.get(str(value).lower(), "other")
 
 
-def _whole_space(cidr: str | None, family: str) -> bool:
-    if not cidr:
-        return False
-    try:
-        network = ipaddress.ip_network(cidr, strict=False)
-    except ValueError:
-        return False
-    return network.prefixlen == 0 and network.version == (4 if family == "ipv4" else 6)
-
-
 def _in_range(port: int, low, high) -> bool:
     if low is None or high is None or int(low) == -1:
         return True   # no range given: every port of the protocol
@@ -70,40 +65,61 @@ def _describe(protocol: str, low, high) -> str:
 
 
 def security_group_open_ports(ingress: list[dict], family: str, ports: dict = REMOTE_ADMINISTRATION) -> list[OpenPort]:
-    """The (protocol, port) pairs of `ports` that the inbound permissions open to the whole internet."""
-    found = []
+    """The (protocol, port) pairs of `ports` that the inbound permissions together open to the whole internet."""
     key = "IpRanges" if family == "ipv4" else "Ipv6Ranges"
     cidr_key = "CidrIp" if family == "ipv4" else "CidrIpv6"
-    for permission in ingress or []:
-        protocol = _protocol(permission.get("IpProtocol"))
-        if protocol == "other":
-            continue
-        sources = [r.get(cidr_key) for r in permission.get(key) or [] if _whole_space(r.get(cidr_key), family)]
-        if not sources:
-            continue
-        low, high = permission.get("FromPort"), permission.get("ToPort")
-        for (port_protocol, port), service in sorted(ports.items()):
-            if protocol in ("all", port_protocol) and (protocol == "all" or _in_range(port, low, high)):
-                found.append(OpenPort(port_protocol, port, service, sources[0],
-                                      f"{_describe(protocol, low, high)} from {sources[0]}"))
+    found = []
+    for (port_protocol, port), service in sorted(ports.items()):
+        admitting = []   # (cidr text, network, how the rule reads)
+        for permission in ingress or []:
+            protocol = _protocol(permission.get("IpProtocol"))
+            low, high = permission.get("FromPort"), permission.get("ToPort")
+            if protocol == "other" or not (protocol == "all" or (protocol == port_protocol and _in_range(port, low, high))):
+                continue
+            for entry in permission.get(key) or []:
+                network = address_space.network(entry.get(cidr_key)) if entry.get(cidr_key) else None
+                if network is not None and network.version == FAMILY_NUMBER[family]:
+                    admitting.append((entry.get(cidr_key), network, _describe(protocol, low, high)))
+        opened = _opening(admitting, FAMILY_NUMBER[family])
+        if opened:
+            found.append(OpenPort(port_protocol, port, service, " + ".join(cidr for cidr, _, _ in opened),
+                                  "; ".join(f"{rule} from {cidr}" for cidr, _, rule in opened)))
     return found
 
 
+def _opening(admitting: list[tuple[str, Any, str]], family: int) -> list[tuple[str, Any, str]]:
+    """The admitting ranges that make the whole space: one whole range if there is one, else all of them
+    when together they hold every address, else none."""
+    whole = next((item for item in admitting if item[1].prefixlen == 0), None)
+    if whole is not None:
+        return [whole]
+    return admitting if address_space.covers_family([n for _, n, _ in admitting], family) else []
+
+
 def network_acl_open_ports(entries: list[dict], ports: dict = REMOTE_ADMINISTRATION) -> list[OpenPort]:
-    """The ports of `ports` that the ACL's inbound entries let in from anywhere (IPv4 or IPv6)."""
+    """The ports of `ports` that the ACL's inbound entries let in from the whole internet (IPv4 or IPv6)."""
     inbound = sorted((e for e in entries or [] if not e.get("Egress")), key=lambda e: int(e.get("RuleNumber", 32767)))
     found = []
     for family in FAMILIES:
         cidr_key = "CidrBlock" if family == "ipv4" else "Ipv6CidrBlock"
-        whole = [e for e in inbound if _whole_space(e.get(cidr_key), family)]
+        number = FAMILY_NUMBER[family]
         for (port_protocol, port), service in sorted(ports.items()):
-            deciding = next((e for e in whole if _acl_entry_matches(e, port_protocol, port)), None)
-            if deciding is not None and deciding.get("RuleAction") == "allow":
-                range_ = deciding.get("PortRange") or {}
-                found.append(OpenPort(port_protocol, port, service, deciding.get(cidr_key),
-                                      f"rule {deciding.get('RuleNumber')} allow "
-                                      f"{_describe(_protocol(deciding.get('Protocol')), range_.get('From'), range_.get('To'))}"
-                                      f" from {deciding.get(cidr_key)}"))
+            denied, admitting = [], []
+            for entry in inbound:
+                network = address_space.network(entry.get(cidr_key)) if entry.get(cidr_key) else None
+                if network is None or network.version != number or not _acl_entry_matches(entry, port_protocol, port):
+                    continue
+                if entry.get("RuleAction") != "allow":
+                    denied.append(network)
+                elif not address_space.contains(denied, network):
+                    range_ = entry.get("PortRange") or {}
+                    admitting.append((entry.get(cidr_key), network,
+                                      f"rule {entry.get('RuleNumber')} allow "
+                                      f"{_describe(_protocol(entry.get('Protocol')), range_.get('From'), range_.get('To'))}"))
+            opened = _opening(admitting, number)
+            if opened:
+                found.append(OpenPort(port_protocol, port, service, " + ".join(cidr for cidr, _, _ in opened),
+                                      "; ".join(f"{rule} from {cidr}" for cidr, _, rule in opened)))
     return found
 
 

@@ -7,7 +7,10 @@ accounts matches (an ingress rule with none of them has the source 0.0.0.0/0). A
 `IPProtocol` names or numbers (`all` = every protocol), each with `ports` (none = every port).
 
 "From the internet" means every address of an IP family: the rule's source ranges of that family collapse
-to 0.0.0.0/0 (or ::/0). An allow rule exposes the port unless, for each family it opens, deny rules of
+to 0.0.0.0/0 (or ::/0), or, across rules, the ranges of several allow rules reaching the same instances
+(rules for all instances, plus those of one target tag or service account) together do: 0.0.0.0/1 in one
+rule and 128.0.0.0/1 in another. An allow rule adds its ranges to that union unless deny rules of at
+least its precedence reaching those instances cover every one of its ranges (srmscan.analysis.address_space). An allow rule exposes the port unless, for each family it opens, deny rules of
 at least its precedence cover the port from every address of that family and every instance it targets:
 rules for all instances cover anything; target tags (or service accounts) cover the instances bearing
 them, so their union must include each of the allow rule's. A deny with destination ranges only covers
@@ -16,11 +19,11 @@ some addresses and shadows nothing. Hierarchical and network firewall policies a
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
+from srmscan.analysis import address_space
+
 PROTOCOL_NUMBERS = {"6": "tcp", "17": "udp", "1": "icmp", "132": "sctp", "50": "esp", "51": "ah"}
-WHOLE = {4: ipaddress.ip_network("0.0.0.0/0"), 6: ipaddress.ip_network("::/0")}
 DEFAULT_PRIORITY = 1000
 
 
@@ -45,22 +48,15 @@ def rule_covers_port(rule: dict[str, Any], action: str, protocol: str, port: int
 
 def internet_families(rule: dict[str, Any]) -> set[int]:
     """The IP families (4, 6) from whose every address the rule's source matches."""
+    return set(address_space.whole_families(_networks(rule)))
+
+
+def _networks(rule: dict[str, Any]) -> list:
+    """The rule's source ranges as networks (no ranges and no other source: 0.0.0.0/0)."""
     ranges = rule.get("sourceRanges")
     if not ranges and not rule.get("sourceTags") and not rule.get("sourceServiceAccounts"):
         ranges = ["0.0.0.0/0"]
-    families = set()
-    for family, whole in WHOLE.items():
-        networks = []
-        for value in ranges or []:
-            try:
-                network = ipaddress.ip_network(str(value).strip(), strict=False)
-            except ValueError:
-                continue
-            if network.version == family:
-                networks.append(network)
-        if whole in list(ipaddress.collapse_addresses(networks)):
-            families.add(family)
-    return families
+    return [n for value in ranges or [] if (n := address_space.network(value)) is not None]
 
 
 def _targets(rule: dict[str, Any]) -> tuple[str, frozenset[str]]:
@@ -112,7 +108,39 @@ def internet_exposure(rules: list[dict[str, Any]], protocol: str, port: int) -> 
                 shadowed.append({**entry, "denied_by": blockers})
             else:
                 open_rules.append(entry)
-    return {"open_by": open_rules, "shadowed": shadowed}
+    return {"open_by": open_rules + _open_in_pieces(ingress, denies, protocol, port, open_rules), "shadowed": shadowed}
+
+
+def _reaches(rule: dict[str, Any], target: tuple[str, str] | None) -> bool:
+    """Does the rule apply to instances of `target` (None: instances with no tag or account of the rules)?"""
+    kind, targets = _targets(rule)
+    return kind == "all" or (target is not None and kind == target[0] and target[1] in targets)
+
+
+def _open_in_pieces(ingress: list[dict[str, Any]], denies: list[dict[str, Any]], protocol: str, port: int,
+                    already: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Allow rules none of which is open on its own, whose ranges together are the whole internet for the same
+    instances: one entry naming them all."""
+    allows = sorted((r for r in ingress if rule_covers_port(r, "allowed", protocol, port)), key=_priority)
+    keys = {None} | {(kind, t) for r in allows for kind, ts in [_targets(r)] if kind != "all" for t in ts}
+    found = []
+    for target in sorted(keys, key=lambda k: ("",) if k is None else k):
+        for family in address_space.FAMILIES:
+            counted, networks = [], []
+            for allow in (r for r in allows if _reaches(r, target)):
+                own = [n for n in _networks(allow) if n.version == family]
+                blocking = [n for deny in denies if _priority(deny) <= _priority(allow) and _reaches(deny, target)
+                            and not deny.get("destinationRanges") for n in _networks(deny)]
+                if own and not all(address_space.contains(blocking, n) for n in own):
+                    counted.append(allow)
+                    networks += own
+            names = [r.get("name", "") for r in counted]
+            if len(counted) > 1 and address_space.covers_family(networks, family) and \
+                    not any(e["rule"] in names and e["family"] == f"IPv{family}" for e in already + found):
+                found.append({"rule": " + ".join(names), "priority": min(_priority(r) for r in counted),
+                              "family": f"IPv{family}", "targets": "all instances" if target is None
+                              else f"{target[0].replace('_', ' ')} {target[1]}"})
+    return found
 
 
 def _describe_targets(rule: dict[str, Any]) -> str:
