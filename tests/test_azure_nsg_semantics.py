@@ -35,6 +35,18 @@ DEFAULT_DENY = rule("DenyAllInBound", 65500, "Deny", "*", "*", "*")
      "tcp", 22, None),
     ([rule("a", 100, "Allow", "Tcp", "*", "22", "Outbound")], "tcp", 22, None),
     ([rule("a", 4096, "Allow", "Tcp", "*", "*"), rule("d", 100, "Deny", "Tcp", "*", "3389")], "tcp", 22, "a"),
+    # The internet in pieces: prefixes that together make 0.0.0.0/0, in one rule or across Allow rules.
+    ([rule("a", 100, "Allow", "Tcp", ["0.0.0.0/1", "128.0.0.0/1"], "22")], "tcp", 22, "a"),
+    ([rule("a", 100, "Allow", "Tcp", "0.0.0.0/1", "22"), rule("b", 110, "Allow", "*", "128.0.0.0/1", "*")],
+     "tcp", 22, "a + b"),
+    ([rule("a", 100, "Allow", "Tcp", "0.0.0.0/1", "22"), rule("b", 110, "Allow", "Tcp", "128.0.0.0/1", "23")],
+     "tcp", 22, None),
+    ([rule("d", 90, "Deny", "Tcp", "0.0.0.0/1", "22"), rule("a", 100, "Allow", "Tcp", "0.0.0.0/1", "22"),
+      rule("b", 110, "Allow", "Tcp", "128.0.0.0/1", "22")], "tcp", 22, None),
+    ([rule("a", 100, "Allow", "Tcp", "0.0.0.0/1", "22"), rule("d", 105, "Deny", "Tcp", "Internet", "22"),
+      rule("b", 110, "Allow", "Tcp", "128.0.0.0/1", "22")], "tcp", 22, None),
+    ([rule("a", 100, "Allow", "Tcp", "::/1", "22"), rule("b", 110, "Allow", "Tcp", "8000::/1", "22")],
+     "tcp", 22, "a + b"),
 ])
 def test_the_first_whole_internet_rule_by_priority_decides(rules, protocol, port, opened_by):
     found = reachable(inbound_rules(rules + [DEFAULT_DENY]), protocol, port)

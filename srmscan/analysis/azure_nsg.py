@@ -8,7 +8,9 @@ sourceAddressPrefixes). A narrower source (a CIDR, another service tag such as V
 AzureLoadBalancer, an application security group) decides only for part of the traffic and leaves the
 rest of the internet to the later rules. So the first whole-internet rule matching the protocol and
 port wins: a Deny at priority 200 shadows an Allow at 300, and the default DenyAllInBound (65500)
-closes whatever no earlier rule opened.
+closes whatever no earlier rule opened. The internet may also come in pieces: source prefixes that
+together make 0.0.0.0/0 (or ::/0), in one rule or in several Allow rules, are the whole internet
+(an Allow counts unless earlier Deny rules together cover all its prefixes); the verdict names them all.
 
 Protocols: `*` matches all; `Tcp` and `Udp` match their own; `Icmp`, `Esp`, `Ah` open no port. Ports:
 destinationPortRange (`*`, `22`, `1000-2000`) or the augmented destinationPortRanges list.
@@ -19,6 +21,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from typing import Any, Iterable
+
+from srmscan.analysis import address_space
 
 WHOLE_INTERNET_TAGS = {"*", "internet", "any"}
 PORTS = range(0, 65536)
@@ -32,6 +36,7 @@ class Rule:
     protocol: str        # "*", "tcp", "udp", ...
     ports: tuple[tuple[int, int], ...]   # inclusive ranges
     whole_internet: bool
+    networks: tuple = ()                 # the source prefixes that are CIDRs (service tags are not)
 
     def matches(self, protocol: str, port: int) -> bool:
         return (self.protocol in ("*", protocol)) and any(low <= port <= high for low, high in self.ports)
@@ -52,22 +57,35 @@ def inbound_rules(security_rules: Iterable[dict[str, Any]]) -> list[Rule]:
             continue
         sources = [properties.get("sourceAddressPrefix")] + list(properties.get("sourceAddressPrefixes") or [])
         ports = [properties.get("destinationPortRange")] + list(properties.get("destinationPortRanges") or [])
+        networks = tuple(n for s in sources if s and (n := address_space.network(s)) is not None)
         rules.append(Rule(
             name=str(entry.get("name", "?")),
             priority=int(properties["priority"]),
             access=str(properties["access"]).lower(),
             protocol=str(properties.get("protocol", "*")).lower(),
             ports=tuple(_port_range(p) for p in ports if p not in (None, "")),
-            whole_internet=any(_whole_internet(s) for s in sources if s),
+            whole_internet=any(_whole_internet(s) for s in sources if s) or bool(address_space.whole_families(networks)),
+            networks=networks,
         ))
     return sorted(rules, key=lambda rule: rule.priority)
 
 
 def reachable(rules: list[Rule], protocol: str, port: int) -> Rule | None:
-    """The Allow rule through which the whole internet reaches (protocol, port), or None."""
+    """The Allow rule through which the whole internet reaches (protocol, port), or None; several Allow
+    rules whose prefixes together are the whole internet come back as one rule naming them all."""
+    denied, pieces = [], []
     for rule in rules:
-        if rule.whole_internet and rule.matches(protocol, port):
+        if not rule.matches(protocol, port):
+            continue
+        if rule.whole_internet:
             return rule if rule.access == "allow" else None
+        if rule.access != "allow":
+            denied += rule.networks
+        elif rule.networks and not all(address_space.contains(denied, n) for n in rule.networks):
+            pieces.append(rule)
+            if address_space.whole_families(n for piece in pieces for n in piece.networks):
+                return Rule(" + ".join(p.name for p in pieces), pieces[0].priority, "allow", rule.protocol,
+                            rule.ports, True, tuple(n for piece in pieces for n in piece.networks))
     return None
 
 
@@ -83,7 +101,7 @@ def reachable_ports(rules: list[Rule], protocol: str) -> list[tuple[int, int, Ru
     for low, stop in zip(bounds, bounds[1:]):
         rule = reachable(rules, protocol, low)
         if rule is not None:
-            if opened and opened[-1][2] is rule and opened[-1][1] == low - 1:
+            if opened and opened[-1][2] == rule and opened[-1][1] == low - 1:
                 opened[-1] = (opened[-1][0], stop - 1, rule)
             else:
                 opened.append((low, stop - 1, rule))
