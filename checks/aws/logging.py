@@ -9,10 +9,15 @@ from srmscan.check import check, failed, first_found, passed, undetermined
 
 TRAIL = "aws.cloudtrail.trail"
 REGION = "aws.region"
+# What the account- and bucket-level checks read of the trails they judge, and of a trail's bucket.
+TRAILS_JUDGED = ("region.cloudtrail_trail_listed", "trail.is_multi_region", "trail.home_region", "trail.status",
+                 "trail.event_selectors")
+TRAIL_BUCKET_EXPOSURE = ("s3_bucket", "bucket.policy", "bucket.acl", "bucket.ownership_controls",
+                         "bucket.public_access_block", "account.s3_public_access_block")
 
 
 @check(id="aws.cloudtrail.multi_region_trail", title="A multi-region CloudTrail trail records all management events",
-       severity="high", resource_type="aws.account", reads=("region.cloudtrail_trail_listed",),
+       severity="high", resource_type="aws.account", reads=TRAILS_JUDGED,
        rationale="Without a trail covering every region and every management event, actions in an unused region "
                  "or a class of API calls leave no record.",
        remediation="Create (or fix) a trail with IsMultiRegionTrail, logging on, and an event selector for all "
@@ -69,7 +74,7 @@ def _trail_bucket(trail, snapshot):
 
 
 @check(id="aws.cloudtrail.bucket_access_logging", title="The CloudTrail bucket has server access logging",
-       severity="low", resource_type=TRAIL, reads=("s3_bucket",),
+       severity="low", resource_type=TRAIL, reads=("s3_bucket", "bucket.logging"),
        rationale="Access logs on the trail bucket show who read or deleted the audit logs.",
        remediation="Enable server access logging on the trail's bucket, to a separate log bucket.")
 def bucket_access_logging(trail, snapshot):
@@ -81,7 +86,7 @@ def bucket_access_logging(trail, snapshot):
 
 
 @check(id="aws.cloudtrail.bucket_not_public", title="The CloudTrail bucket is not publicly accessible",
-       severity="critical", resource_type=TRAIL, reads=("s3_bucket",),
+       severity="critical", resource_type=TRAIL, reads=TRAIL_BUCKET_EXPOSURE,
        rationale="Public audit logs show an attacker your accounts, principals and activity, and a writable "
                  "bucket lets them be altered.",
        remediation="Remove the public policy statement or ACL grant and turn on Block Public Access on the bucket.")
@@ -191,7 +196,7 @@ def _object_logging(bucket, snapshot, write: bool):
 
 
 @check(id="aws.s3.bucket_object_write_logging", title="Object-level write events of the bucket are logged",
-       severity="low", resource_type="aws.s3.bucket", reads=("region.cloudtrail_trail_listed",),
+       severity="low", resource_type="aws.s3.bucket", reads=TRAILS_JUDGED,
        rationale="Without data events, who wrote or deleted an object is not recorded.",
        remediation="Add a data event selector for AWS::S3::Object (this bucket or all buckets, write events) to a "
                    "logging multi-region trail.")
@@ -200,7 +205,7 @@ def bucket_object_write_logging(bucket, snapshot):
 
 
 @check(id="aws.s3.bucket_object_read_logging", title="Object-level read events of the bucket are logged",
-       severity="low", resource_type="aws.s3.bucket", reads=("region.cloudtrail_trail_listed",),
+       severity="low", resource_type="aws.s3.bucket", reads=TRAILS_JUDGED,
        rationale="Without data events, who read an object is not recorded: an exfiltration leaves no trace.",
        remediation="Add a data event selector for AWS::S3::Object (this bucket or all buckets, read events) to a "
                    "logging multi-region trail.")

@@ -4,7 +4,8 @@ trail -> log group -> metric filter -> alarm -> SNS subscriber (srmscan.analysis
 from srmscan.analysis.aws_monitoring import watched
 from srmscan.check import check, failed, passed, undetermined
 
-READS = ("region.metric_filters", "region.metric_alarms", "region.sns_subscriptions", "region.cloudtrail_trail_listed")
+READS = ("region.metric_filters", "region.metric_alarms", "region.sns_subscriptions", "region.cloudtrail_trail_listed",
+         "trail.is_multi_region", "trail.status", "trail.event_selectors", "trail.cloudwatch_log_group")
 REMEDIATION = ("On the log group of a multi-region, logging trail: a metric filter matching {what}, an alarm on its "
                "metric (threshold >= 1), and an SNS topic with a confirmed subscriber as the alarm action.")
 

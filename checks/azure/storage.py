@@ -127,7 +127,7 @@ def shared_key_disabled(account, snapshot):
     remediation="Set the default network action to Deny with the networks you need "
                 "(`az storage account update --default-action Deny`), or disable public network access and use "
                 "private endpoints.",
-    reads=("public_network_access", "network_default_action"),
+    reads=("public_network_access", "network_default_action", "network_bypass"),
 )
 def network_access_restricted(account, snapshot):
     public = account.config["public_network_access"]
@@ -233,7 +233,7 @@ def key_rotation_reminder(account, snapshot):
     rationale="Blob soft delete keeps deleted or overwritten blobs recoverable for a retention period.",
     remediation="`az storage account blob-service-properties update --enable-delete-retention true "
                 "--delete-retention-days 7`.",
-    reads=("blob_service",),
+    reads=("blob_service", "kind"),
 )
 def blob_soft_delete(account, snapshot):
     return _soft_delete(account, "blob_soft_delete_days", "blob")
@@ -247,7 +247,7 @@ def blob_soft_delete(account, snapshot):
     rationale="Container soft delete makes a deleted container, with all its blobs, recoverable.",
     remediation="`az storage account blob-service-properties update --enable-container-delete-retention true "
                 "--container-delete-retention-days 7`.",
-    reads=("blob_service",),
+    reads=("blob_service", "kind"),
 )
 def container_soft_delete(account, snapshot):
     return _soft_delete(account, "container_soft_delete_days", "container")
@@ -260,7 +260,7 @@ def container_soft_delete(account, snapshot):
     resource_type=ACCOUNT,
     rationale="Blob versioning keeps earlier versions, so an overwrite or ransomware encryption can be undone.",
     remediation="`az storage account blob-service-properties update --enable-versioning true`.",
-    reads=("blob_service",),
+    reads=("blob_service", "kind"),
 )
 def blob_versioning(account, snapshot):
     if verdict := _no_blob_service(account):
@@ -295,7 +295,7 @@ def cross_tenant_replication_disabled(account, snapshot):
               "and revoke access to the data.",
     remediation="Configure encryption with a customer-managed key in Azure Key Vault "
                 "(`az storage account update --encryption-key-source Microsoft.Keyvault ...`).",
-    reads=("key_source",),
+    reads=("key_source", "key_vault_key"),
 )
 def customer_managed_key(account, snapshot):
     source = account.config["key_source"]
