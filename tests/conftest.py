@@ -140,3 +140,17 @@ def azure_api():
 
     with api.AzureApiServer(azure_demo_tenant.tenant()) as server:
         yield server
+
+
+TIERS = {"moto": {"moto_server", "moto", "aws_client", "seeded_demo"},
+         "emulator": {"gcs_emulator_server", "gcs_emulator", "seeded_gcp", "azure_api"},
+         "browser": {"browser", "chromium"}}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test with the slow tiers its fixtures bring (pyproject.toml lists the markers)."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in TIERS.items():
+            if used & fixtures:
+                item.add_marker(marker)
