@@ -14,6 +14,7 @@ import botocore.parsers
 from srmscan.model import ReadError, Resource
 from srmscan.providers.aws.reads import Listing, Read
 from srmscan.providers.aws.retry import RetryPolicy, through_garbled_answers
+from srmscan.providers.recording import MALFORMED, unexpected
 
 FAILURES = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError)
 
@@ -57,8 +58,8 @@ def perform(resource: Resource, read: Read, client, policy: RetryPolicy) -> None
         return
     try:
         resource.record(read.key, read.extract(response))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        resource.record_error(read.key, ReadError("UnexpectedResponse", f"{read.operation}: {exc}"))
+    except MALFORMED as exc:
+        resource.record_error(read.key, unexpected(read.operation, exc))
 
 
 def list_items(client, listing: Listing, policy: RetryPolicy) -> list[dict]:

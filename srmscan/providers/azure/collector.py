@@ -14,7 +14,8 @@ from srmscan.providers.azure import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.reachability import Reachability
-from srmscan.providers.recording import record_read
+from srmscan.progress import NoProgress
+from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
 from srmscan.providers.azure.reads import (ACCOUNT_TYPE, ARM_LISTINGS, CONTAINER_TYPE, GRAPH_READS,
                                            MANAGEMENT_GROUP_API, SUBSCRIPTION_READS, SUBSCRIPTION_TYPE,
                                            SUBSCRIPTIONS_API, TENANT_TYPE, ArmListing, ArmRead, account_config,
@@ -187,27 +188,30 @@ def _collect_listed(pool: TaskPool, readers: tuple[JsonReader, JsonReader], kind
     progress.add_total(1)
     path = parent + kind.api if parent else kind.api.format(subscription=subscription)
     summary = kind.on_subscription if settings is not None else None
+    listing = f"{kind.name} list {parent or subscription}"
     try:
         items = readers[0].get_all(path, "nextLink")
-    except READ_FAILURES as exc:
-        snapshot.record_error(f"{kind.name} list {parent or subscription}", error_of(exc), subscription)
+        kept = [item for item in items if kind.keep(item)]
+    except (*READ_FAILURES, *MALFORMED) as exc:
+        error = unexpected(listing, exc) if isinstance(exc, MALFORMED) else error_of(exc)
+        snapshot.record_error(listing, error, subscription)
         if summary:
-            settings.record_error(summary[0], error_of(exc))
+            settings.record_error(summary[0], error)
         return
     finally:
         progress.advance()
     if summary:
-        settings.record(summary[0], summary[1](items))
-    kept = [item for item in items if kind.keep(item)]
-    progress.add_total(len(kind.item_reads) * len(kept))
-    for item in kept:
-        resource = Resource("azure", kind.type, item["id"], kind.display(item), subscription,
-                            item.get("location") or "global", config=kind.config(item))
+        record_read(settings, summary[0], lambda: summary[1](items), (), error_of, NoProgress())
+    resources = [(resource, item) for item in kept if (resource := listed_resource(
+        lambda i=item: Resource("azure", kind.type, i["id"], kind.display(i), subscription, i.get("location") or "global"),
+        lambda i=item: kind.config(i), kind.keys, listing, snapshot, subscription)) is not None]
+    progress.add_total(len(kind.item_reads) * len(resources))
+    for resource, item in resources:
         snapshot.resources.append(resource)
         for key, read in kind.item_reads.items():
             pool.submit(_record, resource, key, lambda r=read, i=item: _item_read(readers, r, i), progress)
         for child in kind.children:
-            pool.submit(_collect_listed, pool, readers, child, subscription, snapshot, progress, item["id"])
+            pool.submit(_collect_listed, pool, readers, child, subscription, snapshot, progress, resource.id)
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:

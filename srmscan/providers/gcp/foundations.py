@@ -13,7 +13,7 @@ from srmscan.model import Resource, Snapshot
 from srmscan.providers.gcp.inheritance import Ancestry
 from srmscan.providers.gcp.reads import (INHERITED, LISTINGS, PROJECT_READS, PROJECT_TYPE, READ_AT, ApiRead,
                                          GcpListing)
-from srmscan.providers.recording import record_read
+from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
 
 
 class Apis:
@@ -62,10 +62,14 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str,
     lists its children and hands each one to the pool, so the fan-out runs concurrently."""
     progress.add_total(1)
     step = kind.parents[depth] if depth < len(kind.parents) else kind.read
+    listing = f"{kind.type} list {parent or project}"
     try:
         items = apis.run(step, project=project, parent=parent)
     except apis.failures as exc:
-        snapshot.record_error(f"{kind.type} list {parent or project}", apis.error_of(exc), project)
+        snapshot.record_error(listing, apis.error_of(exc), project)
+        return
+    except MALFORMED as exc:
+        snapshot.record_error(listing, unexpected(listing, exc), project)
         return
     finally:
         progress.advance()
@@ -73,10 +77,11 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str,
         for item in items:
             pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, kind.name_of(item))
         return
-    resources = [(Resource("gcp", kind.type, item.get("selfLink") or kind.name_of(item),
-                           item.get("email") or item.get("displayName") or kind.name_of(item).rsplit("/", 1)[-1], project,
-                           kind.region(item), config=kind.config(item)), item)
-                 for item in items]
+    resources = [(resource, item) for item in items if (resource := listed_resource(
+        lambda i=item: Resource("gcp", kind.type, i.get("selfLink") or kind.name_of(i),
+                                i.get("email") or i.get("displayName") or kind.name_of(i).rsplit("/", 1)[-1], project,
+                                kind.region(i)),
+        lambda i=item: kind.config(i), kind.keys, listing, snapshot, project)) is not None]
     snapshot.resources.extend(resource for resource, _ in resources)
     for key, join in kind.joins.items() if resources else ():
         pool.submit(_join, apis, key, join, project, resources, progress)
@@ -92,12 +97,15 @@ def _join(apis: Apis, key: str, join, project: str, resources: list[tuple[Resour
     progress.add_total(1)
     try:
         joined = apis.run(join.read, project=project)
-    except apis.failures as exc:
-        error = apis.error_of(exc)
+    except (*apis.failures, *MALFORMED) as exc:
+        error = unexpected(key, exc) if isinstance(exc, MALFORMED) else apis.error_of(exc)
         for resource, _ in resources:
             resource.record_error(key, error)
         return
     finally:
         progress.advance()
     for resource, item in resources:
-        resource.record(key, join.shape([entry for entry in joined if join.belongs(entry, item)]))
+        try:
+            resource.record(key, join.shape([entry for entry in joined if join.belongs(entry, item)]))
+        except MALFORMED as exc:
+            resource.record_error(key, unexpected(key, exc))
