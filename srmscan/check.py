@@ -94,6 +94,14 @@ def check(*, id: str, title: str, severity: str, resource_type: str, rationale: 
     return decorate
 
 
+def check_family(declare: Callable[..., Callable], specs: dict[str, Any]) -> tuple[Callable, ...]:
+    """One check per entry of `specs` (a benchmark that repeats a recommendation per flag, plan, event ...):
+    `declare(key, *spec)` (or `declare(key, spec)` for a non-tuple spec) returns a @check function. Keep the
+    tuple at module level, e.g. `FLAG_CHECKS = check_family(_declare, FLAGS)`: the registry finds the checks
+    in module-level tuples as well as in module-level functions."""
+    return tuple(declare(key, *spec) if isinstance(spec, tuple) else declare(key, spec) for key, spec in specs.items())
+
+
 def _severity(check_id: str, value: str) -> Severity:
     try:
         return Severity(value)

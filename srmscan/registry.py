@@ -29,10 +29,12 @@ class Registry:
         self.mapping_files: list[Path] = []  # mapping YAML shipped beside plugin checks
 
     def add_module(self, module: ModuleType, source: str) -> None:
+        """Every @check function of the module, at its top level or in a top-level tuple (check_family)."""
         for value in vars(module).values():
-            meta = getattr(value, ATTRIBUTE, None)
-            if isinstance(meta, CheckMeta) and meta.func is value:
-                self.add(replace(meta, source=source))
+            for candidate in value if isinstance(value, tuple) else (value,):
+                meta = getattr(candidate, ATTRIBUTE, None)
+                if isinstance(meta, CheckMeta) and meta.func is candidate:
+                    self.add(replace(meta, source=source))
 
     def add(self, meta: CheckMeta) -> None:
         other = self._checks.get(meta.id)

@@ -1,6 +1,6 @@
 """Microsoft Defender for Cloud (PaaS): the threat protection plans of each subscription and who its alerts reach."""
 
-from srmscan.check import check, failed, passed
+from srmscan.check import check, check_family, failed, passed
 
 
 SUBSCRIPTION = "azure.account"
@@ -50,8 +50,7 @@ def _declare(suffix: str, pricing_name: str, label: str):
     return judge
 
 
-for _suffix, _plan in PLANS.items():
-    globals()[f"{_suffix}_on"] = _declare(_suffix, *_plan)
+PLAN_CHECKS = check_family(_declare, PLANS)
 
 
 

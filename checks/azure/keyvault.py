@@ -2,7 +2,7 @@
 (data-plane listings of their attributes; no secret value is ever read)."""
 
 from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
-from srmscan.check import check, failed, passed
+from srmscan.check import check, check_family, failed, passed
 
 VAULT = "azure.keyvault.vault"
 
@@ -130,5 +130,4 @@ def _declare_expiry(suffix: str, kind: str, rbac: bool):
     return judge
 
 
-for _suffix, _spec in EXPIRY.items():
-    globals()[_suffix] = _declare_expiry(_suffix, *_spec)
+EXPIRY_CHECKS = check_family(_declare_expiry, EXPIRY)

@@ -1,7 +1,7 @@
 """Azure Monitor on the subscription: the activity log exported, and alerts on the CIS operations."""
 
 from srmscan.analysis.azure_activity_alerts import covering_alerts
-from srmscan.check import check, failed, passed
+from srmscan.check import check, check_family, failed, passed
 
 SUBSCRIPTION = "azure.account"
 REQUIRED_CATEGORIES = ("Administrative", "Alert", "Policy", "Security")
@@ -88,8 +88,7 @@ def _declare(suffix, operation):
     return judge
 
 
-for _suffix, _operation in ALERT_OPERATIONS.items():
-    globals()[f"alert_{_suffix}"] = _declare(_suffix, _operation)
+ALERT_CHECKS = check_family(_declare, ALERT_OPERATIONS)
 
 
 @check(id="azure.monitor.application_insights_configured", severity="low", resource_type=SUBSCRIPTION,

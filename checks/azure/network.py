@@ -3,7 +3,7 @@
 
 from srmscan.analysis import MalformedData
 from srmscan.analysis.azure_nsg import inbound_rules, reachable, reachable_ports
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.check import check, check_family, failed, passed, undetermined
 
 NSG = "azure.network.security_group"
 READS = ("security_rules", "attached_to")
@@ -145,8 +145,7 @@ def _declare_retention(suffix: str, nsg_logs: bool, what: str):
     return judge
 
 
-for _suffix, _spec in RETENTION.items():
-    globals()[_suffix] = _declare_retention(_suffix, *_spec)
+RETENTION_CHECKS = check_family(_declare_retention, RETENTION)
 
 
 def judge_flow_logs(resource, snapshot, targets: set[str], uncovered: str):

@@ -2,7 +2,7 @@
 a folder or the organisation above the project count too (read through srmscan.providers.gcp.inheritance)."""
 
 from srmscan.analysis.gcp_log_query import QueryError, implies, metric_type_of
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.check import check, check_family, failed, passed, undetermined
 
 PROJECT = "gcp.account"
 REQUIRED_LOG_TYPES = ("DATA_READ", "DATA_WRITE")
@@ -198,8 +198,7 @@ def _declare(suffix: str, what: str, wanted: str):
     return judge
 
 
-for _suffix, (_what, _wanted) in METRIC_FILTERS.items():
-    globals()[f"metric_alert_{_suffix}"] = _declare(_suffix, _what, _wanted)
+METRIC_ALERT_CHECKS = check_family(_declare, METRIC_FILTERS)
 
 
 @check(id="gcp.logging.asset_inventory_enabled", severity="low", resource_type=PROJECT, reads=("asset_inventory_api",),

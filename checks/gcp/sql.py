@@ -2,7 +2,7 @@
 below: the flag, the engine it belongs to, the values that pass and the value Cloud SQL uses when unset)."""
 
 from srmscan.analysis.address_space import network, whole_families
-from srmscan.check import check, failed, passed
+from srmscan.check import check, check_family, failed, passed
 
 SQL = "gcp.sql.instance"
 ENCRYPTED_MODES = ("ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED")
@@ -135,5 +135,4 @@ def _declare(suffix, engine, flag, passing, unset, what, severity):
     return judge
 
 
-for _suffix, _spec in FLAGS.items():
-    globals()[f"flag_{_suffix}"] = _declare(_suffix, *_spec)
+FLAG_CHECKS = check_family(_declare, FLAGS)
