@@ -104,3 +104,10 @@ def test_a_scan_of_one_service_gives_no_error_for_the_others(provider, service):
     new_errors = [f"{f.check['id']} on {f.resource['name']}: {f.message}" for f in narrowed.findings
                   if f.status.value == "ERROR" and complete.get((f.check["id"], f.resource["id"])) != "ERROR"]
     assert new_errors == []
+
+
+def test_every_builtin_check_lives_in_the_module_named_by_its_id():
+    """checks/<provider>/<service>.py holds exactly the checks `<provider>.<service>.*`."""
+    misplaced = [f"{m.id} in {m.source}" for m in load_registry(use_entry_points=False).all()
+                 if Path(m.source).parent.name != m.provider or Path(m.source).stem != m.id.split(".")[1]]
+    assert misplaced == []

@@ -1,15 +1,24 @@
-"""IAM checks (CIS AWS Foundations section 1). Pure functions over the snapshot; ages are measured
-against the time the account was read (`read_at`), so evaluating a saved snapshot gives the same verdict."""
+"""IAM (CIS AWS section 1): the root user, password policy, users' credentials, policies and roles."""
 
 from srmscan.analysis.aws_policy import PolicyError, parse_policy, statements
 from srmscan.analysis.iam_credentials import active_keys, days_between, row_of
 from srmscan.check import check, failed, passed, undetermined
 
 ACCOUNT = "aws.account"
+
+
 USER = "aws.iam.user"
+
+
 UNUSED_DAYS = 45
+
+
 ROTATION_DAYS = 90
+
+
 MIN_PASSWORD_LENGTH = 14
+
+
 REMEMBERED_PASSWORDS = 24
 
 
@@ -223,18 +232,6 @@ def expired_server_certificates(account, snapshot):
     return passed(f"{len(account.config['server_certificates'])} certificate(s), none expired", as_of=now)
 
 
-@check(id="aws.accessanalyzer.enabled", title="IAM Access Analyzer is active in the region", severity="low",
-       resource_type="aws.region", reads=("access_analyzers",),
-       rationale="Access Analyzer finds resources shared outside the account or organisation in this region.",
-       remediation="`aws accessanalyzer create-analyzer --analyzer-name default --type ACCOUNT` in each region.")
-def access_analyzer_enabled(region, snapshot):
-    analyzers = region.config["access_analyzers"]
-    active = [a["name"] for a in analyzers if a.get("status") == "ACTIVE"]
-    if active:
-        return passed(f"active analyzer(s): {', '.join(active)}", analyzers=analyzers)
-    return failed("no active IAM Access Analyzer in the region", analyzers=analyzers)
-
-
 @check(id="aws.iam.cloudshell_full_access", title="AWSCloudShellFullAccess is attached to nobody", severity="low",
        resource_type=ACCOUNT, reads=("cloudshell_full_access_attachments",),
        rationale="CloudShell full access lets a user move files between the account and the internet.",
@@ -245,16 +242,3 @@ def cloudshell_full_access(account, snapshot):
     if holders:
         return failed(f"AWSCloudShellFullAccess is attached to {', '.join(holders)}", attached_to=holders)
     return passed("AWSCloudShellFullAccess is not attached")
-
-
-@check(id="aws.ec2.instance_role", title="EC2 instances use an IAM instance role", severity="low",
-       resource_type="aws.ec2.instance", reads=("iam_instance_profile",),
-       rationale="Without an instance role, software on the instance uses long-lived keys stored on disk.",
-       remediation="Attach an instance profile with the permissions the workload needs; remove stored keys.")
-def instance_role(instance, snapshot):
-    profile = instance.config["iam_instance_profile"]
-    if profile:
-        return passed(f"instance profile {profile}", instance_profile=profile)
-    return failed("no IAM instance profile is attached")
-
-

@@ -1,11 +1,18 @@
-"""S3 checks. Pure functions over the snapshot; the policy/ACL semantics live in srmscan.analysis."""
+"""S3 (CIS AWS 2.1 and 3.8/3.9): public access, Block Public Access, TLS, versioning, MFA delete, logging,
+ACLs, encryption, and object-level CloudTrail logging."""
 
+from srmscan.analysis.aws_monitoring import TRAIL, TRAILS_JUDGED, require_trails_listed
 from srmscan.analysis.aws_policy import PolicyError, denies_insecure_transport
+from srmscan.analysis.cloudtrail_selectors import records, s3_object_event
 from srmscan.analysis.s3_exposure import BPA_FLAGS, block_setting, bucket_exposure
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.check import check, failed, first_found, passed, undetermined
 
 BUCKET = "aws.s3.bucket"
+
+
 KMS_ALGORITHMS = ("aws:kms", "aws:kms:dsse")
+
+
 ALGORITHM_NAMES = {None: "SSE-S3 (S3-managed keys, the default)", "AES256": "SSE-S3 (S3-managed keys)"}
 
 
@@ -194,3 +201,38 @@ def bucket_encryption_customer_key(bucket, snapshot):
         return failed(f"{algorithm} uses the AWS managed key aws/s3, whose policy you cannot manage",
                       algorithm=algorithm, kms_key=key)
     return passed(f"{algorithm} with KMS key {key}", algorithm=algorithm, kms_key=key)
+
+
+def _object_logging(bucket, snapshot, write: bool):
+    partition = bucket.id.split(":")[1]
+    event = s3_object_event(bucket.name, partition, write)
+
+    def judge(trail):
+        return (trail.config["status"]["IsLogging"]
+                and (trail.config["is_multi_region"] or trail.config["home_region"] == bucket.region)
+                and records(trail.config["event_selectors"], event) and trail)
+
+    trail = first_found(snapshot.in_account(bucket, TRAIL), judge)
+    kind = "write" if write else "read"
+    if trail:
+        return passed(f"object-level {kind} events are logged by trail {trail.name}", trail=trail.name)
+    require_trails_listed(bucket, snapshot)
+    return failed(f"no logging trail records object-level {kind} events ({event['eventName']}) of this bucket")
+
+
+@check(id="aws.s3.bucket_object_write_logging", title="Object-level write events of the bucket are logged",
+       severity="low", resource_type="aws.s3.bucket", reads=TRAILS_JUDGED,
+       rationale="Without data events, who wrote or deleted an object is not recorded.",
+       remediation="Add a data event selector for AWS::S3::Object (this bucket or all buckets, write events) to a "
+                   "logging multi-region trail.")
+def bucket_object_write_logging(bucket, snapshot):
+    return _object_logging(bucket, snapshot, write=True)
+
+
+@check(id="aws.s3.bucket_object_read_logging", title="Object-level read events of the bucket are logged",
+       severity="low", resource_type="aws.s3.bucket", reads=TRAILS_JUDGED,
+       rationale="Without data events, who read an object is not recorded: an exfiltration leaves no trace.",
+       remediation="Add a data event selector for AWS::S3::Object (this bucket or all buckets, read events) to a "
+                   "logging multi-region trail.")
+def bucket_object_read_logging(bucket, snapshot):
+    return _object_logging(bucket, snapshot, write=False)

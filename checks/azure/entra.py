@@ -1,4 +1,5 @@
-"""Entra ID and Microsoft 365 tenant checks (SaaS): identity, consent and sharing stay with the customer."""
+"""Entra ID tenant checks (SaaS): identity, consent and guest access stay with the customer (Microsoft 365
+sharing is in m365.py)."""
 
 from srmscan.analysis import entra_ca as ca
 from srmscan.check import check, failed, passed
@@ -150,24 +151,6 @@ def guest_invitations_restricted(tenant, snapshot):
     if setting in ("none", "adminsAndGuestInviters"):
         return passed(f"guest invitations: {setting}", allow_invites_from=setting)
     return failed(f"guest invitations are open to {setting}", allow_invites_from=setting)
-
-
-@check(
-    id="azure.m365.sharepoint_external_sharing",
-    title="SharePoint and OneDrive do not allow 'Anyone' links",
-    severity="high",
-    resource_type=TENANT,
-    rationale="'Anyone' links share files with whoever holds the link, without sign-in; the sharing level is the "
-              "tenant's setting.",
-    remediation="SharePoint admin center > Policies > Sharing: set external sharing to 'New and existing guests' or "
-                "more restrictive.",
-    reads=("sharepoint_settings",),
-)
-def sharepoint_external_sharing(tenant, snapshot):
-    capability = tenant.config["sharepoint_settings"].get("sharingCapability")
-    if capability == "externalUserAndGuestSharing":
-        return failed("external sharing allows 'Anyone' links (no sign-in)", sharing_capability=capability)
-    return passed(f"external sharing is {capability}", sharing_capability=capability)
 
 
 @check(

@@ -19,7 +19,10 @@ from srmscan.analysis.cloudtrail_selectors import records, selector_fields
 from srmscan.analysis.log_filter import FilterSyntaxError, compile_pattern
 from srmscan.check import first_found
 
-TRAIL_TYPE = "aws.cloudtrail.trail"
+TRAIL_TYPE = TRAIL = "aws.cloudtrail.trail"
+# What the checks that look for a trail (account-, bucket- and region-level) read of the trails they judge.
+TRAILS_JUDGED = ("region.cloudtrail_trail_listed", "trail.is_multi_region", "trail.home_region", "trail.status",
+                 "trail.event_selectors")
 REGION_TYPE = "aws.region"
 
 

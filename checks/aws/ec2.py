@@ -1,8 +1,34 @@
-"""Networking checks (CIS AWS Foundations section 5): security groups, network ACLs, the default security
-group, EBS encryption by default, IMDSv2. Rule semantics live in srmscan.analysis.aws_network."""
+"""EC2 (CIS AWS section 5 and 3.7): security groups, network ACLs, the default security group, EBS encryption
+by default, IMDSv2, instance roles and VPC flow logs. Rule semantics live in srmscan.analysis.aws_network."""
 
 from srmscan.analysis.aws_network import CIFS, OTHER_ADMINISTRATION, network_acl_open_ports, security_group_open_ports
 from srmscan.check import check, failed, passed
+
+@check(id="aws.ec2.instance_role", title="EC2 instances use an IAM instance role", severity="low",
+       resource_type="aws.ec2.instance", reads=("iam_instance_profile",),
+       rationale="Without an instance role, software on the instance uses long-lived keys stored on disk.",
+       remediation="Attach an instance profile with the permissions the workload needs; remove stored keys.")
+def instance_role(instance, snapshot):
+    profile = instance.config["iam_instance_profile"]
+    if profile:
+        return passed(f"instance profile {profile}", instance_profile=profile)
+    return failed("no IAM instance profile is attached")
+
+
+@check(id="aws.ec2.vpc_flow_logs", title="VPC flow logging is enabled", severity="medium", resource_type="aws.ec2.vpc",
+       reads=("region.flow_logs",),
+       rationale="Flow logs record rejected (and accepted) connections: the trace of scanning and lateral movement.",
+       remediation="`aws ec2 create-flow-logs --resource-type VPC --resource-ids VPC --traffic-type REJECT` (or ALL).")
+def vpc_flow_logs(vpc, snapshot):
+    logs = [f for f in snapshot.region(vpc).config["flow_logs"] if f.get("ResourceId") == vpc.name]
+    active = [f for f in logs if f.get("FlowLogStatus", "ACTIVE") == "ACTIVE" and f.get("TrafficType") in ("REJECT", "ALL")]
+    if active:
+        return passed(f"flow log {active[0]['FlowLogId']} records {active[0]['TrafficType']} traffic",
+                      flow_logs=[f["FlowLogId"] for f in active])
+    if logs:
+        return failed("flow logs exist but none is active and records rejected traffic", flow_logs=logs)
+    return failed("no flow log for this VPC")
+
 
 SECURITY_GROUP = "aws.ec2.security_group"
 

@@ -1,8 +1,6 @@
-"""Data store and key checks: RDS instances and EFS file systems (CIS AWS Foundations section 2), KMS key
-policies."""
+"""RDS (CIS AWS 2.2): encryption, automatic minor upgrades, no public access, Multi-AZ."""
 
-from srmscan.analysis.aws_policy import KMS_LIMITING_KEYS, PolicyError, public_statements
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.check import check, failed, passed
 
 RDS = "aws.rds.instance"
 
@@ -46,31 +44,3 @@ def rds_multi_az(db, snapshot):
     if db.config["multi_az"]:
         return passed("Multi-AZ is on")
     return failed("single-AZ deployment")
-
-
-@check(id="aws.efs.file_system_encrypted", title="EFS file systems are encrypted at rest", severity="medium",
-       resource_type="aws.efs.file_system", reads=("encrypted", "kms_key"),
-       rationale="An unencrypted file system leaves its data and backups readable to whoever gets the storage.",
-       remediation="Create an encrypted file system and copy the data to it (encryption cannot be turned on later).")
-def efs_encrypted(fs, snapshot):
-    if fs.config["encrypted"]:
-        return passed(f"encrypted with {fs.config['kms_key'] or 'the AWS-managed key'}", kms_key=fs.config["kms_key"])
-    return failed("the file system is not encrypted")
-
-
-@check(id="aws.kms.key_not_public", title="KMS key policies do not grant access to everyone", severity="critical",
-       resource_type="aws.kms.key", reads=("metadata", "policy"),
-       rationale="A key policy with a public principal and no limiting condition lets any AWS account use or "
-                 "manage the key, and so the data it protects.",
-       remediation="Replace Principal \"*\" with the account or roles that need the key, or add a condition such as "
-                   "kms:CallerAccount or aws:PrincipalOrgID.")
-def kms_key_not_public(key, snapshot):
-    if key.config["metadata"].get("KeyManager") != "CUSTOMER":
-        return passed("AWS-managed key: its policy is AWS's")
-    try:
-        public = public_statements(key.config["policy"], KMS_LIMITING_KEYS)
-    except PolicyError as exc:
-        return undetermined(f"cannot judge the key policy: {exc}")
-    if public:
-        return failed(f"statement {', '.join(public)} grants the key to everyone", statements=public)
-    return passed("no statement grants the key to everyone")
