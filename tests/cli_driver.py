@@ -42,16 +42,16 @@ def _fault_at_write(name: str, signum: int) -> None:
 def _fault_with_workers(signum: int, pids_file: str) -> None:
     import multiprocessing
 
-    from srmscan.providers.aws import collector
+    from srmscan.providers.aws.walker import Walker
 
-    original = collector.Walker.retry_failed
+    original = Walker.retry_failed
 
     def retry_failed(self):
         Path(pids_file).write_text(" ".join(str(child.pid) for child in multiprocessing.active_children()))
         os.kill(os.getpid(), signum)
         return original(self)
 
-    collector.Walker.retry_failed = retry_failed
+    Walker.retry_failed = retry_failed
 
 
 def _first_contact(spec: str) -> None:

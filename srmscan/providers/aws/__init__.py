@@ -5,36 +5,14 @@ collecting). What is read is declared per service in srmscan.providers.aws.servi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
+from srmscan.providers.aws.target import AwsTarget
+
 TITLE = "Scan an AWS account (every enabled region) with boto3's credential chain."
 DEFAULT_WORKERS = 32
-
-
-@dataclass(frozen=True)
-class AwsTarget:
-    profile: str | None
-    regions: tuple[str, ...]
-    endpoint_url: str | None
-    max_workers: int
-    services: tuple[str, ...] = ()   # () = every service srmscan reads
-    max_attempts: int = 10
-    retry_budget: float = 1800.0
-    processes: int = 1               # this process and processes - 1 workers share out the listed resources
-    organization: bool = False       # every ACTIVE account of the organisation (organizations:ListAccounts)
-    accounts: tuple[str, ...] = ()   # these accounts (entered through role_name)
-    exclude_accounts: tuple[str, ...] = ()
-    role_name: str | None = None     # the role assumed in each account but the caller's own
-    external_id: str | None = None
-    max_accounts_in_parallel: int = 8
-    shard: Any = None                # a srmscan.sharding.Shard: this run's share of the accounts
-
-    @property
-    def several_accounts(self) -> bool:
-        return self.organization or bool(self.accounts)
 
 
 def options(

@@ -25,7 +25,7 @@ import botocore.session
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import ReadError, Snapshot
-from srmscan.providers.aws import AwsTarget
+from srmscan.providers.aws.target import AwsTarget
 from srmscan.providers.aws.calls import FAILURES, error_of
 from srmscan.providers.aws.collector import caller_identity, partition_of, scan_account
 from srmscan.providers.aws.retry import through_garbled_answers

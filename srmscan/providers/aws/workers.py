@@ -34,7 +34,7 @@ def read_share(connection, target, environment: dict[str, str]) -> None:
     the scanning process's AWS_* settings (the fork server's may be older)."""
     from srmscan.concurrency import TaskPool
     from srmscan.model import Snapshot
-    from srmscan.providers.aws.collector import Walker
+    from srmscan.providers.aws.walker import Walker
     from srmscan.providers.aws.services import SERVICES, kinds
     from srmscan.providers.aws.session import AwsClients
 
@@ -185,7 +185,7 @@ def _server_context():
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        context.set_forkserver_preload([__name__, "srmscan.providers.aws.collector"])
+        context.set_forkserver_preload([__name__, "srmscan.providers.aws.walker"])
     return context
 
 

@@ -4,45 +4,14 @@ settings (Microsoft Graph v1.0), with azure-identity's DefaultAzureCredential.""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
+from srmscan.providers.azure.target import CLOUDS, AzureTarget, Cloud
+
 TITLE = "Scan Azure storage and Entra ID / Microsoft 365 tenant settings with DefaultAzureCredential."
 DEFAULT_WORKERS = 16
-
-
-@dataclass(frozen=True)
-class Cloud:
-    arm: str
-    graph: str
-    authority: str
-    arm_scope: str
-    graph_scope: str
-    keyvault_scope: str = "https://vault.azure.net/.default"   # Key Vault data plane (list keys and secrets)
-
-
-CLOUDS = {
-    "public": Cloud("https://management.azure.com", "https://graph.microsoft.com", "https://login.microsoftonline.com",
-                    "https://management.azure.com/.default", "https://graph.microsoft.com/.default"),
-    "usgov": Cloud("https://management.usgovcloudapi.net", "https://graph.microsoft.us", "https://login.microsoftonline.us",
-                   "https://management.usgovcloudapi.net/.default", "https://graph.microsoft.us/.default"),
-    "china": Cloud("https://management.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn",
-                   "https://login.chinacloudapi.cn", "https://management.chinacloudapi.cn/.default",
-                   "https://microsoftgraph.chinacloudapi.cn/.default", "https://vault.azure.cn/.default"),
-}
-
-
-@dataclass(frozen=True)
-class AzureTarget:
-    subscriptions: tuple[str, ...]
-    tenant: str | None
-    cloud: Cloud
-    entra: bool
-    max_workers: int
-    management_group: str | None = None   # every subscription under it (ARM management-group descendants)
-    shard: Any = None                     # a srmscan.sharding.Shard: this run's share of the subscriptions
 
 
 def options(

@@ -10,7 +10,7 @@ from typing import Any, Callable
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import Resource, Snapshot
-from srmscan.providers.azure import AzureTarget
+from srmscan.providers.azure.target import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.reachability import Reachability

@@ -4,32 +4,16 @@ Compute networks and instances, Cloud SQL, KMS, Cloud DNS, BigQuery datasets) re
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
+from srmscan.providers.gcp.target import FOUNDATION_SERVICES, SERVICES, GcpTarget
+
+__all__ = ["FOUNDATION_SERVICES", "SERVICES", "GcpTarget", "TITLE", "options", "collect", "permissions", "resource_types"]
+
 TITLE = "Scan Google Cloud projects with Application Default Credentials."
-SERVICES = ("storage", "iam", "logging", "compute", "sql", "kms", "dns", "bigquery")   # as srmscan.providers.gcp.reads
-FOUNDATION_SERVICES = tuple(s for s in SERVICES if s != "storage")   # read from the REST APIs (storage: its client)
 DEFAULT_WORKERS = 16
-
-
-@dataclass(frozen=True)
-class GcpTarget:
-    projects: tuple[str, ...]
-    endpoint: str | None
-    max_workers: int
-    organization: str | None = None       # every ACTIVE project under organizations/ID, at any depth
-    folders: tuple[str, ...] = ()         # every ACTIVE project under folders/ID, at any depth
-    resource_manager: str | None = None   # Cloud Resource Manager endpoint (default: Google's)
-    shard: Any = None                     # a srmscan.sharding.Shard: this run's share of the projects
-    services: tuple[str, ...] = SERVICES  # what to read (--service)
-    api_endpoint: str | None = None       # every Google REST API but Cloud Storage through this base URL
-
-    @property
-    def hierarchy(self) -> list[str]:
-        return ([f"organizations/{self.organization}"] if self.organization else []) + [f"folders/{f}" for f in self.folders]
 
 
 def options(
@@ -69,7 +53,6 @@ def permissions() -> list[str]:
 
 
 def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:
-    from srmscan.providers.gcp.reads import resource_types as foundations_types
-    from srmscan.providers.gcp.storage import resource_types as gcs_types
+    from srmscan.providers.gcp.types import resource_types as gcp_types
 
-    return {**(gcs_types() if "storage" in services else {}), **foundations_types(services)}
+    return gcp_types(services)

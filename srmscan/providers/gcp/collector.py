@@ -13,7 +13,7 @@ from google.cloud.storage.retry import DEFAULT_RETRY
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import ReadError, Resource, Snapshot
-from srmscan.providers.gcp import GcpTarget
+from srmscan.providers.gcp.target import GcpTarget
 from srmscan.providers.gcp.foundations import Apis, collect_foundations
 from srmscan.providers.gcp.inheritance import Ancestry
 from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
@@ -23,7 +23,7 @@ from srmscan.providers.gcp.session import credentials, make_client, read_only_se
 from srmscan.providers.reachability import Reachability
 from srmscan.providers.recording import record_read
 from srmscan.providers.gcp.storage import BUCKET_TYPE, acl_entries, bucket_metadata, iam_policy
-from srmscan.providers.gcp import resource_types
+from srmscan.providers.gcp.types import resource_types
 
 READ_FAILURES = (api_errors.GoogleAPIError, requests.RequestException)
 # google-api-core's policy for Cloud Storage reads: 408/429/5xx and connection errors, exponential

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from srmscan.providers.gcp import SERVICES
+from srmscan.providers.gcp.target import SERVICES
 
 PROJECT_TYPE = "gcp.account"
 NETWORK_TYPE = "gcp.compute.network"

@@ -1,0 +1,208 @@
+"""The walk of one account's declared services: list each kind in each of its scopes, then read each listed
+resource in waves (reads that need others' answers come later), every step a task of a shared pool.
+Used by the scanning process (srmscan.providers.aws.collector) and by its worker processes
+(srmscan.providers.aws.workers) alike, so that neither imports the other."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+
+from srmscan.concurrency import TaskGroup
+from srmscan.model import Resource, Snapshot
+from srmscan.providers.aws.calls import FAILURES, error_code, error_of, list_items, perform
+from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Kind, Read, Scope
+from srmscan.providers.aws.retry import transient
+from srmscan.providers.aws.session import AwsClients
+
+# A service that is not offered in a region, or not subscribed: no resources there, not a failure.
+NOT_AVAILABLE_CODES = frozenset({"OptInRequired", "SubscriptionRequiredException", "UnsupportedOperation"})
+NOT_A_REGION = ("", "global", "unknown")
+
+
+def listing_scope(kind: Kind, scope: Scope) -> str:
+    """How a failed listing is named in the snapshot's collection errors: its IAM action and region."""
+    return kind.listing.permission + (f" in {scope.region}" if scope.region else "")
+
+
+class Walker:
+    """Lists each kind in each of its scopes and reads each resource, as pool tasks."""
+
+    def __init__(self, clients: AwsClients, pool: TaskGroup, snapshot: Snapshot, progress, region_filter: tuple[str, ...],
+                 workers=None):
+        self.clients, self.pool, self.snapshot, self.progress = clients, pool, snapshot, progress
+        self.region_filter = region_filter
+        self.workers = workers   # a WorkerProcesses sharing out listed resources, or None: all read here
+        self._seen: set[str] = set()
+        self._lock = threading.Lock()
+        self._scope_resources: dict[str | None, Resource] = {}
+        self._waves: dict[str, list[list[Read]]] = {}
+        self._failed_listings: list[tuple[Kind, Scope]] = []
+        self._failed_reads: list[tuple] = []
+
+    def retry_failed(self) -> None:
+        """Once more, whatever failed transiently after all its attempts: listings, then reads."""
+        listings, self._failed_listings = self._failed_listings, []
+        reads, self._failed_reads = self._failed_reads, []
+        for kind, scope in listings:
+            owner = self._scope_resources[scope.region]
+            owner.errors.pop(kind.listed_key, None)
+            self.snapshot.errors[:] = [e for e in self.snapshot.errors if e.scope != listing_scope(kind, scope)]
+            self.pool.submit(self.list_kind, kind, scope, False)
+        for kind, resource, read, waves, index in reads:
+            resource.errors.pop(read.key, None)
+            self.progress.add_total(1)
+            self.pool.submit(self._read, kind, resource, read, waves, index, _Countdown(1), False)
+
+    def start(self, all_kinds: tuple[Kind, ...], account: str, partition: str, regions: list[str]) -> None:
+        self._scope_resources[None] = self._add(Resource("aws", ACCOUNT_TYPE, f"arn:{partition}:iam::{account}:root",
+                                                         account, account, "global"))
+        # The reference clock for age checks (keys, passwords, certificates): when the account was read.
+        self._scope_resources[None].record(READ_AT_KEY, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        for region in regions:
+            self._scope_resources[region] = self._add(Resource("aws", REGION_TYPE, f"arn:{partition}:ec2:{region}:"
+                                                               f"{account}:region/{region}", region, account, region))
+        for kind in all_kinds:
+            for region in ([None] if kind.scope == GLOBAL else regions):
+                scope = Scope(account, partition, region)
+                if kind.listing is None:
+                    self.read_all(kind, self._scope_resources[region])
+                else:
+                    self.pool.submit(self.list_kind, kind, scope)
+
+    def _add(self, resource: Resource) -> Resource:
+        self.snapshot.resources.append(resource)
+        return resource
+
+    def list_kind(self, kind: Kind, scope: Scope, retry_later: bool = True) -> None:
+        listing = kind.listing
+        owner = self._scope_resources[scope.region]
+        self.progress.add_total(1)
+        try:
+            entries = list_items(self.clients.client(kind.service, scope.region), listing, self.clients.retry)
+        except FAILURES as exc:
+            if error_code(exc) in listing.absent | NOT_AVAILABLE_CODES:
+                owner.record(kind.listed_key, 0)
+            else:
+                error = error_of(exc)
+                owner.record_error(kind.listed_key, error)
+                self.snapshot.record_error(listing_scope(kind, scope), error, scope.account)
+                if retry_later and transient(error.code):
+                    with self._lock:
+                        self._failed_listings.append((kind, scope))
+            return
+        finally:
+            self.progress.advance()
+        count = 0   # what this scope's listing returned, whichever scope records a shared resource
+        for entry in entries:
+            if kind.keep is not None and not kind.keep(entry):
+                continue
+            count += 1
+            resource_id, name = kind.identity(entry, scope)
+            with self._lock:
+                if resource_id in self._seen:   # e.g. a multi-region trail seen from every region
+                    continue
+                self._seen.add(resource_id)
+            region = (kind.region_of(entry) if kind.region_of else None) or scope.region or ""
+            resource = Resource("aws", kind.type, resource_id, name, scope.account, region,
+                                config={key: field(entry) for key, field in kind.fields.items()})
+            self.progress.add_total(len(kind.reads))
+            if self.workers is None or not self.workers.offer(kind, resource):
+                self.take(kind, resource)
+        if self.workers is not None:
+            self.workers.flush()
+        owner.record(kind.listed_key, count)
+
+    def take(self, kind: Kind, resource: Resource) -> None:
+        """A listed resource: find out where it lives if the listing did not say, then read it."""
+        if not resource.region and kind.locate is not None:
+            self.pool.submit(self._locate_then_read, kind, resource)
+        else:
+            self._read_if_wanted(kind, resource)
+
+    def _read_if_wanted(self, kind: Kind, resource: Resource) -> None:
+        if self._in_filter(kind, resource):
+            self._add(resource)
+            self.read_all(kind, resource)
+        else:
+            self.progress.advance(len(kind.reads))
+
+    def _in_filter(self, kind: Kind, resource: Resource) -> bool:
+        """Regional kinds are only listed in the chosen regions; a global listing's resources that live
+        in a region (S3 buckets) are kept when that region is chosen."""
+        return (kind.scope != GLOBAL or not self.region_filter or resource.region in NOT_A_REGION
+                or resource.region in self.region_filter)
+
+    def _locate_then_read(self, kind: Kind, resource: Resource) -> None:
+        """The listing did not say where the resource lives: read that first (a read like any other; on
+        failure its error stays on the resource and the region is "unknown")."""
+        locate = kind.locate
+        self.progress.add_total(1)
+        perform(resource, locate, self.clients.client(locate.service or kind.service), self.clients.retry)
+        resource.region = resource.config.pop(locate.key, None) or "unknown"
+        self.progress.advance()
+        self._read_if_wanted(kind, resource)
+
+    def read_all(self, kind: Kind, resource: Resource) -> None:
+        """Submit the resource's reads in waves: a read that `needs` other keys waits for them."""
+        if kind.listing is None:
+            self.progress.add_total(len(kind.reads))
+        self._wave(kind, resource, self._waves_of(kind), 0)
+
+    def _waves_of(self, kind: Kind) -> list[list[Read]]:
+        waves = self._waves.get(kind.type)
+        if waves is None:
+            waves, done, pending = [], set(), list(kind.reads)
+            while pending:
+                ready = [r for r in pending if set(r.needs) <= done]
+                if not ready:
+                    raise RuntimeError(f"{kind.type}: reads need keys nobody reads: {[r.key for r in pending]}")
+                waves.append(ready)
+                done |= {r.key for r in ready}
+                pending = [r for r in pending if r not in ready]
+            self._waves[kind.type] = waves
+        return waves
+
+    def _wave(self, kind: Kind, resource: Resource, waves: list[list[Read]], index: int) -> None:
+        while index < len(waves):
+            wave = []
+            for read in waves[index]:
+                unread = [key for key in read.needs if key in resource.errors]
+                if unread:
+                    resource.skip(read.key, f"not read: it depends on {', '.join(unread)}, which could not be read")
+                elif read.applies is not None and not read.applies(resource):
+                    resource.skip(read.key, read.moot)   # moot: no verdict can depend on it
+                else:
+                    wave.append(read)
+                    continue
+                self.progress.advance()
+            if wave:
+                remaining = _Countdown(len(wave))
+                for read in wave:
+                    self.pool.submit(self._read, kind, resource, read, waves, index, remaining)
+                return
+            index += 1
+
+    def _read(self, kind: Kind, resource: Resource, read: Read, waves: list[list[Read]], index: int,
+              remaining: "_Countdown", retry_later: bool = True) -> None:
+        region = None if resource.region in NOT_A_REGION else resource.region
+        perform(resource, read, self.clients.client(read.service or kind.service, region), self.clients.retry)
+        self.progress.advance()
+        failure = resource.errors.get(read.key)
+        if retry_later and failure is not None and transient(failure.code):
+            with self._lock:
+                self._failed_reads.append((kind, resource, read, waves, index))
+        if remaining.done():
+            self._wave(kind, resource, waves, index + 1)
+
+
+class _Countdown:
+    def __init__(self, count: int):
+        self._count = count
+        self._lock = threading.Lock()
+
+    def done(self) -> bool:
+        """Count one down; True for the last one."""
+        with self._lock:
+            self._count -= 1
+            return self._count == 0
