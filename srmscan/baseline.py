@@ -8,7 +8,7 @@ from typing import Any
 
 from srmscan.check import Status
 from srmscan.errors import InputError
-from srmscan.findings import FINDINGS_FORMAT, Report
+from srmscan.findings import FINDINGS_FORMAT, BaselineState, Report
 from srmscan.inputfiles import load_json
 
 
@@ -31,7 +31,8 @@ def apply_baseline(report: Report, previous: dict[str, dict[str, Any]], source: 
     checks_run = {f.check["id"] for f in report.findings}
     for finding in report.findings:
         if finding.status is Status.FAIL:
-            finding.label("baseline_state", "unchanged" if finding.fingerprint in previous else "new")
+            finding.baseline_state = (BaselineState.UNCHANGED if finding.fingerprint in previous
+                                      else BaselineState.NEW)
     report.fixed = [
         {"fingerprint": fp, "check": f["check"]["id"], "resource": f["resource"]["id"],
          "provider": f["resource"].get("provider", ""), "account": f["resource"].get("account", ""),

@@ -69,7 +69,7 @@ class _Tally:
         self.service_models: set[str] = set()
 
     def add(self, finding, scope: str) -> None:
-        kind = "waived" if finding.status is Status.FAIL and finding.labels.get("waiver") else finding.status.value
+        kind = "waived" if finding.status is Status.FAIL and finding.waiver else finding.status.value
         self.counts[kind] += 1
         self.by_scope[scope][kind] += 1
         self.checks.add(finding.check["id"])

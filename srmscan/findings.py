@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Iterable
 
 from srmscan import __version__
 from srmscan.check import Status
 from srmscan.engine import Result
 from srmscan.mapping import Mapping as CheckMapping
 from srmscan.model import CollectionError, Snapshot
+
+if TYPE_CHECKING:
+    from srmscan.waivers import Waiver
 
 FINDINGS_FORMAT = "srmscan-findings"
 FINDINGS_SCHEMA_VERSION = 1
@@ -23,7 +26,11 @@ def fingerprint(check_id: str, resource_id: str) -> str:
     return hashlib.sha256(f"{check_id}\n{resource_id}".encode()).hexdigest()[:32]
 
 
-NO_LABELS: Mapping[str, Any] = MappingProxyType({})
+class BaselineState(str, Enum):
+    """A failing finding compared with the baseline: new since it, or failing there already."""
+
+    NEW = "new"
+    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +55,8 @@ class Finding:
     status: Status
     message: str
     evidence: dict[str, Any]
-    _labels: dict[str, Any] | None = None   # set by gating (waiver, baseline state)
+    waiver: Waiver | None = None                  # set by gating: the accepted risk that covers it
+    baseline_state: BaselineState | None = None   # set by gating: new or unchanged since the baseline
 
     @property
     def check(self) -> dict[str, Any]:
@@ -78,15 +86,6 @@ class Finding:
     def fingerprint(self) -> str:
         return fingerprint(self.check["id"], self.resource["id"])
 
-    @property
-    def labels(self) -> Mapping[str, Any]:
-        return self._labels if self._labels is not None else NO_LABELS
-
-    def label(self, key: str, value: Any) -> None:
-        if self._labels is None:
-            self._labels = {}
-        self._labels[key] = value
-
     def to_json(self) -> dict[str, Any]:
         data = {
             "check": self.check,
@@ -99,7 +98,10 @@ class Finding:
             "remediation": self.remediation,
             "fingerprint": self.fingerprint,
         }
-        data.update(self.labels)
+        if self.waiver is not None:
+            data["waiver"] = self.waiver.to_json()
+        if self.baseline_state is not None:
+            data["baseline_state"] = self.baseline_state.value
         return data
 
 
@@ -125,7 +127,7 @@ class Report:
             "results": len(self.findings),
             "by_status": by_status,
             "failing_by_severity": failing_by_severity,
-            "waived": sum(1 for f in self.findings if f.labels.get("waiver")),
+            "waived": sum(1 for f in self.findings if f.waiver),
             "collection_errors": len(self.collection_errors),
             "complete": by_status[Status.ERROR.value] == 0 and not self.collection_errors,
         }
@@ -133,7 +135,7 @@ class Report:
         if len(scopes) > 1:
             summary["by_scope"] = scopes
         if self.baseline is not None:
-            states = [f.labels.get("baseline_state") for f in self.findings]
+            states = [f.baseline_state for f in self.findings]
             summary["baseline"] = {"file": self.baseline, "new": states.count("new"),
                                    "unchanged": states.count("unchanged"), "fixed": len(self.fixed)}
         return summary
@@ -150,7 +152,7 @@ class Report:
             for scope in scan.get("accounts") or []:
                 entry(scan["provider"], str(scope))
         for finding in self.findings:
-            kind = "waived" if finding.status is Status.FAIL and finding.labels.get("waiver") else finding.status.value
+            kind = "waived" if finding.status is Status.FAIL and finding.waiver else finding.status.value
             entry(finding.resource["provider"], str(finding.resource["account"]))[kind] += 1
         for error in self.collection_errors:
             if error.get("account"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from srmscan.check import Severity, Status
+from srmscan.findings import BaselineState
 
 if TYPE_CHECKING:
     from srmscan.findings import Report
@@ -15,8 +16,7 @@ FAIL_ON_CHOICES = ("any", "critical", "high", "medium", "low", "none")
 
 
 def counts_for_gate(finding, threshold: str) -> bool:
-    if finding.status is not Status.FAIL or finding.labels.get("waiver") or \
-            finding.labels.get("baseline_state") == "unchanged":
+    if finding.status is not Status.FAIL or finding.waiver or finding.baseline_state is BaselineState.UNCHANGED:
         return False
     if threshold == "none":
         return False

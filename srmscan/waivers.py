@@ -41,6 +41,9 @@ class Waiver:
     def matches(self, check_id: str, resource_id: str) -> bool:
         return fnmatch.fnmatchcase(check_id, self.check) and fnmatch.fnmatchcase(resource_id, self.resource)
 
+    def describe(self) -> str:
+        return f"until {self.expires.isoformat()} by {self.owner}: {self.reason}"
+
     def to_json(self) -> dict[str, str]:
         return {"check": self.check, "resource": self.resource, "reason": self.reason, "owner": self.owner,
                 "expires": self.expires.isoformat(), "where": self.where}
@@ -100,4 +103,4 @@ def apply_waivers(report: Report, waivers: list[Waiver], today: dt.date | None =
             continue
         waiver = next((w for w in active if w.matches(finding.check["id"], finding.resource["id"])), None)
         if waiver:
-            finding.label("waiver", waiver.to_json())
+            finding.waiver = waiver

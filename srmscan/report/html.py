@@ -84,7 +84,7 @@ def _data_json(report: Report) -> str:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    duty, resource, waiver = finding.responsibility, finding.resource, finding.labels.get("waiver")
+    duty, resource, waiver = finding.responsibility, finding.resource, finding.waiver
     return {
         "fingerprint": finding.fingerprint,
         "check": finding.check["id"], "title": finding.check["title"], "severity": finding.severity,
@@ -96,8 +96,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "controls": [f"{c['framework']} {c['id']}" for c in finding.controls],
         "remediation": finding.remediation, "rationale": finding.rationale,
         "evidence": _cleaned(finding.evidence),
-        "waiver": clean(f"until {waiver['expires']} by {waiver['owner']}: {waiver['reason']}") if waiver else "",
-        "state": finding.labels.get("baseline_state") or "",
+        "waiver": clean(waiver.describe()) if waiver else "",
+        "state": finding.baseline_state.value if finding.baseline_state else "",
     }
 
 

@@ -100,7 +100,7 @@ def record(finding: Finding, time: int) -> dict[str, Any]:
     severity = (SEVERITY_ID[finding.severity], finding.severity.capitalize())
     return {
         **_envelope(time, finding.fingerprint, finding.check["id"], severity, _finding_status(finding)),
-        **({"status_detail": _waiver_text(finding)} if finding.labels.get("waiver") else {}),
+        **({"status_detail": _waiver_text(finding)} if finding.waiver else {}),
         "message": finding.message,
         "finding_info": {
             "uid": finding.fingerprint,
@@ -128,17 +128,16 @@ def record(finding: Finding, time: int) -> dict[str, Any]:
             "status": finding.status.value,
             "responsibility": duty,
             "evidence": finding.evidence,
-            **({"baseline_state": finding.labels["baseline_state"]} if finding.labels.get("baseline_state") else {}),
+            **({"baseline_state": finding.baseline_state.value} if finding.baseline_state else {}),
         }},
     }
 
 
 def _finding_status(finding: Finding) -> tuple[int, str]:
     if finding.status is Status.FAIL:
-        return (3, "Suppressed") if finding.labels.get("waiver") else (1, "New")
+        return (3, "Suppressed") if finding.waiver else (1, "New")
     return (4, "Resolved") if finding.status is Status.PASS else (0, "Unknown")
 
 
 def _waiver_text(finding: Finding) -> str:
-    waiver = finding.labels["waiver"]
-    return f"waived until {waiver['expires']} by {waiver['owner']}: {waiver['reason']}"
+    return f"waived {finding.waiver.describe()}"

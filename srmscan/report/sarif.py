@@ -35,7 +35,7 @@ from srmscan.outputfiles import folder_refuses_files
 from srmscan.terminal import clean_tree
 
 if TYPE_CHECKING:
-    from srmscan.findings import Finding, Report
+    from srmscan.findings import CheckParts, Finding, Report
 
 DESCRIPTION = "SARIF 2.1.0 for GitHub code scanning"
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -132,8 +132,8 @@ def _by_scope(report: Report) -> "OrderedDict[tuple[str, str], list[Finding]]":
 
 def _run(report: Report, provider: str, account: str, findings: list[Finding], prefix: str) -> dict[str, Any]:
     rules: OrderedDict[str, dict] = OrderedDict()
-    for finding in sorted(findings, key=lambda f: f.check["id"]):
-        rules.setdefault(finding.check["id"], _rule(finding))
+    for parts in sorted({f.check["id"]: f.parts for f in findings}.values(), key=lambda p: p.check["id"]):
+        rules[parts.check["id"]] = _rule(parts)
     index = {rule_id: i for i, rule_id in enumerate(rules)}
     failing = [f for f in findings if f.status is Status.FAIL]
     if len(failing) > MAX_RESULTS_PER_RUN:
@@ -165,30 +165,32 @@ def _run(report: Report, provider: str, account: str, findings: list[Finding], p
     return run
 
 
-def _rule(finding: Finding) -> dict[str, Any]:
-    duty = finding.responsibility
-    controls = [f"{c['framework']} {c['id']}" for c in finding.controls]
+def _rule(check: CheckParts) -> dict[str, Any]:
+    """A rule from the check's own metadata (shared by its findings, built once per check from the registry)."""
+    duty = check.responsibility
+    controls = [f"{c['framework']} {c['id']}" for c in check.controls]
     tags = ["security", f"duty:{duty['id']}", f"model:{duty['service_model']}"]
-    tags += [f"{_short(c['framework'])}:{c['id']}" for c in finding.controls]
-    help_text = (f"{finding.rationale}\n\nCustomer duty: {duty['name']} ({duty['id']}), {duty['service_model']}. "
+    tags += [f"{_short(c['framework'])}:{c['id']}" for c in check.controls]
+    help_text = (f"{check.rationale}\n\nCustomer duty: {duty['name']} ({duty['id']}), {duty['service_model']}. "
                  f"{duty['provider_model']}, layer \"{duty['provider_layer']}\".\n"
-                 f"Controls: {', '.join(controls) or 'none mapped'}.\nRemediation: {finding.remediation}")
+                 f"Controls: {', '.join(controls) or 'none mapped'}.\nRemediation: {check.remediation}")
     help_markdown = "\n".join([
-        f"**Why it matters.** {finding.rationale}", "",
+        f"**Why it matters.** {check.rationale}", "",
         f"**Customer duty:** {duty['name']} (`{duty['id']}`), service model {duty['service_model']}, "
         f"in the [{duty['provider_model']}]({duty.get('provider_model_url', '')}) layer *{duty['provider_layer']}*.", "",
         "**Controls:** " + (", ".join(controls) or "none mapped"), "",
-        f"**Remediation.** {finding.remediation}",
+        f"**Remediation.** {check.remediation}",
     ])
+    severity = check.check["severity"]
     return {
-        "id": finding.check["id"],
-        "name": "".join(part.capitalize() for part in finding.check["id"].replace(".", "_").split("_")),
-        "shortDescription": {"text": finding.check["title"]},
-        "fullDescription": {"text": finding.rationale},
+        "id": check.check["id"],
+        "name": "".join(part.capitalize() for part in check.check["id"].replace(".", "_").split("_")),
+        "shortDescription": {"text": check.check["title"]},
+        "fullDescription": {"text": check.rationale},
         "help": {"text": help_text, "markdown": help_markdown},
-        "defaultConfiguration": {"level": LEVEL[finding.severity]},
+        "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {
-            "security-severity": SECURITY_SEVERITY[finding.severity],
+            "security-severity": SECURITY_SEVERITY[severity],
             "precision": "high",
             "tags": tags[:MAX_TAGS],
             "responsibility": duty["id"],
@@ -236,14 +238,13 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
             "fingerprint": finding.fingerprint,
         },
     }
-    state = finding.labels.get("baseline_state")
-    if state:
-        result["baselineState"] = state
-    waiver = finding.labels.get("waiver")
+    if finding.baseline_state:
+        result["baselineState"] = finding.baseline_state.value
+    waiver = finding.waiver
     if waiver:
         result["suppressions"] = [{"kind": "external", "status": "accepted",
-                                   "justification": f"{waiver['reason']} (owner {waiver['owner']}, "
-                                                    f"expires {waiver['expires']})"}]
+                                   "justification": f"{waiver.reason} (owner {waiver.owner}, "
+                                                    f"expires {waiver.expires.isoformat()})"}]
     return result
 
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from srmscan.check import Severity, Status
 from srmscan.coverage import NO_CHECK, NOT_RUN
-from srmscan.findings import Finding, Report
+from srmscan.findings import BaselineState, Finding, Report
 from srmscan.terminal import clean
 
 DESCRIPTION = "text tables for people, failures grouped by responsibility"
@@ -96,12 +96,11 @@ def _capped(findings: list[Finding]):
 
 def _finding_text(finding: Finding) -> Text:
     text = Text(clean(finding.message))
-    state = finding.labels.get("baseline_state")
+    state = finding.baseline_state
     if state:
-        text.append(f"  [{state}]", style="bold" if state == "new" else "dim")
-    waiver = finding.labels.get("waiver")
-    if waiver:
-        text.append(clean(f"  [waived until {waiver['expires']} by {waiver['owner']}: {waiver['reason']}]"), style="dim")
+        text.append(f"  [{state.value}]", style="bold" if state is BaselineState.NEW else "dim")
+    if finding.waiver:
+        text.append(clean(f"  [waived {finding.waiver.describe()}]"), style="dim")
     return text
 
 
