@@ -1,6 +1,7 @@
 """Show that a refactoring changed no verdict: evaluate every bundled snapshot and every case fixture with an
 earlier revision (checked out in a temporary git worktree) and with this working tree, and compare each
-finding (check, resource, status, message, evidence, fingerprint) and the SARIF documents. Prints the
+finding (check, resource, status, message, evidence, fingerprint) and the SARIF documents (keys sorted, each
+run's informational copy of the scan metadata left out). Prints the
 differences, or that there are none; asserts nothing.
 
     python bench/same_verdicts.py 0504cff         # a revision before the change
@@ -34,7 +35,15 @@ def outputs(tree: Path, snapshot: Path, folder: Path) -> tuple[dict, str]:
         return {}, ""
     findings = json.loads(json_path.read_text())["findings"]
     return ({(f["check"]["id"], f["resource"]["id"]): (f["status"], f["message"], f["evidence"], f["fingerprint"])
-             for f in findings}, sarif_path.read_text() if sarif_path.exists() else "")
+             for f in findings}, _sarif(sarif_path) if sarif_path.exists() else "")
+
+
+def _sarif(path: Path) -> str:
+    """The SARIF document, keys sorted, without each run's copy of the scan metadata (informational)."""
+    document = json.loads(path.read_text())
+    for run in document["runs"]:
+        run.get("properties", {}).pop("scans", None)
+    return json.dumps(document, sort_keys=True)
 
 
 def main() -> None:

@@ -40,8 +40,8 @@ def results_of(snapshots: list[Snapshot], checks: list[CheckMeta]) -> Iterator[R
 def collected_types(snapshot: Snapshot) -> dict[str, frozenset[str]] | None:
     """What the snapshot declares it collected (metadata "collected": type -> keys); None when it does
     not say (then every check applies). A check whose type or reads are outside it does not apply."""
-    collected = snapshot.metadata.get("collected")
-    if not isinstance(collected, dict):
+    collected = snapshot.metadata.collected
+    if collected is None:
         return None
     return {str(t): frozenset(keys) for t, keys in collected.items()}
 

@@ -264,7 +264,7 @@ def to_finding(result: Result, mapping: CheckMapping, sharing: Sharing | None = 
 
 def _scan_info(snapshot: Snapshot) -> dict[str, Any]:
     return {"provider": snapshot.provider, "tool_version": snapshot.tool_version,
-            "resources": len(snapshot.resources), **snapshot.metadata}
+            "resources": len(snapshot.resources), **snapshot.metadata.to_json()}
 
 
 def _collection_error(provider: str, error: CollectionError) -> dict[str, str]:

@@ -107,12 +107,57 @@ class CollectionError:
 
 
 @dataclass
+class ScanMetadata:
+    """What every adapter records about its scan, the same way (a snapshot's `metadata`). Facts only one
+    provider has (AWS regions not enabled, the organisation's counts, a GCP API endpoint ...) are in `extra`."""
+
+    scanned_at: str = ""
+    scanned_by: str = ""
+    accounts: list[str] = field(default_factory=list)     # accounts / subscriptions (and tenant) / projects
+    regions: list[str] = field(default_factory=list)
+    endpoint_url: str | None = None
+    # What the scan asked for: resource type -> config keys. A check needing anything else does not apply to
+    # the snapshot (--service); None (snapshots that do not say) lets every check apply.
+    collected: dict[str, list[str]] | None = None
+    services: list[str] | None = None
+    duration_seconds: float | None = None
+    api_requests: int | None = None
+    api_retries: int | None = None
+    processes: int | None = None
+    shard: dict[str, Any] | None = None                   # srmscan.sharding.Shard.to_json() of a sharded run
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    ALWAYS = ("scanned_at", "scanned_by", "accounts", "regions", "endpoint_url")
+
+    def to_json(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.ALWAYS}
+        for name in ("services", "collected", "duration_seconds", "api_requests", "api_retries", "processes", "shard"):
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name)
+        return {**data, **self.extra}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ScanMetadata":
+        if not isinstance(data, dict):
+            raise TypeError(f"metadata is a {type(data).__name__}, not an object")
+        known = {f for f in cls.__dataclass_fields__ if f != "extra"}
+        fields = {name: data[name] for name in known if name in data}
+        for name in ("accounts", "regions"):
+            fields[name] = [str(item) for item in fields.get(name) or []]
+        if fields.get("collected") is not None and not isinstance(fields["collected"], dict):
+            raise TypeError("metadata.collected is not an object")
+        if fields.get("shard") is not None and not isinstance(fields["shard"], dict):
+            fields["shard"] = None
+        return cls(**fields, extra={k: v for k, v in data.items() if k not in known})
+
+
+@dataclass
 class Snapshot:
     """Resources of one provider plus the metadata of the scan that read them."""
 
     provider: str
     resources: list[Resource] = field(default_factory=list)
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: ScanMetadata = field(default_factory=ScanMetadata)
     errors: list[CollectionError] = field(default_factory=list)
     tool_version: str = __version__
     source: str = field(default="", compare=False)  # the file it was loaded from (not serialised)
@@ -127,7 +172,7 @@ class Snapshot:
             "schema_version": SNAPSHOT_SCHEMA_VERSION,
             "tool_version": self.tool_version,
             "provider": self.provider,
-            "metadata": self.metadata,
+            "metadata": self.metadata.to_json(),
             "errors": [e.to_json() for e in self.errors],
             "resources": [r.to_json() for r in self.resources],
         }
@@ -145,7 +190,7 @@ class Snapshot:
             snapshot = cls(
                 provider=str(data["provider"]),
                 tool_version=str(data.get("tool_version", "unknown")),
-                metadata=dict(data.get("metadata") or {}),
+                metadata=ScanMetadata.from_json(data.get("metadata") or {}),
                 errors=[CollectionError(str(e["scope"]), str(e["code"]), str(e.get("message", "")),
                                         str(e.get("account", ""))) for e in data.get("errors") or []],
                 resources=[Resource.from_json(r) for r in data["resources"]],

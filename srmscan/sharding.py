@@ -60,13 +60,13 @@ def check_shards(snapshots: list, partial: bool = False) -> None:
     the same shard twice, shards sharing a scope, or (unless `partial`) shards missing."""
     from srmscan.errors import InputError
 
-    shards = [s for s in snapshots if isinstance(s.metadata.get("shard"), dict)]
+    shards = [s for s in snapshots if s.metadata.shard is not None]
     if not shards:
         return
     name = lambda s: s.source or f"a {s.provider} snapshot"  # noqa: E731
     seen: dict[str, object] = {}
     for snapshot in shards:
-        for scope in snapshot.metadata.get("accounts") or []:
+        for scope in snapshot.metadata.accounts:
             other = seen.setdefault(scope, snapshot)
             if other is not snapshot:
                 raise InputError(f"{name(other)} and {name(snapshot)} both scanned {scope}: shards of one run never "
@@ -77,10 +77,10 @@ def check_shards(snapshots: list, partial: bool = False) -> None:
     if len(providers) > 1:
         raise InputError(f"shards of several providers ({', '.join(providers)}): evaluate each provider's shards "
                          "apart, or pass --partial-shards to evaluate them together anyway")
-    counts = sorted({s.metadata["shard"].get("count") for s in shards})
+    counts = sorted({s.metadata.shard.get("count") for s in shards})
     if len(counts) > 1:
         raise InputError(f"shards of runs split {' and '.join(map(str, counts))} ways: pass the shards of one run")
-    indexes = [s.metadata["shard"].get("index") for s in shards]
+    indexes = [s.metadata.shard.get("index") for s in shards]
     repeated = sorted({i for i in indexes if indexes.count(i) > 1})
     if repeated:
         raise InputError(f"shard {repeated[0]}/{counts[0]} given more than once")

@@ -49,7 +49,7 @@ def test_s3_scan_under_random_faults_equals_the_clean_scan(moto, seeded_demo, aw
         assert proxy.chaos.faults > 50 and proxy.chaos.drops > 5
     assert noisy == clean
     assert snapshot.errors == [] and not any(r.errors for r in snapshot.resources)
-    assert snapshot.metadata["api_retries"] >= proxy.chaos.faults + proxy.chaos.drops - 5
+    assert snapshot.metadata.api_retries >= proxy.chaos.faults + proxy.chaos.drops - 5
 
 
 @pytest.mark.parametrize("seed", SEEDS)

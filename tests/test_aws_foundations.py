@@ -174,10 +174,10 @@ def test_worker_processes_collect_and_judge_exactly_what_one_process_does(accoun
     monkeypatch.setattr(workers, "LOCAL_FIRST", 0)   # share out from the first resource on
     alone = collect_in_process(proxy, 1)
     shared = collect_in_process(proxy, 3)
-    assert (alone.metadata["processes"], shared.metadata["processes"]) == (1, 3)
+    assert (alone.metadata.processes, shared.metadata.processes) == (1, 3)
     assert comparable(shared) == comparable(alone)
     assert any(resource.skipped for resource in shared.resources)   # skips made in workers came back too
     assert shared.errors == alone.errors
     assert outcomes(shared) == outcomes(alone)
     # the workers' requests are counted (they made two thirds of the reads; polling may add one or two)
-    assert shared.metadata["api_requests"] >= 0.95 * alone.metadata["api_requests"] > 0
+    assert shared.metadata.api_requests >= 0.95 * alone.metadata.api_requests > 0

@@ -62,7 +62,7 @@ def test_buckets_read_by_workers_match_one_process(aws_client, moto, monkeypatch
                                 if r.type == BUCKET.type}
     assert len(buckets(shared)) == 12 and buckets(shared) == buckets(alone)
     assert "acl" in buckets(shared)["share-03"][2]   # the ACL skip made by whichever process read it
-    assert shared.metadata["processes"] == 3
+    assert shared.metadata.processes == 3
 
 
 @pytest.mark.parametrize("cpu_max, expected", [("max 100000", 2), ("50000 100000", 1), ("150000 100000", 2),

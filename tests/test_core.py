@@ -8,14 +8,14 @@ from srmscan.check import Status, check, failed, passed
 from srmscan.engine import evaluate
 from srmscan.errors import InputError
 from srmscan.findings import fingerprint
-from srmscan.model import CollectionError, ReadError, Resource, Snapshot
+from srmscan.model import CollectionError, ReadError, Resource, ScanMetadata, Snapshot
 
 
 def make_snapshot():
     bucket = Resource("aws", "aws.s3.bucket", "arn:aws:s3:::b", "b", "1", "eu-west-1",
                       config={"versioning": {"Status": "Enabled"}, "nested": {"a": [1, "x", None]}},
                       errors={"policy": ReadError("AccessDenied", "nope")})
-    return Snapshot("aws", [bucket], metadata={"scanned_by": "me"}, errors=[CollectionError("s3", "X", "y")])
+    return Snapshot("aws", [bucket], metadata=ScanMetadata(scanned_by="me"), errors=[CollectionError("s3", "X", "y")])
 
 
 def test_snapshot_round_trips_through_json(tmp_path):

@@ -15,7 +15,7 @@ import botocore.exceptions
 
 from srmscan.concurrency import TaskGroup, TaskPool
 from srmscan.errors import SrmscanError
-from srmscan.model import Snapshot
+from srmscan.model import ScanMetadata, Snapshot
 from srmscan.providers.aws.target import AwsTarget
 from srmscan.providers.aws.calls import FAILURES, error_of
 from srmscan.providers.aws.services import SERVICES, kinds, resource_types, uses_regions
@@ -43,8 +43,8 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     with TaskPool(target.max_workers) as pool:
         snapshot = scan_account(clients, identity["Account"], partition_of(identity["Arn"]), target, progress, pool,
                                 target.processes)
-    snapshot.metadata["scanned_by"] = identity["Arn"]
-    snapshot.metadata["duration_seconds"] = round(time.monotonic() - started, 3)
+    snapshot.metadata.scanned_by = identity["Arn"]
+    snapshot.metadata.duration_seconds = round(time.monotonic() - started, 3)
     return snapshot
 
 
@@ -76,20 +76,14 @@ def scan_account(clients: AwsClients, account_id: str, partition: str, target: A
         walker.retry_failed()
         tasks.wait()
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
-    snapshot.metadata = {
-        "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "accounts": [account_id],
-        "regions": regions,
-        "services": list(services),
-        # What this scan asked for: checks needing anything else do not apply to it (--service).
-        "collected": {t: sorted(keys) for t, keys in sorted(resource_types(services).items())},
-        "endpoint_url": target.endpoint_url,
-        "api_requests": clients.requests.value + (workers.requests if workers else 0),
-        "api_retries": clients.retry.retries + (workers.retries if workers else 0),
-        "processes": 1 + (workers.started if workers else 0),
-    }
-    if skipped:
-        snapshot.metadata["regions_not_enabled"] = skipped
+    snapshot.metadata = ScanMetadata(
+        scanned_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), accounts=[account_id], regions=regions,
+        endpoint_url=target.endpoint_url, services=list(services),
+        collected={t: sorted(keys) for t, keys in sorted(resource_types(services).items())},
+        api_requests=clients.requests.value + (workers.requests if workers else 0),
+        api_retries=clients.retry.retries + (workers.retries if workers else 0),
+        processes=1 + (workers.started if workers else 0),
+        extra={"regions_not_enabled": skipped} if skipped else {})
     return snapshot
 
 

@@ -24,7 +24,7 @@ import botocore.session
 
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
-from srmscan.model import ReadError, Snapshot
+from srmscan.model import ReadError, ScanMetadata, Snapshot
 from srmscan.providers.aws.target import AwsTarget
 from srmscan.providers.aws.calls import FAILURES, error_of
 from srmscan.providers.aws.collector import caller_identity, partition_of, scan_account
@@ -61,24 +61,19 @@ def collect_accounts(target: AwsTarget, progress) -> Snapshot:
         snapshot.resources += part.resources
         snapshot.errors += part.errors
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
-    first = next((p.metadata for p in parts if "collected" in p.metadata), {})
-    snapshot.metadata = {
-        "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "scanned_by": identity["Arn"],
-        "accounts": chosen,
-        "regions": sorted({r for p in parts for r in p.metadata.get("regions", [])}),
-        "services": list(target.services),
-        "collected": first.get("collected") or {},
-        "endpoint_url": target.endpoint_url,
-        "duration_seconds": round(time.monotonic() - started, 3),
-        "api_requests": base.requests.value + sum(p.metadata.get("api_requests", 0) for p in parts),
-        "api_retries": base.retry.retries + sum(p.metadata.get("api_retries", 0) for p in parts),
-        "organization": {"role_name": target.role_name, "listed": len(listed) if listed is not None else None,
-                         "scanned": len(chosen),
-                         "not_entered": sorted(p.metadata["accounts"][0] for p in parts if p.metadata.get("not_entered"))},
-    }
-    if target.shard is not None:
-        snapshot.metadata["shard"] = target.shard.to_json()
+    first = next((p.metadata for p in parts if p.metadata.collected is not None), ScanMetadata())
+    snapshot.metadata = ScanMetadata(
+        scanned_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), scanned_by=identity["Arn"],
+        accounts=chosen, regions=sorted({r for p in parts for r in p.metadata.regions}),
+        endpoint_url=target.endpoint_url, services=list(target.services), collected=first.collected or {},
+        duration_seconds=round(time.monotonic() - started, 3),
+        api_requests=base.requests.value + sum(p.metadata.api_requests or 0 for p in parts),
+        api_retries=base.retry.retries + sum(p.metadata.api_retries or 0 for p in parts),
+        shard=target.shard.to_json() if target.shard is not None else None,
+        extra={"organization": {"role_name": target.role_name, "listed": len(listed) if listed is not None else None,
+                                "scanned": len(chosen),
+                                "not_entered": sorted(p.metadata.accounts[0] for p in parts
+                                                      if p.metadata.extra.get("not_entered"))}})
     return snapshot
 
 
@@ -119,7 +114,7 @@ def _not_entered(account: str, role: str, error: ReadError) -> Snapshot:
     snapshot = Snapshot(provider="aws")
     snapshot.record_error(f"sts:AssumeRole into {role}", ReadError(
         error.code, f"account {account} could not be entered: {error.message}"), account)
-    snapshot.metadata = {"accounts": [account], "not_entered": True}
+    snapshot.metadata = ScanMetadata(accounts=[account], extra={"not_entered": True})
     return snapshot
 
 

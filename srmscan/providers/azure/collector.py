@@ -9,14 +9,14 @@ from typing import Any, Callable
 
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
-from srmscan.model import Resource, Snapshot
+from srmscan.model import Resource, ScanMetadata, Snapshot
 from srmscan.providers.azure.target import AzureTarget
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.reachability import Reachability
 from srmscan.progress import NoProgress
 from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
-from srmscan.providers.azure.reads import (ACCOUNT_TYPE, ARM_LISTINGS, CONTAINER_TYPE, GRAPH_READS,
+from srmscan.providers.azure.reads import (ACCOUNT_TYPE, resource_types, ARM_LISTINGS, CONTAINER_TYPE, GRAPH_READS,
                                            MANAGEMENT_GROUP_API, SUBSCRIPTION_READS, SUBSCRIPTION_TYPE,
                                            SUBSCRIPTIONS_API, TENANT_TYPE, ArmListing, ArmRead, account_config,
                                            blob_service_config, plain, resource_group_of)
@@ -59,18 +59,14 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None
     snapshot.resources.sort(key=lambda r: (r.type, r.id))
-    snapshot.metadata = {
-        "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "scanned_by": type(credential).__name__,
-        "accounts": sorted({s["subscriptionId"] for s in subscriptions} | ({tenant or "unknown"} if read_tenant else set())),
-        "regions": sorted({r.region for r in snapshot.resources if r.region != "global"}),
-        "endpoint_url": target.cloud.arm,
-        "duration_seconds": round(time.monotonic() - started, 3),
-    }
-    if target.management_group:
-        snapshot.metadata["management_group"] = target.management_group
-    if target.shard is not None:
-        snapshot.metadata["shard"] = target.shard.to_json()
+    snapshot.metadata = ScanMetadata(
+        scanned_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), scanned_by=type(credential).__name__,
+        accounts=sorted({s["subscriptionId"] for s in subscriptions} | ({tenant or "unknown"} if read_tenant else set())),
+        regions=sorted({r.region for r in snapshot.resources if r.region != "global"}), endpoint_url=target.cloud.arm,
+        collected={kind: sorted(keys) for kind, keys in sorted(resource_types().items())},
+        duration_seconds=round(time.monotonic() - started, 3),
+        shard=target.shard.to_json() if target.shard is not None else None,
+        extra={"management_group": target.management_group} if target.management_group else {})
     return snapshot
 
 

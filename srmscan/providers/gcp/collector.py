@@ -12,7 +12,7 @@ from google.cloud.storage.retry import DEFAULT_RETRY
 
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
-from srmscan.model import ReadError, Resource, Snapshot
+from srmscan.model import ReadError, Resource, ScanMetadata, Snapshot
 from srmscan.providers.gcp.target import GcpTarget
 from srmscan.providers.gcp.foundations import Apis, collect_foundations
 from srmscan.providers.gcp.inheritance import Ancestry
@@ -57,21 +57,15 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
             collect_foundations(pool, apis, project, target.services, snapshot, progress, ancestry)
         pool.wait()
     snapshot.resources.sort(key=lambda r: r.id)
-    snapshot.metadata = {
-        "scanned_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "scanned_by": getattr(creds, "service_account_email", None) or type(creds).__name__,
-        "accounts": list(projects),
-        "regions": sorted({r.region for r in snapshot.resources}),
-        "endpoint_url": target.endpoint,
-        "duration_seconds": round(time.monotonic() - started, 3),
-        "collected": {kind: sorted(keys) for kind, keys in resource_types(target.services).items()},
-    }
-    if target.api_endpoint:
-        snapshot.metadata["api_endpoint"] = target.api_endpoint
-    if target.hierarchy:
-        snapshot.metadata["under"] = target.hierarchy
-    if target.shard is not None:
-        snapshot.metadata["shard"] = target.shard.to_json()
+    snapshot.metadata = ScanMetadata(
+        scanned_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        scanned_by=getattr(creds, "service_account_email", None) or type(creds).__name__,
+        accounts=list(projects), regions=sorted({r.region for r in snapshot.resources}), endpoint_url=target.endpoint,
+        collected={kind: sorted(keys) for kind, keys in resource_types(target.services).items()},
+        services=list(target.services), duration_seconds=round(time.monotonic() - started, 3),
+        shard=target.shard.to_json() if target.shard is not None else None,
+        extra={**({"api_endpoint": target.api_endpoint} if target.api_endpoint else {}),
+               **({"under": target.hierarchy} if target.hierarchy else {})})
     return snapshot
 
 
