@@ -86,3 +86,21 @@ def folder_refuses_files(folder: Path) -> str | None:
     os.close(handle)
     os.unlink(probe)
     return None
+
+
+class Written:
+    """The files this process has finished writing, to say what survived an interrupt."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+
+    def add(self, path: Path) -> None:
+        self.paths.append(path)
+
+    def summary(self) -> str:
+        if not self.paths:
+            return "nothing written"
+        return "wrote " + ", ".join(str(p) for p in self.paths) + " before the interrupt; nothing else written"
+
+
+WRITTEN = Written()   # this process's record; the CLI starts it anew for each command

@@ -15,8 +15,9 @@ from srmscan.cli.options import (extra_output_parameters, format_option_paramete
                                  selection_options, split_list)
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
-from srmscan.cli.interrupts import (EXIT_BROKEN_PIPE, WRITTEN, GuardedStdout, Interrupted, StdoutClosed,
-                                    StdoutFailed, discard_stdout, install, stop_now)
+from srmscan.cli.interrupts import (EXIT_BROKEN_PIPE, GuardedStdout, Interrupted, StdoutClosed, StdoutFailed,
+                                    discard_stdout, install, stop_now)
+from srmscan.outputfiles import WRITTEN
 from srmscan.gate import EXIT_INCOMPLETE, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USAGE
 from srmscan.providers import PROVIDERS, provider_module
 from srmscan.terminal import clean
@@ -76,41 +77,29 @@ def _collect(name: str, target: Any):
 
 
 def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
-    """Validate the report options and load checks, mappings, waivers and baseline, before any collection."""
-    from srmscan.cli.output import check_format, check_writable
-    from srmscan.gate import FAIL_ON_CHOICES
-    from srmscan.pipeline import Gating, Selection, prepare
+    """The run the report options describe, validated and loaded before any collection."""
+    from srmscan.pipeline import Gating, Selection
+    from srmscan.report import option_functions
+    from srmscan.run import Delivery, Run
     from srmscan.waivers import waiver_file
 
     report_opts = take(kwargs, REPORT)
-    check_format(report_opts["format"])
-    report_opts["fail_on"] = report_opts["fail_on"] or default_fail_on
-    if report_opts["fail_on"] not in FAIL_ON_CHOICES:
-        raise SrmscanError(f"unknown --fail-on {report_opts['fail_on']!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
     selection = take(kwargs, SELECTION)
-    plan = prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),
-                             tuple(selection["checks_dir"] or ())),
-                   Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])))
     extras = {p.name.removesuffix("_file"): kwargs.pop(p.name) for p in EXTRA_OUTPUTS}
-    from srmscan.report import option_functions
-
     functions = option_functions()
-    report_opts["by_format"] = {name: functions[name](**take(kwargs, params)) for name, params in FORMAT_OPTIONS.items()}
-    check_writable(report_opts["output"], *extras.values())
-    return plan, report_opts, extras
+    format_options = {name: functions[name](**take(kwargs, params)) for name, params in FORMAT_OPTIONS.items()}
+    return Run.prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),
+                                 tuple(selection["checks_dir"] or ())),
+                       Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])),
+                       Delivery(report_opts["format"], report_opts["output"], extras, format_options),
+                       report_opts["fail_on"] or default_fail_on)
 
 
-def _report(plan_and_options, snapshots: list) -> int:
-    from srmscan.cli.output import deliver
-    from srmscan.gate import exit_code
-    from srmscan.pipeline import run
-
-    plan, report_opts, extras = plan_and_options
-    report = run(plan, snapshots)
-    deliver(report, report_opts["format"], report_opts["output"], extras, report_opts["by_format"])
+def _report(run, snapshots: list) -> int:
+    report, code = run.finish(snapshots)
     for warning in report.warnings:
         print(f"srmscan: warning: {clean(warning)}", file=sys.stderr)
-    return exit_code(report, report_opts["fail_on"])
+    return code
 
 
 def _add_provider_commands(name: str) -> None:
@@ -130,12 +119,12 @@ def _add_provider_commands(name: str) -> None:
         target = target_of(kwargs)
         snapshot_out = take(kwargs, SNAPSHOT_OUT)["snapshot_out"]
         plan = _plan(kwargs)
-        from srmscan.cli.output import check_writable
+        from srmscan.delivery import check_writable
 
         check_writable(snapshot_out)
         snapshot = _collect(name, target)
         if snapshot_out is not None:
-            from srmscan.cli.output import write_text
+            from srmscan.delivery import write_text
 
             write_text(snapshot_out, snapshot.dumps())
         return _report(plan, [snapshot])
@@ -143,7 +132,7 @@ def _add_provider_commands(name: str) -> None:
     def collect_body(kwargs: dict[str, Any]) -> int:
         target = target_of(kwargs)
         output = take(kwargs, COLLECT_OUTPUT)["output"]
-        from srmscan.cli.output import check_writable, write_text
+        from srmscan.delivery import check_writable, write_text
 
         check_writable(output)
         snapshot = _collect(name, target)

@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 EXIT_BROKEN_PIPE = 141   # 128 + SIGPIPE: what a shell reports for a writer whose reader left
@@ -39,24 +38,6 @@ class StdoutClosed(Exception):
 
 class StdoutFailed(Exception):
     """Writing standard output failed for another reason (e.g. ENOSPC)."""
-
-
-class Written:
-    """The files this command has finished writing, to say what survived an interrupt."""
-
-    def __init__(self) -> None:
-        self.paths: list[Path] = []
-
-    def add(self, path: Path) -> None:
-        self.paths.append(path)
-
-    def summary(self) -> str:
-        if not self.paths:
-            return "nothing written"
-        return "wrote " + ", ".join(str(p) for p in self.paths) + " before the interrupt; nothing else written"
-
-
-WRITTEN = Written()   # this process's record; main() starts it anew for each command
 
 
 def install() -> None:

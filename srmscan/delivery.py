@@ -1,4 +1,5 @@
-"""Write reports: the --format one to stdout (or --output), plus every --<format> FILE."""
+"""Write reports: the --format one to stdout (or --output), plus every --<format> FILE, each file whole or not
+at all (srmscan.outputfiles)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from srmscan.cli.interrupts import WRITTEN
 from srmscan.errors import SrmscanError
-from srmscan.outputfiles import folder_refuses_files, write_atomically
+from srmscan.outputfiles import WRITTEN, folder_refuses_files, write_atomically
 from srmscan.findings import Report
 from srmscan.report import FORMATS, pieces, report_files
 

@@ -1,0 +1,57 @@
+"""One run of srmscan, from plan to exit code.
+
+`Run.prepare` validates and loads everything the run needs before any cloud API is called (checks,
+mappings, waivers, baseline, the output format and its options, that every output can be written, the
+--fail-on threshold); `Run.finish` then evaluates the snapshots, writes every output and gives the report
+and the exit code. The CLI only turns options into a Run and prints what the run returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from srmscan.errors import SrmscanError
+from srmscan.findings import Report
+from srmscan.gate import FAIL_ON_CHOICES, exit_code
+from srmscan.model import Snapshot
+from srmscan.pipeline import Gating, Plan, Selection, prepare, run
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where the report goes: `format` to stdout (or `output`), one more file per `--<format> FILE`, and each
+    format's own options (e.g. SARIF's category and --sarif-dir)."""
+
+    format: str = "table"
+    output: Path | None = None
+    extra_files: dict[str, Path | None] = field(default_factory=dict)
+    format_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Run:
+    plan: Plan
+    delivery: Delivery
+    fail_on: str = "any"
+
+    @classmethod
+    def prepare(cls, selection: Selection, gating: Gating, delivery: Delivery, fail_on: str = "any") -> "Run":
+        from srmscan.delivery import check_format, check_writable
+
+        check_format(delivery.format)
+        if fail_on not in FAIL_ON_CHOICES:
+            raise SrmscanError(f"unknown --fail-on {fail_on!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
+        plan = prepare(selection, gating)
+        check_writable(delivery.output, *delivery.extra_files.values())
+        return cls(plan, delivery, fail_on)
+
+    def finish(self, snapshots: list[Snapshot]) -> tuple[Report, int]:
+        """Evaluate, map and gate the snapshots, write every output; the report and the exit code."""
+        from srmscan.delivery import deliver
+
+        report = run(self.plan, snapshots)
+        deliver(report, self.delivery.format, self.delivery.output, self.delivery.extra_files,
+                self.delivery.format_options)
+        return report, exit_code(report, self.fail_on)
