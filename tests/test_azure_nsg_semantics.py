@@ -1,6 +1,6 @@
 """Azure NSG rule semantics (srmscan.analysis.azure_nsg): priority order, whole-internet sources,
 protocols and port ranges, as table tests. The checks' verdicts on one NSG per edge case are in
-fixtures/checks/azure_cases.json."""
+fixtures/checks/azure_network_cases.json."""
 
 from __future__ import annotations
 
