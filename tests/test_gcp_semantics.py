@@ -137,7 +137,7 @@ def test_unreadable_filters_are_errors():
 
 
 def test_an_external_ipv6_address_is_a_public_address():
-    from srmscan.providers.gcp.reads import instance_config
+    from srmscan.providers.gcp.services.compute import instance_config
 
     nic = {"network": "n", "ipv6AccessConfigs": [{"type": "DIRECT_IPV6", "name": "external-ipv6",
                                                   "externalIpv6": "2600:1900:4000:1::", "externalIpv6PrefixLength": 96}]}

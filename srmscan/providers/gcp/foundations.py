@@ -11,8 +11,8 @@ from typing import Any
 from srmscan.concurrency import TaskPool
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.gcp.inheritance import Ancestry
-from srmscan.providers.gcp.reads import (INHERITED, LISTINGS, PROJECT_READS, PROJECT_TYPE, READ_AT, ApiRead,
-                                         GcpListing)
+from srmscan.providers.gcp.declare import INHERITED, PROJECT_TYPE, READ_AT, ApiRead, GcpListing
+from srmscan.providers.gcp.reads import LISTINGS, PROJECT_READS
 from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from srmscan.providers.gcp.reads import iam_policy_config, sinks_config
+from srmscan.providers.gcp.declare import iam_policy_config
+from srmscan.providers.gcp.services.logging import sinks_config
 
 
 class Ancestry:

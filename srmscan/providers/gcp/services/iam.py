@@ -1,0 +1,41 @@
+"""IAM: the project IAM policy (version 3, with its Data Access audit configs), service accounts with their
+user-managed keys, and API keys (their metadata; the key string is never read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from srmscan.providers.gcp.declare import (API_KEY_TYPE, ApiRead, GcpListing, iam_policy_config, last_part,
+                                           SERVICE_ACCOUNT_TYPE)
+
+
+def service_account_config(account: dict[str, Any]) -> dict[str, Any]:
+    return {"email": account.get("email", ""), "disabled": bool(account.get("disabled"))}
+
+
+def keys_config(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": last_part(k.get("name")), "valid_after": k.get("validAfterTime"), "valid_before": k.get("validBeforeTime"),
+             "disabled": bool(k.get("disabled"))} for k in keys if k.get("keyType", "USER_MANAGED") == "USER_MANAGED"]
+
+
+def api_key_config(key: dict[str, Any]) -> dict[str, Any]:
+    restrictions = key.get("restrictions") or {}
+    return {"created": key.get("createTime"),
+            "api_targets": [t.get("service", "") for t in restrictions.get("apiTargets") or []],
+            "application_restrictions": sorted(k for k in restrictions if k != "apiTargets")}
+
+
+PROJECT_READS = {
+    "iam_policy": ApiRead("resourcemanager", "/v1/projects/{project}:getIamPolicy", shape=iam_policy_config,
+                          iam_post=True, permissions=("resourcemanager.projects.getIamPolicy",)),
+}
+
+LISTINGS = (
+    GcpListing(SERVICE_ACCOUNT_TYPE, "iam", ApiRead("iam", "/v1/projects/{project}/serviceAccounts", "accounts"),
+               ("iam.serviceAccounts.list", "iam.serviceAccountKeys.list"), ("email", "disabled", "user_managed_keys"),
+               service_account_config,
+               item_reads={"user_managed_keys": ApiRead("iam", "/v1/{name}/keys", "keys", keys_config, page_param=None,
+                                                        params={"keyTypes": "USER_MANAGED"})}),
+    GcpListing(API_KEY_TYPE, "iam", ApiRead("apikeys", "/v2/projects/{project}/locations/global/keys", "keys"),
+               ("apikeys.keys.list",), ("created", "api_targets", "application_restrictions"), api_key_config),
+)

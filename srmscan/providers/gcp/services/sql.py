@@ -1,0 +1,34 @@
+"""Cloud SQL: instances with their connectivity, backups and database flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from srmscan.providers.gcp.declare import ApiRead, GcpListing, SQL_INSTANCE_TYPE
+
+
+def sql_instance_config(instance: dict[str, Any]) -> dict[str, Any]:
+    settings = instance.get("settings") or {}
+    ip = settings.get("ipConfiguration") or {}
+    ssl_mode = ip.get("sslMode") or ("TRUSTED_CLIENT_CERTIFICATE_REQUIRED" if ip.get("requireSsl")
+                                     else "ALLOW_UNENCRYPTED_AND_ENCRYPTED")
+    return {
+        "database_version": instance.get("databaseVersion", ""),
+        "instance_type": instance.get("instanceType", "CLOUD_SQL_INSTANCE"),
+        "ssl_mode": ssl_mode,
+        "authorized_networks": [n.get("value", "") for n in ip.get("authorizedNetworks") or []],
+        "public_ip": bool(ip.get("ipv4Enabled")) or any(a.get("type") == "PRIMARY" for a in instance.get("ipAddresses") or []),
+        "backups": bool((settings.get("backupConfiguration") or {}).get("enabled")),
+        "flags": {f.get("name", ""): str(f.get("value", "")) for f in settings.get("databaseFlags") or []},
+    }
+
+
+PROJECT_READS: dict[str, ApiRead] = {}   # no project-level read
+
+LISTINGS = (
+    GcpListing(SQL_INSTANCE_TYPE, "sql", ApiRead("sqladmin", "/v1/projects/{project}/instances", "items",
+                                                 page_param="maxResults"),
+               ("cloudsql.instances.list",),
+               ("database_version", "instance_type", "ssl_mode", "authorized_networks", "public_ip", "backups", "flags"),
+               sql_instance_config, region=lambda i: i.get("region") or "global"),
+)
