@@ -4,7 +4,7 @@ import pytest
 
 import azure_api as api
 from srmscan.analysis.azure_activity_alerts import covering_alerts
-from srmscan.providers.azure.reads import activity_log_alerts_config
+from srmscan.providers.azure.services.monitor import activity_log_alerts_config
 
 SUB = "11111111-2222-4333-8444-555555555555"
 OP = "Microsoft.Network/networkSecurityGroups/write"

@@ -16,10 +16,11 @@ from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader
 from srmscan.providers.reachability import Reachability
 from srmscan.progress import NoProgress
 from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
-from srmscan.providers.azure.reads import (ACCOUNT_TYPE, resource_types, ARM_LISTINGS, CONTAINER_TYPE, GRAPH_READS,
-                                           MANAGEMENT_GROUP_API, SUBSCRIPTION_READS, SUBSCRIPTION_TYPE,
-                                           SUBSCRIPTIONS_API, TENANT_TYPE, ArmListing, ArmRead, account_config,
-                                           blob_service_config, plain, resource_group_of)
+from srmscan.providers.azure.declare import (ACCOUNT_TYPE, CONTAINER_TYPE, SUBSCRIPTION_TYPE, TENANT_TYPE, ArmListing,
+                                             ArmRead, plain, resource_group_of)
+from srmscan.providers.azure.reads import (ARM_LISTINGS, GRAPH_READS, MANAGEMENT_GROUP_API, SUBSCRIPTION_READS,
+                                           SUBSCRIPTIONS_API, resource_types)
+from srmscan.providers.azure.services.storage import account_config, blob_service_config
 
 
 def _quiet_sdk_logging() -> None:
@@ -236,9 +237,9 @@ def _collect_tenant(pool: TaskPool, graph: JsonReader, tenant: str | None, snaps
     resource = Resource("azure", TENANT_TYPE, f"/tenants/{tenant_id}", tenant_id, tenant_id, "global")
     snapshot.resources.append(resource)
     progress.add_total(len(GRAPH_READS))
-    for key, (path, paged) in GRAPH_READS.items():
-        call = (lambda p=path: graph.get_all(p, "@odata.nextLink")) if paged else \
-               (lambda p=path: _without_odata(graph.get(p)))
+    for key, read in GRAPH_READS.items():
+        call = (lambda p=read.path: graph.get_all(p, "@odata.nextLink")) if read.paged else \
+               (lambda p=read.path: _without_odata(graph.get(p)))
         pool.submit(_record, resource, key, call, progress)
 
 

@@ -1,0 +1,64 @@
+"""Azure SQL: logical servers with their firewall rules and auditing, and their databases' TDE."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from srmscan.providers.azure.declare import ArmListing, ArmRead, GraphRead, SQL_DATABASE_TYPE, SQL_SERVER_TYPE
+
+
+SQL_SERVER_KEYS = ("entra_admin", "entra_only_authentication", "public_network_access", "minimal_tls_version")
+
+
+def sql_server_config(server: dict[str, Any]) -> dict[str, Any]:
+    """An Azure SQL logical server (Servers_List item): who administers it and how it is reached."""
+    properties = server.get("properties") or {}
+    admin = properties.get("administrators") or {}
+    return {"entra_admin": admin.get("login") if str(admin.get("administratorType", "")).lower() == "activedirectory"
+            else None,
+            "entra_only_authentication": bool(admin.get("azureADOnlyAuthentication")),
+            "public_network_access": properties.get("publicNetworkAccess") or "Enabled",
+            "minimal_tls_version": properties.get("minimalTlsVersion")}
+
+
+def sql_database_config(database: dict[str, Any]) -> dict[str, Any]:
+    return {"server": database["id"].split("/databases/", 1)[0].rsplit("/", 1)[-1],
+            "status": (database.get("properties") or {}).get("status")}
+
+
+def tde_config(setting: dict[str, Any]) -> str | None:
+    return (setting.get("properties") or {}).get("state")
+
+
+def sql_firewall_rules_config(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"name": r.get("name"), "start": (r.get("properties") or {}).get("startIpAddress"),
+             "end": (r.get("properties") or {}).get("endIpAddress")} for r in rules]
+
+
+def sql_auditing_config(setting: dict[str, Any]) -> dict[str, Any]:
+    properties = setting.get("properties") or {}
+    return {"state": properties.get("state"), "retention_days": properties.get("retentionDays"),
+            "to_log_analytics": bool(properties.get("isAzureMonitorTargetEnabled")),
+            "to_storage": bool(properties.get("storageEndpoint"))}
+
+
+SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
+GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
+
+LISTINGS = (
+    ArmListing(SQL_SERVER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Sql/servers?api-version=2023-08-01",
+               "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config,
+               item_reads={"firewall_rules": ArmRead("/firewallRules?api-version=2023-08-01",
+                                                     "Microsoft.Sql/servers/firewallRules/read",
+                                                     sql_firewall_rules_config),
+                           "auditing": ArmRead("/auditingSettings/default?api-version=2023-08-01",
+                                               "Microsoft.Sql/servers/auditingSettings/read", sql_auditing_config,
+                                               paged=False)},
+               children=(ArmListing(SQL_DATABASE_TYPE, "/databases?api-version=2023-08-01",
+                                    "Microsoft.Sql/servers/databases/read", ("server", "status"), sql_database_config,
+                                    keep=lambda db: db.get("name") != "master",   # the system database
+                                    display=lambda db: db["id"].split("/servers/", 1)[1].replace("/databases/", "/"),
+                                    item_reads={"tde": ArmRead("/transparentDataEncryption/current?api-version=2023-08-01",
+                                                               "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
+                                                               tde_config, paged=False)}),)),
+)
