@@ -45,7 +45,6 @@ class ArmListing:
     type: str
     api: str                                    # path, {subscription} filled in
     permission: str
-    keys: tuple[str, ...]
     config: Callable[[dict[str, Any]], dict[str, Any]]
     keep: Callable[[dict[str, Any]], bool] = lambda item: True   # items of the listing that are this type
     display: Callable[[dict[str, Any]], str] = lambda item: item.get("name") or item["id"]   # the resource's name
@@ -53,6 +52,12 @@ class ArmListing:
     children: tuple["ArmListing", ...] = ()   # listed below each item (`api` then a path relative to its id)
     # also kept on the subscription resource (key, shape of the whole listing): one GET serves both
     on_subscription: tuple[str, Callable[[list[dict[str, Any]]], Any]] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The keys its shape records from the listed item: those it gives an item with no optional field
+        (a shape must not depend on fields being there, since real answers omit them)."""
+        return frozenset(self.config({}))
 
     @property
     def name(self) -> str:
@@ -129,4 +134,3 @@ DIAGNOSTIC_SETTINGS = ArmRead("/providers/Microsoft.Insights/diagnosticSettings?
                               "Microsoft.Insights/DiagnosticSettings/Read", diagnostic_settings_config)
 
 
-FLEXIBLE_SERVER_KEYS = ("version", "public_network_access", "private_subnet")

@@ -58,7 +58,6 @@ class GcpListing:
     service: str
     read: ApiRead
     permissions: tuple[str, ...]
-    keys: tuple[str, ...]
     config: Callable[[dict[str, Any]], dict[str, Any]]
     region: Callable[[dict[str, Any]], str] = lambda item: "global"
     parents: tuple[ApiRead, ...] = ()
@@ -69,6 +68,17 @@ class GcpListing:
     @property
     def name(self) -> str:
         return self.read.path.rsplit("/", 1)[-1]
+
+    @property
+    def config_keys(self) -> frozenset[str]:
+        """The keys its shape records from the listed item: those it gives an item with no optional field
+        (a shape must not depend on fields being there, since real answers omit them)."""
+        return frozenset(self.config({}))
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every config key of the type: the shaped item's, each join's and each item read's."""
+        return self.config_keys | frozenset(self.joins) | frozenset(self.item_reads)
 
 
 def last_part(url: str | None) -> str:

@@ -81,7 +81,7 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str,
         lambda i=item: Resource("gcp", kind.type, i.get("selfLink") or kind.name_of(i),
                                 i.get("email") or i.get("displayName") or kind.name_of(i).rsplit("/", 1)[-1], project,
                                 kind.region(i)),
-        lambda i=item: kind.config(i), kind.keys, listing, snapshot, project)) is not None]
+        lambda i=item: kind.config(i), kind.config_keys, listing, snapshot, project)) is not None]
     snapshot.resources.extend(resource for resource, _ in resources)
     for key, join in kind.joins.items() if resources else ():
         pool.submit(_join, apis, key, join, project, resources, progress)

@@ -7,9 +7,6 @@ from typing import Any
 from srmscan.providers.azure.declare import ArmListing, ArmRead, GraphRead, WEB_APP_TYPE
 
 
-WEB_APP_KEYS = ("kind", "https_only", "identity_type", "client_cert_enabled")
-
-
 def web_app_config(site: dict[str, Any]) -> dict[str, Any]:
     """An App Service app (WebApps_List item): the settings the listing itself carries."""
     properties = site.get("properties") or {}
@@ -29,7 +26,7 @@ GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
 
 LISTINGS = (
     ArmListing(WEB_APP_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Web/sites?api-version=2023-12-01",
-               "Microsoft.Web/sites/Read", WEB_APP_KEYS, web_app_config,
+               "Microsoft.Web/sites/Read", web_app_config,
                item_reads={"site_config": ArmRead("/config/web?api-version=2023-12-01", "Microsoft.Web/sites/config/Read",
                                                   site_config_config, paged=False)}),
 )

@@ -8,9 +8,6 @@ from typing import Any
 from srmscan.providers.azure.declare import ArmListing, ArmRead, CUSTOM_ROLE_TYPE, GraphRead
 
 
-CUSTOM_ROLE_KEYS = ("role_name", "permissions", "assignable_scopes")
-
-
 def custom_role_config(role: dict[str, Any]) -> dict[str, Any]:
     """A role definition (RoleDefinitions_List item): what it grants and where it can be assigned."""
     properties = role.get("properties") or {}
@@ -47,6 +44,6 @@ GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
 LISTINGS = (
     ArmListing(CUSTOM_ROLE_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions"
                                  "?$filter=type%20eq%20'CustomRole'&api-version=2022-04-01",
-               "Microsoft.Authorization/roleDefinitions/read", CUSTOM_ROLE_KEYS, custom_role_config, is_custom_role,
+               "Microsoft.Authorization/roleDefinitions/read", custom_role_config, is_custom_role,
                lambda role: (role.get("properties") or {}).get("roleName") or role["name"]),
 )

@@ -9,10 +9,6 @@ from srmscan.providers.azure.declare import (ArmListing, ArmRead, DIAGNOSTIC_SET
                                              private_endpoint_config, VAULT_TYPE)
 
 
-VAULT_KEYS = ("soft_delete", "purge_protection", "rbac_authorization", "public_network_access", "network_default_action",
-              "network_rules", "private_endpoints")
-
-
 def vault_config(vault: dict[str, Any]) -> dict[str, Any]:
     """A Key Vault (ARM Vaults_ListBySubscription item): its management-plane protections. No key, secret
     or certificate is read (those are data-plane reads)."""
@@ -52,7 +48,7 @@ GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
 
 LISTINGS = (
     ArmListing(VAULT_TYPE, "/subscriptions/{subscription}/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
-               "Microsoft.KeyVault/vaults/read", VAULT_KEYS, vault_config,
+               "Microsoft.KeyVault/vaults/read", vault_config,
                item_reads={"diagnostic_settings": DIAGNOSTIC_SETTINGS,
                            "keys": ArmRead("keys?api-version=7.4", KEY_VAULT_LIST, expiry_config, data_plane=vault_uri),
                            "secrets": ArmRead("secrets?api-version=7.4", KEY_VAULT_LIST, expiry_config,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from srmscan.providers.azure.declare import (ArmListing, ArmRead, flexible_server_config, FLEXIBLE_SERVER_KEYS,
+from srmscan.providers.azure.declare import (ArmListing, ArmRead, flexible_server_config,
                                              GraphRead, MYSQL_TYPE, server_parameter_config)
 
 
@@ -12,7 +12,7 @@ GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
 LISTINGS = (
     ArmListing(MYSQL_TYPE, "/subscriptions/{subscription}/providers/Microsoft.DBforMySQL/flexibleServers"
                            "?api-version=2023-12-30", "Microsoft.DBforMySQL/flexibleServers/read",
-               FLEXIBLE_SERVER_KEYS, flexible_server_config,
+               flexible_server_config,
                item_reads={"require_secure_transport": ArmRead(
                    "/configurations/require_secure_transport?api-version=2023-12-30",
                    "Microsoft.DBforMySQL/flexibleServers/configurations/read", server_parameter_config,

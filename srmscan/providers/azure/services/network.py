@@ -9,9 +9,6 @@ from srmscan.providers.azure.declare import (ArmListing, ArmRead, GraphRead, nam
                                              WATCHER_TYPE)
 
 
-NSG_KEYS = ("security_rules", "attached_to")
-
-
 RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPrefix", "sourceAddressPrefixes",
                "destinationPortRange", "destinationPortRanges", "sourceApplicationSecurityGroups")
 
@@ -74,13 +71,12 @@ GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
 
 LISTINGS = (
     ArmListing(NSG_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkSecurityGroups"
-                         "?api-version=2024-05-01", "Microsoft.Network/networkSecurityGroups/read", NSG_KEYS, nsg_config),
+                         "?api-version=2024-05-01", "Microsoft.Network/networkSecurityGroups/read", nsg_config),
     ArmListing(VNET_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/virtualNetworks"
                           "?api-version=2024-05-01", "Microsoft.Network/virtualNetworks/read",
-               ("subnets", "ddos_protection", "ddos_protection_plan"), vnet_config),
+               vnet_config),
     ArmListing(WATCHER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
-                             "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read", ("state",),
-               watcher_config,
+                             "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read", watcher_config,
                item_reads={"flow_logs": ArmRead("/flowLogs?api-version=2024-05-01",
                                                 "Microsoft.Network/networkWatchers/flowLogs/read", flow_logs_config)},
                on_subscription=("network_watchers", network_watchers_config)),

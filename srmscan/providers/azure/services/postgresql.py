@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from srmscan.providers.azure.declare import (ArmListing, ArmRead, flexible_server_config, FLEXIBLE_SERVER_KEYS,
+from srmscan.providers.azure.declare import (ArmListing, ArmRead, flexible_server_config,
                                              GraphRead, POSTGRESQL_TYPE, server_parameter_config)
 
 
@@ -12,7 +12,7 @@ GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
 LISTINGS = (
     ArmListing(POSTGRESQL_TYPE, "/subscriptions/{subscription}/providers/Microsoft.DBforPostgreSQL/flexibleServers"
                                 "?api-version=2022-12-01", "Microsoft.DBforPostgreSQL/flexibleServers/read",
-               FLEXIBLE_SERVER_KEYS, flexible_server_config,
+               flexible_server_config,
                item_reads={"require_secure_transport": ArmRead(
                    "/configurations/require_secure_transport?api-version=2022-12-01",
                    "Microsoft.DBforPostgreSQL/flexibleServers/configurations/read", server_parameter_config,

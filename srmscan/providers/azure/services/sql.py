@@ -7,9 +7,6 @@ from typing import Any
 from srmscan.providers.azure.declare import ArmListing, ArmRead, GraphRead, SQL_DATABASE_TYPE, SQL_SERVER_TYPE
 
 
-SQL_SERVER_KEYS = ("entra_admin", "entra_only_authentication", "public_network_access", "minimal_tls_version")
-
-
 def sql_server_config(server: dict[str, Any]) -> dict[str, Any]:
     """An Azure SQL logical server (Servers_List item): who administers it and how it is reached."""
     properties = server.get("properties") or {}
@@ -22,7 +19,7 @@ def sql_server_config(server: dict[str, Any]) -> dict[str, Any]:
 
 
 def sql_database_config(database: dict[str, Any]) -> dict[str, Any]:
-    return {"server": database["id"].split("/databases/", 1)[0].rsplit("/", 1)[-1],
+    return {"server": database.get("id", "").split("/databases/", 1)[0].rsplit("/", 1)[-1],
             "status": (database.get("properties") or {}).get("status")}
 
 
@@ -47,7 +44,7 @@ GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
 
 LISTINGS = (
     ArmListing(SQL_SERVER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Sql/servers?api-version=2023-08-01",
-               "Microsoft.Sql/servers/read", SQL_SERVER_KEYS, sql_server_config,
+               "Microsoft.Sql/servers/read", sql_server_config,
                item_reads={"firewall_rules": ArmRead("/firewallRules?api-version=2023-08-01",
                                                      "Microsoft.Sql/servers/firewallRules/read",
                                                      sql_firewall_rules_config),
@@ -55,7 +52,7 @@ LISTINGS = (
                                                "Microsoft.Sql/servers/auditingSettings/read", sql_auditing_config,
                                                paged=False)},
                children=(ArmListing(SQL_DATABASE_TYPE, "/databases?api-version=2023-08-01",
-                                    "Microsoft.Sql/servers/databases/read", ("server", "status"), sql_database_config,
+                                    "Microsoft.Sql/servers/databases/read", sql_database_config,
                                     keep=lambda db: db.get("name") != "master",   # the system database
                                     display=lambda db: db["id"].split("/servers/", 1)[1].replace("/databases/", "/"),
                                     item_reads={"tde": ArmRead("/transparentDataEncryption/current?api-version=2023-08-01",

@@ -31,7 +31,7 @@ PROJECT_READS: dict[str, ApiRead] = {}   # no project-level read
 LISTINGS = (
     GcpListing(DATASET_TYPE, "bigquery", ApiRead("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
                                                  page_param="maxResults"),
-               ("bigquery.datasets.get",), ("location", "dataset"), dataset_list_config,
+               ("bigquery.datasets.get",), dataset_list_config,
                region=lambda d: str(d.get("location") or "global").lower(), name_of=dataset_name,
                item_reads={"dataset": ApiRead("bigquery", "/bigquery/v2/{name}", shape=dataset_config)}),
 )

@@ -28,5 +28,5 @@ PROJECT_READS = {
 LISTINGS = (
     GcpListing(DNS_ZONE_TYPE, "dns", ApiRead("dns", "/dns/v1/projects/{project}/managedZones", "managedZones",
                                              page_param="maxResults"),
-               ("dns.managedZones.list",), ("dns_name", "visibility", "dnssec_state", "key_specs"), dns_zone_config),
+               ("dns.managedZones.list",), dns_zone_config),
 )

@@ -32,10 +32,9 @@ PROJECT_READS = {
 
 LISTINGS = (
     GcpListing(SERVICE_ACCOUNT_TYPE, "iam", ApiRead("iam", "/v1/projects/{project}/serviceAccounts", "accounts"),
-               ("iam.serviceAccounts.list", "iam.serviceAccountKeys.list"), ("email", "disabled", "user_managed_keys"),
-               service_account_config,
+               ("iam.serviceAccounts.list", "iam.serviceAccountKeys.list"), service_account_config,
                item_reads={"user_managed_keys": ApiRead("iam", "/v1/{name}/keys", "keys", keys_config, page_param=None,
                                                         params={"keyTypes": "USER_MANAGED"})}),
     GcpListing(API_KEY_TYPE, "iam", ApiRead("apikeys", "/v2/projects/{project}/locations/global/keys", "keys"),
-               ("apikeys.keys.list",), ("created", "api_targets", "application_restrictions"), api_key_config),
+               ("apikeys.keys.list",), api_key_config),
 )

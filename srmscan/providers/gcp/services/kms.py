@@ -23,7 +23,7 @@ LISTINGS = (
     GcpListing(KMS_KEY_TYPE, "kms", ApiRead("cloudkms", "/v1/{parent}/cryptoKeys", "cryptoKeys"),
                ("cloudkms.locations.list", "cloudkms.keyRings.list", "cloudkms.cryptoKeys.list",
                 "cloudkms.cryptoKeys.getIamPolicy"),
-               ("purpose", "rotation_period", "next_rotation_time", "primary_state", "iam_policy"), crypto_key_config,
+               crypto_key_config,
                region=lambda k: k["name"].split("/locations/", 1)[1].split("/", 1)[0],
                parents=(ApiRead("cloudkms", "/v1/projects/{project}/locations", "locations"),
                         ApiRead("cloudkms", "/v1/{parent}/keyRings", "keyRings")),

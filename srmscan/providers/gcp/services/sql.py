@@ -29,6 +29,5 @@ LISTINGS = (
     GcpListing(SQL_INSTANCE_TYPE, "sql", ApiRead("sqladmin", "/v1/projects/{project}/instances", "items",
                                                  page_param="maxResults"),
                ("cloudsql.instances.list",),
-               ("database_version", "instance_type", "ssl_mode", "authorized_networks", "public_ip", "backups", "flags"),
                sql_instance_config, region=lambda i: i.get("region") or "global"),
 )
