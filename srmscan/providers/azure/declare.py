@@ -134,3 +134,12 @@ DIAGNOSTIC_SETTINGS = ArmRead("/providers/Microsoft.Insights/diagnosticSettings?
                               "Microsoft.Insights/DiagnosticSettings/Read", diagnostic_settings_config)
 
 
+def flexible_server_listing(resource_type: str, namespace: str, api_version: str) -> ArmListing:
+    """Azure Database flexible servers (PostgreSQL, MySQL: the same API under two namespaces), each with its
+    require_secure_transport server parameter."""
+    return ArmListing(resource_type, f"/subscriptions/{{subscription}}/providers/{namespace}/flexibleServers"
+                                     f"?api-version={api_version}", f"{namespace}/flexibleServers/read",
+                      flexible_server_config,
+                      item_reads={"require_secure_transport": ArmRead(
+                          f"/configurations/require_secure_transport?api-version={api_version}",
+                          f"{namespace}/flexibleServers/configurations/read", server_parameter_config, paged=False)})

@@ -1,20 +1,9 @@
-"""Azure Database for PostgreSQL flexible servers."""
+"""Azure Database for PostgreSQL flexible servers, each with its require_secure_transport parameter."""
 
 from __future__ import annotations
 
-from srmscan.providers.azure.declare import (ArmListing, ArmRead, flexible_server_config,
-                                             GraphRead, POSTGRESQL_TYPE, server_parameter_config)
-
+from srmscan.providers.azure.declare import POSTGRESQL_TYPE, ArmRead, GraphRead, flexible_server_listing
 
 SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
 GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-
-LISTINGS = (
-    ArmListing(POSTGRESQL_TYPE, "/subscriptions/{subscription}/providers/Microsoft.DBforPostgreSQL/flexibleServers"
-                                "?api-version=2022-12-01", "Microsoft.DBforPostgreSQL/flexibleServers/read",
-               flexible_server_config,
-               item_reads={"require_secure_transport": ArmRead(
-                   "/configurations/require_secure_transport?api-version=2022-12-01",
-                   "Microsoft.DBforPostgreSQL/flexibleServers/configurations/read", server_parameter_config,
-                   paged=False)}),
-)
+LISTINGS = (flexible_server_listing(POSTGRESQL_TYPE, "Microsoft.DBforPostgreSQL", "2022-12-01"),)
