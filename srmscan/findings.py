@@ -33,6 +33,15 @@ class BaselineState(str, Enum):
     UNCHANGED = "unchanged"
 
 
+@dataclass(slots=True)
+class GateLabels:
+    """What gating says of a finding: the waiver that covers it, its state against the baseline. Kept apart
+    from the finding (one slot, empty for most) so that millions of findings stay small."""
+
+    waiver: Waiver | None = None
+    baseline_state: BaselineState | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class CheckParts:
     """What every finding of one check shares (read-only): its summary, duty, controls, remediation and
@@ -55,8 +64,30 @@ class Finding:
     status: Status
     message: str
     evidence: dict[str, Any]
-    waiver: Waiver | None = None                  # set by gating: the accepted risk that covers it
-    baseline_state: BaselineState | None = None   # set by gating: new or unchanged since the baseline
+    gate: GateLabels | None = None   # what gating said of it, when it said anything (most findings: nothing)
+
+    @property
+    def waiver(self) -> Waiver | None:
+        """The accepted risk that covers it (set by gating)."""
+        return self.gate.waiver if self.gate is not None else None
+
+    @waiver.setter
+    def waiver(self, value: Waiver | None) -> None:
+        self._labels().waiver = value
+
+    @property
+    def baseline_state(self) -> BaselineState | None:
+        """New or unchanged since the baseline (set by gating)."""
+        return self.gate.baseline_state if self.gate is not None else None
+
+    @baseline_state.setter
+    def baseline_state(self, value: BaselineState | None) -> None:
+        self._labels().baseline_state = value
+
+    def _labels(self) -> GateLabels:
+        if self.gate is None:
+            self.gate = GateLabels()
+        return self.gate
 
     @property
     def check(self) -> dict[str, Any]:
