@@ -1,7 +1,7 @@
 """Cloud SQL instances: connectivity, TLS, backups, and the CIS database flags per engine (declared as data
 below: the flag, the engine it belongs to, the values that pass and the value Cloud SQL uses when unset)."""
 
-from srmscan.analysis.address_space import network, whole_families
+from srmscan.analysis.address_space import network, whole_space_of
 from srmscan.check import check, check_family, failed, passed
 
 SQL = "gcp.sql.instance"
@@ -28,10 +28,7 @@ def _anywhere(authorized: list[str]) -> list[str]:
     """The authorized networks that make the whole internet: a /0, or all of them when together they hold
     every address of a family (0.0.0.0/1 + 128.0.0.0/1); [] otherwise."""
     networks = [(value, n) for value in authorized if (n := network(value)) is not None]
-    whole = [value for value, n in networks if n.prefixlen == 0]
-    if whole:
-        return whole
-    return [value for value, _ in networks] if whole_families(n for _, n in networks) else []
+    return [value for value, _ in whole_space_of(networks, lambda pair: pair[1])]
 
 
 @check(id="gcp.sql.no_authorized_network_anywhere", severity="critical", resource_type=SQL,

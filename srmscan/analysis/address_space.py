@@ -8,9 +8,10 @@ asks "from the whole internet?" asks it of the union of the ranges that allow, t
 from __future__ import annotations
 
 import ipaddress
-from typing import Iterable, Union
+from typing import Callable, Iterable, TypeVar, Union
 
 Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
+Item = TypeVar("Item")
 FAMILIES = (4, 6)
 LAST = {4: 2 ** 32 - 1, 6: 2 ** 128 - 1}
 WHOLE_TEXT = {4: "0.0.0.0/0", 6: "::/0"}
@@ -61,3 +62,15 @@ def contains(outer: Iterable[Network], inner: Network) -> bool:
     """Is every address of `inner` in the union of `outer`?"""
     low, high = int(inner.network_address), int(inner.broadcast_address)
     return any(start <= low and high <= end for start, end in _merged(outer, inner.version))
+
+
+def whole_space_of(items: list[Item], network_of: Callable[[Item], Network], family: int | None = None) -> list[Item]:
+    """The items (rules, ranges) that give the whole address space of `family` (of either family when None):
+    those that are a /0 on their own if any, else all of them when together they hold every address, else []."""
+    chosen = [item for item in items if family is None or network_of(item).version == family]
+    whole = [item for item in chosen if network_of(item).prefixlen == 0]
+    if whole:
+        return whole
+    networks = [network_of(item) for item in chosen]
+    covered = covers_family(networks, family) if family is not None else bool(whole_families(networks))
+    return chosen if covered else []

@@ -80,20 +80,23 @@ def security_group_open_ports(ingress: list[dict], family: str, ports: dict = RE
                 network = address_space.network(entry.get(cidr_key)) if entry.get(cidr_key) else None
                 if network is not None and network.version == FAMILY_NUMBER[family]:
                     admitting.append((entry.get(cidr_key), network, _describe(protocol, low, high)))
-        opened = _opening(admitting, FAMILY_NUMBER[family])
+        opened = _open_port(port_protocol, port, service, admitting, FAMILY_NUMBER[family])
         if opened:
-            found.append(OpenPort(port_protocol, port, service, " + ".join(cidr for cidr, _, _ in opened),
-                                  "; ".join(f"{rule} from {cidr}" for cidr, _, rule in opened)))
+            found.append(opened)
     return found
 
 
-def _opening(admitting: list[tuple[str, Any, str]], family: int) -> list[tuple[str, Any, str]]:
-    """The admitting ranges that make the whole space: one whole range if there is one, else all of them
-    when together they hold every address, else none."""
-    whole = next((item for item in admitting if item[1].prefixlen == 0), None)
-    if whole is not None:
-        return [whole]
-    return admitting if address_space.covers_family([n for _, n, _ in admitting], family) else []
+def _open_port(port_protocol: str, port: int, service: str, admitting: list[tuple[str, Any, str]],
+               family: int) -> OpenPort | None:
+    """The port as open to the whole internet when the admitting (cidr, network, rule) entries make the whole
+    space: through the first /0 if there is one, else through all of them together."""
+    opened = address_space.whole_space_of(admitting, lambda entry: entry[1], family)
+    if opened and opened[0][1].prefixlen == 0:
+        opened = opened[:1]
+    if not opened:
+        return None
+    return OpenPort(port_protocol, port, service, " + ".join(cidr for cidr, _, _ in opened),
+                    "; ".join(f"{rule} from {cidr}" for cidr, _, rule in opened))
 
 
 def network_acl_open_ports(entries: list[dict], ports: dict = REMOTE_ADMINISTRATION) -> list[OpenPort]:
@@ -116,10 +119,9 @@ def network_acl_open_ports(entries: list[dict], ports: dict = REMOTE_ADMINISTRAT
                     admitting.append((entry.get(cidr_key), network,
                                       f"rule {entry.get('RuleNumber')} allow "
                                       f"{_describe(_protocol(entry.get('Protocol')), range_.get('From'), range_.get('To'))}"))
-            opened = _opening(admitting, number)
+            opened = _open_port(port_protocol, port, service, admitting, number)
             if opened:
-                found.append(OpenPort(port_protocol, port, service, " + ".join(cidr for cidr, _, _ in opened),
-                                      "; ".join(f"{rule} from {cidr}" for cidr, _, rule in opened)))
+                found.append(opened)
     return found
 
 
