@@ -15,7 +15,7 @@ from conftest import run_cli
 from fault_proxy import FaultProxy, Rule
 from srmscan.engine import evaluate
 from srmscan.providers.aws import workers
-from srmscan.providers.aws.reads import READ_AT_KEY
+from srmscan.providers.aws.declare import READ_AT_KEY
 from srmscan.providers.aws.session import AwsClients, WriteRefused
 from srmscan.registry import load_registry
 

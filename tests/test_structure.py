@@ -113,10 +113,12 @@ def test_listing_keys_are_derived_from_the_shapes():
     """Azure and GCP listings declare no key list: a type's keys are what its shape gives an item with no
     optional field, plus its joins and item reads; real answers omit optional fields, so every shape must
     take such an item."""
-    from srmscan.providers.azure.reads import _all_listings
+    from srmscan.providers.aws.services import CATALOGUE as AWS
+    from srmscan.providers.azure.reads import CATALOGUE as AZURE
     from srmscan.providers.gcp.reads import LISTINGS
 
-    for kind in [*_all_listings(), *LISTINGS]:
+    every = [kind for catalogue in (AWS, AZURE) for top in catalogue.types() for kind in top.with_all()]
+    for kind in [*every, *LISTINGS]:
         assert kind.keys and all(isinstance(key, str) for key in kind.keys), kind.type
     network = next(kind for kind in LISTINGS if kind.type == "gcp.compute.network")
     assert network.keys == {"mode", "subnetworks", "firewall_rules"}   # the join's key included

@@ -12,7 +12,7 @@ import botocore.exceptions
 import botocore.parsers
 
 from srmscan.model import ReadError, Resource
-from srmscan.providers.aws.reads import Listing, Read
+from srmscan.providers.declare import Listing, Read
 from srmscan.providers.aws.retry import RetryPolicy, through_garbled_answers
 from srmscan.providers.recording import MALFORMED, unexpected
 
@@ -37,16 +37,17 @@ def call(client, read: Read, params: dict, policy: RetryPolicy) -> Any:
 
 
 def _call(client, read: Read, params: dict) -> Any:
-    if read.call is not None:
-        return read.call(client, params)
-    if read.pages:
-        return client.get_paginator(read.operation).paginate(**params).build_full_result()
-    return getattr(client, read.operation)(**params)
+    request = read.request
+    if request.call is not None:
+        return request.call(client, params)
+    if request.pages:
+        return client.get_paginator(request.operation).paginate(**params).build_full_result()
+    return getattr(client, request.operation)(**params)
 
 
 def perform(resource: Resource, read: Read, client, policy: RetryPolicy) -> None:
     try:
-        response = call(client, read, read.params(resource), policy)
+        response = call(client, read, read.request.arguments(resource), policy)
     except botocore.exceptions.ClientError as exc:
         if error_code(exc) in read.absent:
             resource.record(read.key, None)
@@ -57,9 +58,9 @@ def perform(resource: Resource, read: Read, client, policy: RetryPolicy) -> None
         resource.record_error(read.key, error_of(exc))
         return
     try:
-        resource.record(read.key, read.extract(response))
+        resource.record(read.key, read.shape(response))
     except MALFORMED as exc:
-        resource.record_error(read.key, unexpected(read.operation, exc))
+        resource.record_error(read.key, unexpected(read.request.operation, exc))
 
 
 def list_items(client, listing: Listing, policy: RetryPolicy) -> list[dict]:
@@ -68,9 +69,9 @@ def list_items(client, listing: Listing, policy: RetryPolicy) -> list[dict]:
 
 
 def _list_items(client, listing: Listing) -> list[dict]:
-    params = dict(listing.params)
-    if client.can_paginate(listing.operation):
-        pages = client.get_paginator(listing.operation).paginate(**params)
+    operation, params = listing.request.operation, listing.request.arguments()
+    if client.can_paginate(operation):
+        pages = client.get_paginator(operation).paginate(**params)
     else:
-        pages = [getattr(client, listing.operation)(**params)]
+        pages = [getattr(client, operation)(**params)]
     return [entry for page in pages for entry in listing.items(page)]

@@ -11,7 +11,8 @@ from datetime import datetime, timezone
 from srmscan.concurrency import TaskGroup
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws.calls import FAILURES, error_code, error_of, list_items, perform
-from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Kind, Read, Scope
+from srmscan.providers.aws.declare import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Scope, listed_key
+from srmscan.providers.declare import Read, ResourceType
 from srmscan.providers.aws.retry import transient
 from srmscan.providers.aws.session import AwsClients
 
@@ -20,9 +21,9 @@ NOT_AVAILABLE_CODES = frozenset({"OptInRequired", "SubscriptionRequiredException
 NOT_A_REGION = ("", "global", "unknown")
 
 
-def listing_scope(kind: Kind, scope: Scope) -> str:
+def listing_scope(kind: ResourceType, scope: Scope) -> str:
     """How a failed listing is named in the snapshot's collection errors: its IAM action and region."""
-    return kind.listing.permission + (f" in {scope.region}" if scope.region else "")
+    return kind.listing.permissions[0] + (f" in {scope.region}" if scope.region else "")
 
 
 class Walker:
@@ -37,7 +38,7 @@ class Walker:
         self._lock = threading.Lock()
         self._scope_resources: dict[str | None, Resource] = {}
         self._waves: dict[str, list[list[Read]]] = {}
-        self._failed_listings: list[tuple[Kind, Scope]] = []
+        self._failed_listings: list[tuple[ResourceType, Scope]] = []
         self._failed_reads: list[tuple] = []
 
     def retry_failed(self) -> None:
@@ -46,7 +47,7 @@ class Walker:
         reads, self._failed_reads = self._failed_reads, []
         for kind, scope in listings:
             owner = self._scope_resources[scope.region]
-            owner.errors.pop(kind.listed_key, None)
+            owner.errors.pop(listed_key(kind), None)
             self.snapshot.errors[:] = [e for e in self.snapshot.errors if e.scope != listing_scope(kind, scope)]
             self.pool.submit(self.list_kind, kind, scope, False)
         for kind, resource, read, waves, index in reads:
@@ -54,7 +55,7 @@ class Walker:
             self.progress.add_total(1)
             self.pool.submit(self._read, kind, resource, read, waves, index, _Countdown(1), False)
 
-    def start(self, all_kinds: tuple[Kind, ...], account: str, partition: str, regions: list[str]) -> None:
+    def start(self, all_kinds: tuple[ResourceType, ...], account: str, partition: str, regions: list[str]) -> None:
         self._scope_resources[None] = self._add(Resource("aws", ACCOUNT_TYPE, f"arn:{partition}:iam::{account}:root",
                                                          account, account, "global"))
         # The reference clock for age checks (keys, passwords, certificates): when the account was read.
@@ -74,7 +75,7 @@ class Walker:
         self.snapshot.resources.append(resource)
         return resource
 
-    def list_kind(self, kind: Kind, scope: Scope, retry_later: bool = True) -> None:
+    def list_kind(self, kind: ResourceType, scope: Scope, retry_later: bool = True) -> None:
         listing = kind.listing
         owner = self._scope_resources[scope.region]
         self.progress.add_total(1)
@@ -82,10 +83,10 @@ class Walker:
             entries = list_items(self.clients.client(kind.service, scope.region), listing, self.clients.retry)
         except FAILURES as exc:
             if error_code(exc) in listing.absent | NOT_AVAILABLE_CODES:
-                owner.record(kind.listed_key, 0)
+                owner.record(listed_key(kind), 0)
             else:
                 error = error_of(exc)
-                owner.record_error(kind.listed_key, error)
+                owner.record_error(listed_key(kind), error)
                 self.snapshot.record_error(listing_scope(kind, scope), error, scope.account)
                 if retry_later and transient(error.code):
                     with self._lock:
@@ -103,53 +104,53 @@ class Walker:
                 if resource_id in self._seen:   # e.g. a multi-region trail seen from every region
                     continue
                 self._seen.add(resource_id)
-            region = (kind.region_of(entry) if kind.region_of else None) or scope.region or ""
+            region = (kind.region(entry) if kind.region else None) or scope.region or ""
             resource = Resource("aws", kind.type, resource_id, name, scope.account, region,
-                                config={key: field(entry) for key, field in kind.fields.items()})
+                                config=kind.config(entry))
             self.progress.add_total(len(kind.reads))
             if self.workers is None or not self.workers.offer(kind, resource):
                 self.take(kind, resource)
         if self.workers is not None:
             self.workers.flush()
-        owner.record(kind.listed_key, count)
+        owner.record(listed_key(kind), count)
 
-    def take(self, kind: Kind, resource: Resource) -> None:
+    def take(self, kind: ResourceType, resource: Resource) -> None:
         """A listed resource: find out where it lives if the listing did not say, then read it."""
         if not resource.region and kind.locate is not None:
             self.pool.submit(self._locate_then_read, kind, resource)
         else:
             self._read_if_wanted(kind, resource)
 
-    def _read_if_wanted(self, kind: Kind, resource: Resource) -> None:
+    def _read_if_wanted(self, kind: ResourceType, resource: Resource) -> None:
         if self._in_filter(kind, resource):
             self._add(resource)
             self.read_all(kind, resource)
         else:
             self.progress.advance(len(kind.reads))
 
-    def _in_filter(self, kind: Kind, resource: Resource) -> bool:
+    def _in_filter(self, kind: ResourceType, resource: Resource) -> bool:
         """Regional kinds are only listed in the chosen regions; a global listing's resources that live
         in a region (S3 buckets) are kept when that region is chosen."""
         return (kind.scope != GLOBAL or not self.region_filter or resource.region in NOT_A_REGION
                 or resource.region in self.region_filter)
 
-    def _locate_then_read(self, kind: Kind, resource: Resource) -> None:
+    def _locate_then_read(self, kind: ResourceType, resource: Resource) -> None:
         """The listing did not say where the resource lives: read that first (a read like any other; on
         failure its error stays on the resource and the region is "unknown")."""
         locate = kind.locate
         self.progress.add_total(1)
-        perform(resource, locate, self.clients.client(locate.service or kind.service), self.clients.retry)
+        perform(resource, locate, self.clients.client(locate.request.service or kind.service), self.clients.retry)
         resource.region = resource.config.pop(locate.key, None) or "unknown"
         self.progress.advance()
         self._read_if_wanted(kind, resource)
 
-    def read_all(self, kind: Kind, resource: Resource) -> None:
+    def read_all(self, kind: ResourceType, resource: Resource) -> None:
         """Submit the resource's reads in waves: a read that `needs` other keys waits for them."""
         if kind.listing is None:
             self.progress.add_total(len(kind.reads))
         self._wave(kind, resource, self._waves_of(kind), 0)
 
-    def _waves_of(self, kind: Kind) -> list[list[Read]]:
+    def _waves_of(self, kind: ResourceType) -> list[list[Read]]:
         waves = self._waves.get(kind.type)
         if waves is None:
             waves, done, pending = [], set(), list(kind.reads)
@@ -163,7 +164,7 @@ class Walker:
             self._waves[kind.type] = waves
         return waves
 
-    def _wave(self, kind: Kind, resource: Resource, waves: list[list[Read]], index: int) -> None:
+    def _wave(self, kind: ResourceType, resource: Resource, waves: list[list[Read]], index: int) -> None:
         while index < len(waves):
             wave = []
             for read in waves[index]:
@@ -183,10 +184,10 @@ class Walker:
                 return
             index += 1
 
-    def _read(self, kind: Kind, resource: Resource, read: Read, waves: list[list[Read]], index: int,
+    def _read(self, kind: ResourceType, resource: Resource, read: Read, waves: list[list[Read]], index: int,
               remaining: "_Countdown", retry_later: bool = True) -> None:
         region = None if resource.region in NOT_A_REGION else resource.region
-        perform(resource, read, self.clients.client(read.service or kind.service, region), self.clients.retry)
+        perform(resource, read, self.clients.client(read.request.service or kind.service, region), self.clients.retry)
         self.progress.advance()
         failure = resource.errors.get(read.key)
         if retry_later and failure is not None and transient(failure.code):

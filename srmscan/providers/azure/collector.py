@@ -1,8 +1,11 @@
-"""Collect Azure storage (per subscription) and Entra / Microsoft 365 tenant settings into a Snapshot."""
+"""Walk the declared Azure services (srmscan.providers.azure.reads) over each subscription and the Entra
+tenant into a Snapshot: each subscription's and the tenant's own settings, then every listed resource type
+with its reads and child listings, each request a task of one shared pool."""
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import datetime, timezone
 from typing import Any, Callable
@@ -10,17 +13,15 @@ from typing import Any, Callable
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import Resource, ScanMetadata, Snapshot
-from srmscan.providers.azure.target import AzureTarget
+from srmscan.progress import NoProgress
+from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_TYPE
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
+from srmscan.providers.azure.reads import CATALOGUE, MANAGEMENT_GROUP_API, SUBSCRIPTIONS_API, resource_types
+from srmscan.providers.azure.target import AzureTarget
+from srmscan.providers.declare import ResourceType
 from srmscan.providers.reachability import Reachability
-from srmscan.progress import NoProgress
 from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
-from srmscan.providers.azure.declare import (ACCOUNT_TYPE, CONTAINER_TYPE, SUBSCRIPTION_TYPE, TENANT_TYPE, ArmListing,
-                                             ArmRead, plain, resource_group_of)
-from srmscan.providers.azure.reads import (ARM_LISTINGS, GRAPH_READS, MANAGEMENT_GROUP_API, SUBSCRIPTION_READS,
-                                           SUBSCRIPTIONS_API, resource_types)
-from srmscan.providers.azure.services.storage import account_config, blob_service_config
 
 
 def _quiet_sdk_logging() -> None:
@@ -36,26 +37,21 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
     started = time.monotonic()
     reachability = Reachability()
     credential = make_credential(target.cloud.authority, target.tenant, reachability)
-    arm = JsonReader(target.cloud.arm, credential, target.cloud.arm_scope, target.max_workers, reachability)
-    vaults = JsonReader(target.cloud.arm, credential, target.cloud.keyvault_scope, target.max_workers, reachability)
+    readers = Readers(credential, target, reachability)
     snapshot = Snapshot(provider="azure")
     try:
         credential.get_token(target.cloud.arm_scope)  # fail fast, with one clear line, when there is no identity
-        subscriptions, group_tenant = _subscriptions(arm, target, snapshot)
+        subscriptions, group_tenant = _subscriptions(readers.arm, target, snapshot)
         tenant = target.tenant or group_tenant or next((s.get("tenantId") for s in subscriptions if s.get("tenantId")),
                                                        None)
         subscriptions, read_tenant = _share(target, subscriptions, tenant)
         with TaskPool(target.max_workers) as pool:
             if read_tenant:
-                _collect_tenant(pool, JsonReader(target.cloud.graph, credential, target.cloud.graph_scope,
-                                                 target.max_workers, reachability), tenant, snapshot, progress)
-            for subscription in subscriptions:  # each subscription lists its accounts in its own task
-                pool.submit(_collect_storage, pool, credential, target, subscription["subscriptionId"], snapshot,
-                            progress, reachability)
-                settings = _collect_subscription_settings(pool, arm, subscription["subscriptionId"], snapshot, progress)
-                for kind in ARM_LISTINGS:
-                    pool.submit(_collect_listed, pool, (arm, vaults), kind, subscription["subscriptionId"], snapshot,
-                                progress, "", settings)
+                _collect_scope(pool, readers, TENANT_TYPE, tenant or "unknown", snapshot, progress)
+            for subscription in (s["subscriptionId"] for s in subscriptions):
+                settings = _collect_scope(pool, readers, SUBSCRIPTION_TYPE, subscription, snapshot, progress)
+                for kind in CATALOGUE.types():
+                    pool.submit(_collect_listed, pool, readers, kind, subscription, snapshot, progress, None, settings)
             pool.wait()
     except AUTH_ERRORS as exc:
         raise credential_problem(exc) from None
@@ -112,7 +108,27 @@ def _share(target: AzureTarget, subscriptions: list[dict[str, Any]], tenant: str
     return [s for s in subscriptions if s["subscriptionId"] in share], bool(tenant_scope) and tenant_scope[0] in share
 
 
-def _storage_client(credential, target: AzureTarget, subscription: str, reachability: Reachability):
+class Readers:
+    """The Azure transports a declared request runs over: ARM, a data plane (Key Vault), Microsoft Graph, and an
+    azure-mgmt-storage client per subscription (created once, on first use)."""
+
+    def __init__(self, credential, target: AzureTarget, reachability: Reachability):
+        cloud, workers = target.cloud, target.max_workers
+        self.arm = JsonReader(cloud.arm, credential, cloud.arm_scope, workers, reachability)
+        self.data_plane = JsonReader(cloud.arm, credential, cloud.keyvault_scope, workers, reachability)
+        self.graph = JsonReader(cloud.graph, credential, cloud.graph_scope, workers, reachability)
+        self._storage_args = (credential, target, reachability)
+        self._storage: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def storage(self, subscription: str):
+        with self._lock:
+            if subscription not in self._storage:
+                self._storage[subscription] = _storage_client(*self._storage_args, subscription)
+            return self._storage[subscription]
+
+
+def _storage_client(credential, target: AzureTarget, reachability: Reachability, subscription: str):
     from azure.mgmt.storage import StorageManagementClient
 
     return StorageManagementClient(credential, subscription, base_url=target.cloud.arm,
@@ -120,128 +136,75 @@ def _storage_client(credential, target: AzureTarget, subscription: str, reachabi
                                    transport=read_only_transport(target.max_workers, reachability))
 
 
-def _collect_storage(pool: TaskPool, credential, target: AzureTarget, subscription: str, snapshot: Snapshot,
-                     progress, reachability: Reachability) -> None:
-    client = _storage_client(credential, target, subscription, reachability)
-    try:
-        accounts = list(client.storage_accounts.list())
-    except READ_FAILURES as exc:
-        snapshot.record_error(f"storageAccounts list {subscription}", error_of(exc), subscription)
-        return
-    progress.add_total(2 * len(accounts))
-    for account in accounts:
-        resource = Resource("azure", ACCOUNT_TYPE, account.id, account.name, subscription, account.location or "unknown",
-                            config=account_config(account))
-        snapshot.resources.append(resource)
-        if resource.config["kind"] == "FileStorage":  # premium file shares only: no Blob service, no containers
-            resource.record("blob_service", None)
-            progress.advance(2)
-            continue
-        group = resource_group_of(account.id)
-        pool.submit(_record, resource, "blob_service",
-                    lambda g=group, n=account.name: blob_service_config(client.blob_services.get_service_properties(g, n)),
-                    progress)
-        pool.submit(_read_containers, client, resource, group, snapshot, progress)
-
-
-
-def _arm_read(arm: JsonReader, read: ArmRead, path: str) -> Any:
-    return read.shape(arm.get_all(path, "nextLink") if read.paged else arm.get(path))
-
-
-def _item_read(readers: tuple[JsonReader, JsonReader], read: ArmRead, item: dict[str, Any]) -> Any:
-    """An item's own read: on ARM below its id, or on its data plane (a vault's URI) with that API's token."""
-    arm, data_plane = readers
-    if read.data_plane is None:
-        return _arm_read(arm, read, item["id"] + read.path)
-    base = read.data_plane(item)
-    if not base.startswith("https://"):
-        from azure.core.exceptions import ServiceRequestError
-
-        raise ServiceRequestError(f"{item['id']} names no data-plane URI")
-    return _arm_read(data_plane, read, base.rstrip("/") + "/" + read.path)
-
-
-def _collect_subscription_settings(pool: TaskPool, arm: JsonReader, subscription: str, snapshot: Snapshot,
-                                   progress) -> Resource:
-    """The subscription's own settings as one resource: activity log export and alerts, Defender for Cloud
-    plans and contacts, role assignments ... (listings with `on_subscription` add theirs)."""
-    resource = Resource("azure", SUBSCRIPTION_TYPE, f"/subscriptions/{subscription}", subscription, subscription,
-                        "global")
+def _collect_scope(pool: TaskPool, readers: Readers, scope_type: str, scope: str, snapshot: Snapshot,
+                   progress) -> Resource:
+    """A scope's own settings as one resource (the subscription: activity log export and alerts, Defender
+    plans and contacts, role assignments ...; the tenant: Entra and Microsoft 365 settings), one task a read.
+    Listings with `on_scope` add theirs to the subscription."""
+    resource_id = f"/subscriptions/{scope}" if scope_type == SUBSCRIPTION_TYPE else f"/tenants/{scope}"
+    resource = Resource("azure", scope_type, resource_id, scope, scope, "global")
     snapshot.resources.append(resource)
-    progress.add_total(len(SUBSCRIPTION_READS))
-    for key, read in SUBSCRIPTION_READS.items():
-        pool.submit(_record, resource, key, lambda r=read: _arm_read(arm, r, r.path.format(subscription=subscription)),
-                    progress)
+    reads = CATALOGUE.scope_reads(scope_type)
+    progress.add_total(len(reads))
+    for read in reads:
+        pool.submit(_record, resource, read.key, lambda r=read: r.shape(r.request.run(readers, scope)), progress)
     return resource
 
 
-def _collect_listed(pool: TaskPool, readers: tuple[JsonReader, JsonReader], kind: ArmListing, subscription: str,
-                    snapshot: Snapshot, progress, parent: str = "", settings: Resource | None = None) -> None:
-    """One resource type of the subscription, every item in one paged listing (NSGs with all their rules,
-    Key Vaults with their settings, custom roles with their permissions ...), then each item's own reads and
-    child listings (a SQL server's databases), each on the pool. A listing with `on_subscription` also records
-    its shaped items (or its failure) on the subscription resource `settings`."""
+def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, subscription: str, snapshot: Snapshot,
+                    progress, parent: tuple[Resource, dict[str, Any]] | None = None,
+                    settings: Resource | None = None) -> None:
+    """One resource type of the subscription (or below one parent item), every item in one paged listing
+    (NSGs with all their rules, Key Vaults with their settings, custom roles with their permissions ...), then
+    each item's own reads and child listings (a SQL server's databases), each on the pool. A listing with
+    `on_scope` also records its shaped items (or its failure) on the subscription resource `settings`; a child
+    listing with `counted_as` records how many it found (or its failure) on its parent."""
+    owner, owner_item = parent if parent is not None else (None, None)
+    listing = kind.listing
+    if owner is not None and listing.applies is not None and not listing.applies(owner):
+        return
     progress.add_total(1)
-    path = parent + kind.api if parent else kind.api.format(subscription=subscription)
-    summary = kind.on_subscription if settings is not None else None
-    listing = f"{kind.name} list {parent or subscription}"
+    summary = kind.on_scope if settings is not None else None
+    where = f"{listing.request.label} list {owner.id if owner is not None else subscription}"
     try:
-        items = readers[0].get_all(path, "nextLink")
-        kept = [item for item in items if kind.keep(item)]
+        items = listing.request.run(readers, subscription, owner_item)
+        kept = [item for item in items if kind.keep is None or kind.keep(item)]
     except (*READ_FAILURES, *MALFORMED) as exc:
-        error = unexpected(listing, exc) if isinstance(exc, MALFORMED) else error_of(exc)
-        snapshot.record_error(listing, error, subscription)
-        if summary:
-            settings.record_error(summary[0], error)
+        error = unexpected(where, exc) if isinstance(exc, MALFORMED) else error_of(exc)
+        snapshot.record_error(where, error, subscription)
+        for resource, key in ((settings, summary and summary[0]), (owner, listing.counted_as)):
+            if resource is not None and key:
+                resource.record_error(key, error)
         return
     finally:
         progress.advance()
     if summary:
         record_read(settings, summary[0], lambda: summary[1](items), (), error_of, NoProgress())
+    if owner is not None and listing.counted_as:
+        owner.record(listing.counted_as, len(kept))
     resources = [(resource, item) for item in kept if (resource := listed_resource(
-        lambda i=item: Resource("azure", kind.type, i["id"], kind.display(i), subscription, i.get("location") or "global"),
-        lambda i=item: kind.config(i), kind.keys, listing, snapshot, subscription)) is not None]
-    progress.add_total(len(kind.item_reads) * len(resources))
+        lambda i=item: Resource("azure", kind.type, *_identity(kind, i, owner), subscription,
+                                i.get("location") or (owner.region if owner is not None else "global")),
+        lambda i=item: kind.config(i), kind.config_keys, where, snapshot, subscription)) is not None]
+    progress.add_total(len(kind.reads) * len(resources))
     for resource, item in resources:
         snapshot.resources.append(resource)
-        for key, read in kind.item_reads.items():
-            pool.submit(_record, resource, key, lambda r=read, i=item: _item_read(readers, r, i), progress)
+        for read in kind.reads:
+            if read.none_when is not None and read.none_when(resource):
+                resource.record(read.key, None)
+                progress.advance()
+                continue
+            pool.submit(_record, resource, read.key,
+                        lambda r=read, i=item: r.shape(r.request.run(readers, subscription, i)), progress)
         for child in kind.children:
-            pool.submit(_collect_listed, pool, readers, child, subscription, snapshot, progress, resource.id)
+            pool.submit(_collect_listed, pool, readers, child, subscription, snapshot, progress, (resource, item))
+
+
+def _identity(kind: ResourceType, item: dict[str, Any], owner: Resource | None) -> tuple[str, str]:
+    if kind.identity is not None:
+        return kind.identity(item, owner)
+    return item["id"], item.get("name") or item["id"]
 
 
 def _record(resource: Resource, key: str, call: Callable[[], Any], progress) -> None:
     record_read(resource, key, call, READ_FAILURES, error_of, progress, fatal=AUTH_ERRORS)
-
-
-def _read_containers(client, account: Resource, group: str, snapshot: Snapshot, progress) -> None:
-    try:
-        containers = list(client.blob_containers.list(group, account.name))
-    except READ_FAILURES as exc:
-        error = error_of(exc)
-        account.record_error("containers", error)
-        snapshot.record_error(f"containers of {account.id}", error, account.account)
-        return
-    finally:
-        progress.advance()
-    account.record("containers", len(containers))
-    for container in containers:
-        snapshot.resources.append(Resource(
-            "azure", CONTAINER_TYPE, container.id, f"{account.name}/{container.name}", account.account, account.region,
-            config={"public_access": plain(container.public_access) or "None", "storage_account_id": account.id}))
-
-
-def _collect_tenant(pool: TaskPool, graph: JsonReader, tenant: str | None, snapshot: Snapshot, progress) -> None:
-    tenant_id = tenant or "unknown"
-    resource = Resource("azure", TENANT_TYPE, f"/tenants/{tenant_id}", tenant_id, tenant_id, "global")
-    snapshot.resources.append(resource)
-    progress.add_total(len(GRAPH_READS))
-    for key, read in GRAPH_READS.items():
-        call = (lambda p=read.path: graph.get_all(p, "@odata.nextLink")) if read.paged else \
-               (lambda p=read.path: _without_odata(graph.get(p)))
-        pool.submit(_record, resource, key, call, progress)
-
-
-def _without_odata(document: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in document.items() if not k.startswith("@odata.")}

@@ -1,13 +1,14 @@
-"""How Azure is read, declared as data (the vocabulary of srmscan.providers.azure.services): an ARM read (of an
-item or of a subscription), an ARM listing of one resource type with its per-item reads and child listings, and
-a Microsoft Graph read of the tenant, each naming the permission it needs, so `srmscan permissions azure`
-follows from the declarations; plus the resource types and the shapes several services share."""
+"""Azure in the vocabulary of srmscan.providers.declare: its requests (an ARM GET, a GET of an item's own data
+plane, a Microsoft Graph GET, an azure-mgmt-storage operation), its scopes (the subscription's own settings,
+the Entra tenant), the resource types, and the declarations and shapes several services share. Nothing here
+imports an SDK; srmscan.providers.azure.collector performs the requests."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 ACCOUNT_TYPE = "azure.storage.account"
 CONTAINER_TYPE = "azure.storage.container"
@@ -26,66 +27,74 @@ SUBSCRIPTION_TYPE = "azure.account"   # a subscription's own settings (Monitor, 
 
 
 @dataclass(frozen=True)
-class ArmRead:
-    """One more ARM GET: of an item (`path` appended to its id) or of a subscription (`{subscription}` filled
-    in), every page of `value` when `paged`, shaped into config by `shape`."""
+class Arm:
+    """An ARM GET (the request of a Read or a Listing): `path` with {subscription} filled in (a subscription's
+    listing or read), or appended to the ARM id of the item it belongs to (an item's read, a child listing);
+    every page of `value` when `paged`."""
 
     path: str
-    permission: str
-    shape: Callable[[Any], Any]
     paged: bool = True
-    data_plane: Callable[[dict[str, Any]], str] | None = None   # item -> base URL of its own API (Key Vault)
-
-
-@dataclass(frozen=True)
-class ArmListing:
-    """A resource type listed per subscription in one paged ARM GET, each item kept as one resource, with
-    optional `item_reads` (config key -> one more read per item, e.g. its diagnostic settings)."""
-
-    type: str
-    api: str                                    # path, {subscription} filled in
-    permission: str
-    config: Callable[[dict[str, Any]], dict[str, Any]]
-    keep: Callable[[dict[str, Any]], bool] = lambda item: True   # items of the listing that are this type
-    display: Callable[[dict[str, Any]], str] = lambda item: item.get("name") or item["id"]   # the resource's name
-    item_reads: dict[str, ArmRead] = field(default_factory=dict)
-    children: tuple["ArmListing", ...] = ()   # listed below each item (`api` then a path relative to its id)
-    # also kept on the subscription resource (key, shape of the whole listing): one GET serves both
-    on_subscription: tuple[str, Callable[[list[dict[str, Any]]], Any]] | None = None
 
     @property
-    def keys(self) -> frozenset[str]:
-        """The keys its shape records from the listed item: those it gives an item with no optional field
-        (a shape must not depend on fields being there, since real answers omit them)."""
-        return frozenset(self.config({}))
-
-    @property
-    def name(self) -> str:
-        return (self.api.split("/providers/", 1)[1] if "/providers/" in self.api else self.api.strip("/")
+    def label(self) -> str:
+        """How a failed listing is named: its resource provider path, e.g. Microsoft.KeyVault/vaults."""
+        return (self.path.split("/providers/", 1)[1] if "/providers/" in self.path else self.path.strip("/")
                 ).split("?", 1)[0]
 
+    def run(self, readers: Any, subscription: str, owner: dict[str, Any] | None = None) -> Any:
+        path = owner["id"] + self.path if owner is not None else self.path.format(subscription=subscription)
+        return readers.arm.get_all(path, "nextLink") if self.paged else readers.arm.get(path)
+
 
 @dataclass(frozen=True)
-class GraphRead:
-    """A Microsoft Graph v1.0 read of the tenant: `path`, every page (`@odata.nextLink`) when `paged`."""
+class DataPlane:
+    """A GET of an item's own API (a Key Vault's keys) below the base URL `base` finds in the item, with that
+    API's token; every page."""
 
     path: str
-    paged: bool
-    permission: str   # the application permission it needs
+    base: Callable[[dict[str, Any]], str]
+
+    def run(self, readers: Any, subscription: str, owner: dict[str, Any]) -> Any:
+        base = self.base(owner)
+        if not base.startswith("https://"):
+            from azure.core.exceptions import ServiceRequestError
+
+            raise ServiceRequestError(f"{owner['id']} names no data-plane URI")
+        return readers.data_plane.get_all(base.rstrip("/") + "/" + self.path, "nextLink")
 
 
-def plain(value: Any) -> Any:
-    """SDK enums become their string value, as they are once the snapshot is JSON."""
-    return value.value if isinstance(value, Enum) else value
+@dataclass(frozen=True)
+class Graph:
+    """A Microsoft Graph v1.0 GET of the tenant: `path`, every page (`@odata.nextLink`) when `paged`."""
+
+    path: str
+    paged: bool = True
+
+    def run(self, readers: Any, tenant: str, owner: dict[str, Any] | None = None) -> Any:
+        if self.paged:
+            return readers.graph.get_all(self.path, "@odata.nextLink")
+        return {k: v for k, v in readers.graph.get(self.path).items() if not k.startswith("@odata.")}
 
 
-def _get(obj: Any, *path: str) -> Any:
-    """A nested SDK attribute as plain data."""
-    for name in path:
-        if obj is None:
-            return None
-        obj = getattr(obj, name, None)
-    return plain(obj)
+@dataclass(frozen=True)
+class StorageSdk:
+    """An operation of azure-mgmt-storage's client ("group.method"), called with the resource group and name
+    of the item it belongs to (nothing for a subscription's listing); its answer as the ARM JSON it was read
+    from (the SDK's models are views of that JSON, unknown fields kept)."""
+
+    operation: str
+    label: str                                   # how a failed listing is named, e.g. Microsoft.Storage/storageAccounts
+
+    def run(self, readers: Any, subscription: str, owner: dict[str, Any] | None = None) -> Any:
+        group, method = self.operation.split(".")
+        arguments = (resource_group_of(owner["id"]), owner["name"]) if owner is not None else ()
+        answer = getattr(getattr(readers.storage(subscription), group), method)(*arguments)
+        return answer.as_dict() if isinstance(answer, Mapping) else [item.as_dict() for item in answer]
+
+
+def listing(path: str, permission: str) -> Listing:
+    """A resource type listed per subscription in one paged ARM GET ({subscription} filled in)."""
+    return Listing(Arm("/subscriptions/{subscription}" + path), permission)
 
 
 def resource_group_of(arm_id: str) -> str:
@@ -130,16 +139,20 @@ def server_parameter_config(parameter: dict[str, Any]) -> str | None:
     return None if value is None else str(value).lower()
 
 
-DIAGNOSTIC_SETTINGS = ArmRead("/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview",
-                              "Microsoft.Insights/DiagnosticSettings/Read", diagnostic_settings_config)
+
+def diagnostic_settings(key: str = "diagnostic_settings", below: str = "") -> Read:
+    """A resource's diagnostic settings (`below` "/subscriptions/{subscription}": the subscription's own)."""
+    return Read(key, Arm(below + "/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview"),
+                "Microsoft.Insights/DiagnosticSettings/Read", diagnostic_settings_config)
 
 
-def flexible_server_listing(resource_type: str, namespace: str, api_version: str) -> ArmListing:
+def flexible_server_type(resource_type: str, service: str, namespace: str, api_version: str) -> ResourceType:
     """Azure Database flexible servers (PostgreSQL, MySQL: the same API under two namespaces), each with its
     require_secure_transport server parameter."""
-    return ArmListing(resource_type, f"/subscriptions/{{subscription}}/providers/{namespace}/flexibleServers"
-                                     f"?api-version={api_version}", f"{namespace}/flexibleServers/read",
-                      flexible_server_config,
-                      item_reads={"require_secure_transport": ArmRead(
-                          f"/configurations/require_secure_transport?api-version={api_version}",
-                          f"{namespace}/flexibleServers/configurations/read", server_parameter_config, paged=False)})
+    return ResourceType(resource_type, service,
+                        listing(f"/providers/{namespace}/flexibleServers?api-version={api_version}",
+                                f"{namespace}/flexibleServers/read"), flexible_server_config,
+                        reads=(Read("require_secure_transport",
+                                    Arm(f"/configurations/require_secure_transport?api-version={api_version}",
+                                        paged=False),
+                                    f"{namespace}/flexibleServers/configurations/read", server_parameter_config),))

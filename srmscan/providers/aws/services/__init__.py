@@ -1,5 +1,6 @@
-"""The AWS services srmscan reads, by name: each module declares, as data, its resource kinds (listing +
-reads) and the reads it adds to the account and to each region. Nothing here calls AWS.
+"""The AWS services srmscan reads, by name: each module declares, in the vocabulary of
+srmscan.providers.declare, its resource types (TYPES) and the reads it adds to the account and to each
+region (SCOPE_READS). Nothing here calls AWS.
 
 Adding a service is adding a module and a line in SERVICES; the collector, `srmscan permissions aws` and
 the resource types checks are validated against all follow from these declarations.
@@ -7,60 +8,42 @@ the resource types checks are validated against all follow from these declaratio
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
-
-from srmscan.providers.aws.reads import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, REGIONAL, Kind, Read
+from srmscan.providers.aws.declare import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, REGIONAL, listed_key
+from srmscan.providers.declare import Catalogue, ResourceType
 
 SERVICES = ("s3", "iam", "accessanalyzer", "cloudtrail", "monitoring", "config", "ec2", "kms", "rds", "efs",
             "securityhub")
-# Calls made outside the declarations: identifying the account and finding its enabled regions.
-OTHER_PERMISSIONS = ("sts:GetCallerIdentity", "ec2:DescribeRegions")
+CATALOGUE = Catalogue("srmscan.providers.aws.services", SERVICES,
+                      # calls made outside the declarations: identifying the account, finding its regions
+                      other_permissions=("sts:GetCallerIdentity", "ec2:DescribeRegions"))
 
 
-def service_module(name: str) -> ModuleType:
-    return importlib.import_module(f"srmscan.providers.aws.services.{name}")
-
-
-def kinds(services: tuple[str, ...] = SERVICES) -> tuple[Kind, ...]:
-    """The account, the regions (with every selected service's reads on them), then the listed kinds."""
-    modules = [service_module(name) for name in services]
-    account = Kind(ACCOUNT_TYPE, service="", scope=GLOBAL, reads=_reads(modules, "ACCOUNT_READS"))
-    region = Kind(REGION_TYPE, service="", scope=REGIONAL, reads=_reads(modules, "REGION_READS"))
-    return (account, region, *(kind for module in modules for kind in module.KINDS))
-
-
-def _reads(modules: list[ModuleType], table: str) -> tuple[Read, ...]:
-    return tuple(read for module in modules for read in getattr(module, table))
+def kinds(services: tuple[str, ...] = SERVICES) -> tuple[ResourceType, ...]:
+    """The account, the regions (with every selected service's reads on them), then the listed types."""
+    account = ResourceType(ACCOUNT_TYPE, service="", scope=GLOBAL, reads=CATALOGUE.scope_reads(ACCOUNT_TYPE, services))
+    region = ResourceType(REGION_TYPE, service="", scope=REGIONAL, reads=CATALOGUE.scope_reads(REGION_TYPE, services))
+    return (account, region, *CATALOGUE.types(services))
 
 
 def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:
     """Every resource type the AWS adapter produces (reading `services`), with the config keys it
-    records on it. The account and region resources also record, per listed kind, how many that scope's
-    listing returned (`<kind>_listed`; a multi-region trail counts in every region that lists it)."""
+    records on it. The account and region resources also record, per listed type, how many that scope's
+    listing returned (`<type>_listed`; a multi-region trail counts in every region that lists it)."""
     every = kinds(services)
     listed = [kind for kind in every if kind.listing is not None]
-    scope_keys = {GLOBAL: {k.listed_key for k in listed if k.scope == GLOBAL},
-                  REGIONAL: {k.listed_key for k in listed if k.scope == REGIONAL}}
     types = {kind.type: kind.keys for kind in every}
-    types[ACCOUNT_TYPE] |= scope_keys[GLOBAL] | {READ_AT_KEY}
-    types[REGION_TYPE] |= scope_keys[REGIONAL]
+    types[ACCOUNT_TYPE] |= {listed_key(k) for k in listed if k.scope == GLOBAL} | {READ_AT_KEY}
+    types[REGION_TYPE] |= {listed_key(k) for k in listed if k.scope == REGIONAL}
     if not uses_regions(every):
         del types[REGION_TYPE]
     return types
 
 
-def uses_regions(selected: tuple[Kind, ...]) -> bool:
-    """Does any selected kind need the region list (a regional listing, or reads on each region)?"""
+def uses_regions(selected: tuple[ResourceType, ...]) -> bool:
+    """Does any selected type need the region list (a regional listing, or reads on each region)?"""
     return any(kind.scope == REGIONAL and (kind.listing is not None or kind.reads) for kind in selected)
 
 
 def permissions() -> list[str]:
     """Every IAM action the AWS adapter needs: the read-only policy printed in the README."""
-    actions = set(OTHER_PERMISSIONS)
-    for kind in kinds():
-        if kind.listing is not None:
-            actions.add(kind.listing.permission)
-        for read in kind.reads + ((kind.locate,) if kind.locate else ()):
-            actions.update(read.permissions)
-    return sorted(actions)
+    return CATALOGUE.permissions()

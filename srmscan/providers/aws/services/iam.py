@@ -7,7 +7,8 @@ import io
 import time
 from typing import Any
 
-from srmscan.providers.aws.reads import GLOBAL, Kind, Listing, Read, item
+from srmscan.providers.aws.declare import ACCOUNT_TYPE, GLOBAL, Call, fields, item
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 # Credential report values that are not true/false/dates (kept as they are): "no_information" (never
 # used since IAM started tracking), "not_supported" (e.g. the root user's password fields).
@@ -45,59 +46,64 @@ def _attachments(response: dict) -> dict[str, list[str]]:
             for kind in ("PolicyGroups", "PolicyUsers", "PolicyRoles")}
 
 
-ACCOUNT_READS = (
-    Read("credential_report", "get_credential_report", ("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
-         parse_credential_report, service="iam", call=_credential_report),
-    Read("account_summary", "get_account_summary", "iam:GetAccountSummary", lambda r: r["SummaryMap"], service="iam"),
-    Read("password_policy", "get_account_password_policy", "iam:GetAccountPasswordPolicy",
-         lambda r: r["PasswordPolicy"], frozenset({"NoSuchEntity"}), service="iam"),
-    Read("virtual_mfa_devices", "list_virtual_mfa_devices", "iam:ListVirtualMFADevices",
-         lambda r: [{"SerialNumber": d["SerialNumber"], "User": (d.get("User") or {}).get("Arn")}
-                    for d in r.get("VirtualMFADevices", [])], service="iam", pages=True),
-    Read("support_access_attachments", "list_entities_for_policy", "iam:ListEntitiesForPolicy", _attachments,
-         frozenset({"NoSuchEntity"}), service="iam", params=_managed_policy("AWSSupportAccess"), pages=True),
-    Read("cloudshell_full_access_attachments", "list_entities_for_policy", "iam:ListEntitiesForPolicy", _attachments,
-         frozenset({"NoSuchEntity"}), service="iam", params=_managed_policy("AWSCloudShellFullAccess"), pages=True),
-    Read("server_certificates", "list_server_certificates", "iam:ListServerCertificates",
-         lambda r: [{"ServerCertificateName": c["ServerCertificateName"], "Arn": c["Arn"],
-                     "Expiration": c["Expiration"].isoformat() if hasattr(c.get("Expiration"), "isoformat")
-                     else c.get("Expiration")} for c in r.get("ServerCertificateMetadataList", [])],
-         service="iam", pages=True),
-)
 
-USER = Kind(
+USER = ResourceType(
     type="aws.iam.user",
     service="iam",
     scope=GLOBAL,
     # One paginated call for every user with its attached and inline policies and groups, instead of
     # three calls per user.
-    listing=Listing("get_account_authorization_details", "iam:GetAccountAuthorizationDetails",
-                    lambda page: page.get("UserDetailList", []), params={"Filter": ["User"]}),
+    listing=Listing(Call("get_account_authorization_details", params={"Filter": ["User"]}),
+                    "iam:GetAccountAuthorizationDetails", lambda page: page.get("UserDetailList", [])),
     identity=lambda entry, scope: (entry["Arn"], entry["UserName"]),
-    fields={
+    config=fields({
         "attached_policies": lambda e: [p["PolicyArn"] for p in e.get("AttachedManagedPolicies", [])],
         "inline_policies": lambda e: [p["PolicyName"] for p in e.get("UserPolicyList", [])],
         "groups": item("GroupList", []),
-    },
+    }),
 )
 
-POLICY = Kind(
+POLICY = ResourceType(
     type="aws.iam.policy",
     service="iam",
     scope=GLOBAL,
-    listing=Listing("list_policies", "iam:ListPolicies", lambda page: page.get("Policies", []),
-                    params={"Scope": "All", "OnlyAttached": True}),
+    listing=Listing(Call("list_policies", params={"Scope": "All", "OnlyAttached": True}), "iam:ListPolicies",
+                    lambda page: page.get("Policies", [])),
     identity=lambda entry, scope: (entry["Arn"], entry["PolicyName"]),
-    fields={
+    config=fields({
         "default_version_id": item("DefaultVersionId"),
         "attachment_count": item("AttachmentCount", 0),
-        "aws_managed": lambda e: ":aws:policy/" in e["Arn"],
-    },
+        "aws_managed": lambda e: ":aws:policy/" in e.get("Arn", ""),
+    }),
     reads=(
-        Read("document", "get_policy_version", "iam:GetPolicyVersion", lambda r: r["PolicyVersion"]["Document"],
-             params=lambda policy: {"PolicyArn": policy.id, "VersionId": policy.config["default_version_id"]}),
+        Read("document",
+             Call("get_policy_version",
+                  params=lambda policy: {"PolicyArn": policy.id, "VersionId": policy.config["default_version_id"]}),
+             "iam:GetPolicyVersion", lambda r: r["PolicyVersion"]["Document"]),
     ),
 )
 
-KINDS = (USER, POLICY)
-REGION_READS = ()
+TYPES = (USER, POLICY)
+SCOPE_READS = {ACCOUNT_TYPE: (
+    Read("credential_report", Call("get_credential_report", service="iam", call=_credential_report),
+         ("iam:GenerateCredentialReport", "iam:GetCredentialReport"), parse_credential_report),
+    Read("account_summary", Call("get_account_summary", service="iam"), "iam:GetAccountSummary",
+         lambda r: r["SummaryMap"]),
+    Read("password_policy", Call("get_account_password_policy", service="iam"), "iam:GetAccountPasswordPolicy",
+         lambda r: r["PasswordPolicy"], frozenset({"NoSuchEntity"})),
+    Read("virtual_mfa_devices", Call("list_virtual_mfa_devices", service="iam", pages=True),
+         "iam:ListVirtualMFADevices",
+         lambda r: [{"SerialNumber": d["SerialNumber"], "User": (d.get("User") or {}).get("Arn")}
+                    for d in r.get("VirtualMFADevices", [])]),
+    Read("support_access_attachments",
+         Call("list_entities_for_policy", service="iam", params=_managed_policy("AWSSupportAccess"), pages=True),
+         "iam:ListEntitiesForPolicy", _attachments, frozenset({"NoSuchEntity"})),
+    Read("cloudshell_full_access_attachments",
+         Call("list_entities_for_policy", service="iam", params=_managed_policy("AWSCloudShellFullAccess"), pages=True),
+         "iam:ListEntitiesForPolicy", _attachments, frozenset({"NoSuchEntity"})),
+    Read("server_certificates", Call("list_server_certificates", service="iam", pages=True),
+         "iam:ListServerCertificates",
+         lambda r: [{"ServerCertificateName": c["ServerCertificateName"], "Arn": c["Arn"],
+                     "Expiration": c["Expiration"].isoformat() if hasattr(c.get("Expiration"), "isoformat")
+                     else c.get("Expiration")} for c in r.get("ServerCertificateMetadataList", [])]),
+)}

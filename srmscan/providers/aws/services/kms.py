@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from srmscan.providers.aws.reads import REGIONAL, Kind, Listing, Read
+from srmscan.providers.aws.declare import REGIONAL, Call
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def _key(key) -> dict:
@@ -16,30 +17,30 @@ def _customer_managed(key) -> bool:
 def _rotation_applies(key) -> bool:
     """Rotation can only be judged (and only be on) for enabled symmetric customer-managed keys."""
     metadata = key.config.get("metadata") or {}
-    return (metadata.get("KeyManager") == "CUSTOMER" and metadata.get("KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
+    return (metadata.get("KeyManager") == "CUSTOMER"
+            and metadata.get("KeySpec", "SYMMETRIC_DEFAULT") == "SYMMETRIC_DEFAULT"
             and metadata.get("KeyState") == "Enabled" and metadata.get("Origin", "AWS_KMS") == "AWS_KMS")
 
 
 METADATA_FIELDS = ("KeyId", "KeyManager", "KeySpec", "KeyUsage", "KeyState", "Origin", "Enabled", "MultiRegion")
 
-KEY = Kind(
+KEY = ResourceType(
     type="aws.kms.key",
     service="kms",
     scope=REGIONAL,
-    listing=Listing("list_keys", "kms:ListKeys", lambda page: page.get("Keys", []), params={"Limit": 1000}),
+    listing=Listing(Call("list_keys", params={"Limit": 1000}), "kms:ListKeys", lambda page: page.get("Keys", [])),
     identity=lambda k, scope: (k["KeyArn"], k["KeyId"]),
     reads=(
-        Read("metadata", "describe_key", "kms:DescribeKey",
-             lambda r: {f: r["KeyMetadata"].get(f) for f in METADATA_FIELDS}, params=_key),
-        Read("rotation_enabled", "get_key_rotation_status", "kms:GetKeyRotationStatus",
-             lambda r: bool(r["KeyRotationEnabled"]), params=_key, needs=("metadata",), applies=_rotation_applies,
+        Read("metadata", Call("describe_key", params=_key), "kms:DescribeKey",
+             lambda r: {f: r["KeyMetadata"].get(f) for f in METADATA_FIELDS}),
+        Read("rotation_enabled", Call("get_key_rotation_status", params=_key), "kms:GetKeyRotationStatus",
+             lambda r: bool(r["KeyRotationEnabled"]), needs=("metadata",), applies=_rotation_applies,
              moot="automatic rotation applies only to enabled, symmetric, customer-managed keys with AWS key material"),
-        Read("policy", "get_key_policy", "kms:GetKeyPolicy", lambda r: r["Policy"],
-             params=lambda key: {"KeyId": key.id, "PolicyName": "default"}, needs=("metadata",),
-             applies=_customer_managed, moot="an AWS-managed key: its policy is AWS's"),
+        Read("policy", Call("get_key_policy", params=lambda key: {"KeyId": key.id, "PolicyName": "default"}),
+             "kms:GetKeyPolicy", lambda r: r["Policy"], needs=("metadata",), applies=_customer_managed,
+             moot="an AWS-managed key: its policy is AWS's"),
     ),
 )
 
-KINDS = (KEY,)
-ACCOUNT_READS = ()
-REGION_READS = ()
+TYPES = (KEY,)
+SCOPE_READS = {}

@@ -1,19 +1,19 @@
 """RDS (regional): database instances, read from one batched listing."""
 
-from srmscan.providers.aws.reads import REGIONAL, Kind, Listing, item
+from srmscan.providers.aws.declare import REGIONAL, Call, fields, item
+from srmscan.providers.declare import Listing, ResourceType
 
-INSTANCE = Kind(
+INSTANCE = ResourceType(
     type="aws.rds.instance",
     service="rds",
     scope=REGIONAL,
-    listing=Listing("describe_db_instances", "rds:DescribeDBInstances", lambda page: page.get("DBInstances", []),
-                    params={"MaxRecords": 100}),
+    listing=Listing(Call("describe_db_instances", params={"MaxRecords": 100}), "rds:DescribeDBInstances",
+                    lambda page: page.get("DBInstances", [])),
     identity=lambda d, scope: (d["DBInstanceArn"], d["DBInstanceIdentifier"]),
-    fields={"engine": item("Engine"), "storage_encrypted": item("StorageEncrypted", False),
+    config=fields({"engine": item("Engine"), "storage_encrypted": item("StorageEncrypted", False),
             "kms_key": item("KmsKeyId"), "publicly_accessible": item("PubliclyAccessible", False),
-            "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False), "multi_az": item("MultiAZ", False)},
+            "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False), "multi_az": item("MultiAZ", False)}),
 )
 
-KINDS = (INSTANCE,)
-ACCOUNT_READS = ()
-REGION_READS = ()
+TYPES = (INSTANCE,)
+SCOPE_READS = {}

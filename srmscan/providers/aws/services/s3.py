@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.aws.reads import GLOBAL, Kind, Listing, Read, without_metadata
+from srmscan.providers.aws.declare import ACCOUNT_TYPE, GLOBAL, Call, fields, without_metadata
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def _ownership(response: dict) -> str | None:
@@ -26,44 +27,44 @@ def _bucket(bucket) -> dict:
     return {"Bucket": bucket.name}
 
 
-BUCKET = Kind(
+BUCKET = ResourceType(
     type="aws.s3.bucket",
     service="s3",
     scope=GLOBAL,
     # With any parameter, ListBuckets pages (unpaged listing is refused above 10,000 buckets) and names
     # each bucket's region (BucketRegion), which saves a GetBucketLocation per bucket.
-    listing=Listing("list_buckets", "s3:ListAllMyBuckets", lambda page: page.get("Buckets", []),
-                    params={"MaxBuckets": 10000}),
+    listing=Listing(Call("list_buckets", params={"MaxBuckets": 10000}), "s3:ListAllMyBuckets",
+                    lambda page: page.get("Buckets", [])),
     identity=lambda entry, scope: (f"arn:{scope.partition}:s3:::{entry['Name']}", entry["Name"]),
-    fields={"creation_date": lambda entry: entry["CreationDate"].isoformat() if entry.get("CreationDate") else None},
-    region_of=lambda entry: entry.get("BucketRegion"),  # ListBuckets gives it on AWS; else GetBucketLocation
-    locate=Read("region", "get_bucket_location", "s3:GetBucketLocation", bucket_region, params=_bucket),
+    config=fields({"creation_date": lambda entry: entry["CreationDate"].isoformat() if entry.get("CreationDate")
+                   else None}),
+    region=lambda entry: entry.get("BucketRegion"),  # ListBuckets gives it on AWS; else GetBucketLocation
+    locate=Read("region", Call("get_bucket_location", params=_bucket), "s3:GetBucketLocation", bucket_region),
     reads=(
-        Read("policy", "get_bucket_policy", "s3:GetBucketPolicy", lambda r: r["Policy"],
-             frozenset({"NoSuchBucketPolicy"}), params=_bucket),
+        Read("policy", Call("get_bucket_policy", params=_bucket), "s3:GetBucketPolicy", lambda r: r["Policy"],
+             frozenset({"NoSuchBucketPolicy"})),
         # With ACLs disabled (BucketOwnerEnforced) S3 ignores every ACL grant: reading the ACL cannot change
         # a verdict, so it is read only for buckets whose ACLs are in effect (or whose ownership is unknown).
-        Read("acl", "get_bucket_acl", "s3:GetBucketAcl", _acl, params=_bucket, needs=("ownership_controls",),
+        Read("acl", Call("get_bucket_acl", params=_bucket), "s3:GetBucketAcl", _acl, needs=("ownership_controls",),
              applies=lambda bucket: bucket.config.get("ownership_controls") != "BucketOwnerEnforced",
              moot="ACLs are disabled (Object Ownership: BucketOwnerEnforced), so S3 ignores them"),
-        Read("public_access_block", "get_public_access_block", "s3:GetBucketPublicAccessBlock",
-             lambda r: r["PublicAccessBlockConfiguration"], frozenset({"NoSuchPublicAccessBlockConfiguration"}),
-             params=_bucket),
-        Read("encryption", "get_bucket_encryption", "s3:GetEncryptionConfiguration",
+        Read("public_access_block", Call("get_public_access_block", params=_bucket), "s3:GetBucketPublicAccessBlock",
+             lambda r: r["PublicAccessBlockConfiguration"], frozenset({"NoSuchPublicAccessBlockConfiguration"})),
+        Read("encryption", Call("get_bucket_encryption", params=_bucket), "s3:GetEncryptionConfiguration",
              lambda r: r["ServerSideEncryptionConfiguration"],
-             frozenset({"ServerSideEncryptionConfigurationNotFoundError"}), params=_bucket),
-        Read("versioning", "get_bucket_versioning", "s3:GetBucketVersioning", without_metadata, params=_bucket),
-        Read("logging", "get_bucket_logging", "s3:GetBucketLogging", lambda r: r.get("LoggingEnabled"),
-             params=_bucket),
-        Read("ownership_controls", "get_bucket_ownership_controls", "s3:GetBucketOwnershipControls", _ownership,
-             frozenset({"OwnershipControlsNotFoundError"}), params=_bucket),
+             frozenset({"ServerSideEncryptionConfigurationNotFoundError"})),
+        Read("versioning", Call("get_bucket_versioning", params=_bucket), "s3:GetBucketVersioning", without_metadata),
+        Read("logging", Call("get_bucket_logging", params=_bucket), "s3:GetBucketLogging",
+             lambda r: r.get("LoggingEnabled")),
+        Read("ownership_controls", Call("get_bucket_ownership_controls", params=_bucket),
+             "s3:GetBucketOwnershipControls", _ownership, frozenset({"OwnershipControlsNotFoundError"})),
     ),
 )
 
-KINDS = (BUCKET,)
-ACCOUNT_READS = (
-    Read("s3_public_access_block", "get_public_access_block", "s3:GetAccountPublicAccessBlock",
-         lambda r: r["PublicAccessBlockConfiguration"], frozenset({"NoSuchPublicAccessBlockConfiguration"}),
-         service="s3control", params=lambda account: {"AccountId": account.account}),
-)
-REGION_READS = ()
+TYPES = (BUCKET,)
+SCOPE_READS = {ACCOUNT_TYPE: (
+    Read("s3_public_access_block",
+         Call("get_public_access_block", service="s3control", params=lambda account: {"AccountId": account.account}),
+         "s3:GetAccountPublicAccessBlock", lambda r: r["PublicAccessBlockConfiguration"],
+         frozenset({"NoSuchPublicAccessBlockConfiguration"})),
+)}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import ArmListing, ArmRead, GraphRead, WEB_APP_TYPE
+from srmscan.providers.azure.declare import Arm, WEB_APP_TYPE, listing
+from srmscan.providers.declare import Read, ResourceType
 
 
 def web_app_config(site: dict[str, Any]) -> dict[str, Any]:
@@ -21,12 +22,10 @@ def site_config_config(config: dict[str, Any]) -> dict[str, Any]:
             "http20_enabled": properties.get("http20Enabled")}
 
 
-SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-
-LISTINGS = (
-    ArmListing(WEB_APP_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Web/sites?api-version=2023-12-01",
-               "Microsoft.Web/sites/Read", web_app_config,
-               item_reads={"site_config": ArmRead("/config/web?api-version=2023-12-01", "Microsoft.Web/sites/config/Read",
-                                                  site_config_config, paged=False)}),
+TYPES = (
+    ResourceType(WEB_APP_TYPE, "appservice", listing("/providers/Microsoft.Web/sites?api-version=2023-12-01",
+                                                     "Microsoft.Web/sites/Read"), web_app_config,
+                 reads=(Read("site_config", Arm("/config/web?api-version=2023-12-01", paged=False),
+                             "Microsoft.Web/sites/config/Read", site_config_config),)),
 )
+SCOPE_READS: dict = {}   # no read of the subscription's own

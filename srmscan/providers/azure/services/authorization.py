@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import ArmListing, ArmRead, CUSTOM_ROLE_TYPE, GraphRead
+from srmscan.providers.azure.declare import Arm, CUSTOM_ROLE_TYPE, SUBSCRIPTION_TYPE, listing
+from srmscan.providers.declare import Read, ResourceType
 
 
 def custom_role_config(role: dict[str, Any]) -> dict[str, Any]:
@@ -34,16 +35,16 @@ def role_assignments_config(assignments: list[dict[str, Any]]) -> list[dict[str,
 
 
 # The subscription's own settings (resource `azure.account`): config key -> read
-SUBSCRIPTION_READS = {
-    "role_assignments": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleAssignments"
-                                "?$filter=atScope()&api-version=2022-04-01", "Microsoft.Authorization/roleAssignments/read",
-                                role_assignments_config),
-}
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-
-LISTINGS = (
-    ArmListing(CUSTOM_ROLE_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Authorization/roleDefinitions"
-                                 "?$filter=type%20eq%20'CustomRole'&api-version=2022-04-01",
-               "Microsoft.Authorization/roleDefinitions/read", custom_role_config, is_custom_role,
-               lambda role: (role.get("properties") or {}).get("roleName") or role["name"]),
+TYPES = (
+    ResourceType(CUSTOM_ROLE_TYPE, "authorization",
+                 listing("/providers/Microsoft.Authorization/roleDefinitions?$filter=type%20eq%20'CustomRole'"
+                         "&api-version=2022-04-01", "Microsoft.Authorization/roleDefinitions/read"),
+                 custom_role_config, keep=is_custom_role,
+                 identity=lambda role, _subscription: (role["id"], (role.get("properties") or {}).get("roleName")
+                                                       or role["name"])),
 )
+SCOPE_READS = {SUBSCRIPTION_TYPE: (
+    Read("role_assignments", Arm("/subscriptions/{subscription}/providers/Microsoft.Authorization/roleAssignments"
+                                 "?$filter=atScope()&api-version=2022-04-01"),
+         "Microsoft.Authorization/roleAssignments/read", role_assignments_config),
+)}

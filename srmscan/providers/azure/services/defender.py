@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import ArmRead, GraphRead
+from srmscan.providers.azure.declare import Arm, SUBSCRIPTION_TYPE
+from srmscan.providers.declare import Read
 
 
 def defender_plans_config(pricings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -39,14 +40,11 @@ def security_contacts_config(contacts: list[dict[str, Any]]) -> list[dict[str, A
 
 
 # The subscription's own settings (resource `azure.account`): config key -> read
-SUBSCRIPTION_READS = {
-    "defender_plans": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
-                              "?api-version=2024-01-01", "Microsoft.Security/pricings/read", defender_plans_config),
-    "security_contacts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Security/securityContacts"
-                                 "?api-version=2023-12-01-preview", "Microsoft.Security/securityContacts/read",
-                                 security_contacts_config),
-}
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-
-LISTINGS = (
-)
+TYPES = ()
+SCOPE_READS = {SUBSCRIPTION_TYPE: (
+    Read("defender_plans", Arm("/subscriptions/{subscription}/providers/Microsoft.Security/pricings"
+                               "?api-version=2024-01-01"), "Microsoft.Security/pricings/read", defender_plans_config),
+    Read("security_contacts", Arm("/subscriptions/{subscription}/providers/Microsoft.Security/securityContacts"
+                                  "?api-version=2023-12-01-preview"), "Microsoft.Security/securityContacts/read",
+         security_contacts_config),
+)}

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import (ArmListing, ArmRead, DIAGNOSTIC_SETTINGS, GraphRead,
-                                             private_endpoint_config, VAULT_TYPE)
+from srmscan.providers.azure.declare import (DataPlane, VAULT_TYPE, diagnostic_settings, listing,
+                                             private_endpoint_config)
+from srmscan.providers.declare import Read, ResourceType
 
 
 def vault_config(vault: dict[str, Any]) -> dict[str, Any]:
@@ -43,14 +44,12 @@ def vault_uri(vault: dict[str, Any]) -> str:
 KEY_VAULT_LIST = "Key Vault data plane: list keys and secrets (Key Vault Reader role or list access policies)"
 
 
-SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-
-LISTINGS = (
-    ArmListing(VAULT_TYPE, "/subscriptions/{subscription}/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
-               "Microsoft.KeyVault/vaults/read", vault_config,
-               item_reads={"diagnostic_settings": DIAGNOSTIC_SETTINGS,
-                           "keys": ArmRead("keys?api-version=7.4", KEY_VAULT_LIST, expiry_config, data_plane=vault_uri),
-                           "secrets": ArmRead("secrets?api-version=7.4", KEY_VAULT_LIST, expiry_config,
-                                              data_plane=vault_uri)}),
+TYPES = (
+    ResourceType(VAULT_TYPE, "keyvault", listing("/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
+                                                 "Microsoft.KeyVault/vaults/read"), vault_config,
+                 reads=(diagnostic_settings(),
+                        Read("keys", DataPlane("keys?api-version=7.4", vault_uri), KEY_VAULT_LIST, expiry_config),
+                        Read("secrets", DataPlane("secrets?api-version=7.4", vault_uri), KEY_VAULT_LIST,
+                             expiry_config))),
 )
+SCOPE_READS: dict = {}   # no read of the subscription's own

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import (ArmRead, DIAGNOSTIC_SETTINGS, diagnostic_settings_config, GraphRead,
-                                             names_config)
+from srmscan.providers.azure.declare import Arm, SUBSCRIPTION_TYPE, diagnostic_settings, names_config
+from srmscan.providers.declare import Read
 
 
 def activity_log_alerts_config(alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -20,16 +20,12 @@ def activity_log_alerts_config(alerts: list[dict[str, Any]]) -> list[dict[str, A
 
 
 # The subscription's own settings (resource `azure.account`): config key -> read
-SUBSCRIPTION_READS = {
-    "activity_log_settings": ArmRead("/subscriptions/{subscription}" + DIAGNOSTIC_SETTINGS.path,
-                                     DIAGNOSTIC_SETTINGS.permission, diagnostic_settings_config),
-    "activity_log_alerts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Insights/activityLogAlerts"
-                                   "?api-version=2020-10-01", "Microsoft.Insights/ActivityLogAlerts/Read",
-                                   activity_log_alerts_config),
-    "application_insights": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Insights/components"
-                                    "?api-version=2020-02-02", "Microsoft.Insights/components/read", names_config),
-}
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-
-LISTINGS = (
-)
+TYPES = ()
+SCOPE_READS = {SUBSCRIPTION_TYPE: (
+    diagnostic_settings("activity_log_settings", below="/subscriptions/{subscription}"),
+    Read("activity_log_alerts", Arm("/subscriptions/{subscription}/providers/Microsoft.Insights/activityLogAlerts"
+                                    "?api-version=2020-10-01"), "Microsoft.Insights/ActivityLogAlerts/Read",
+         activity_log_alerts_config),
+    Read("application_insights", Arm("/subscriptions/{subscription}/providers/Microsoft.Insights/components"
+                                     "?api-version=2020-02-02"), "Microsoft.Insights/components/read", names_config),
+)}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from srmscan.providers.azure.declare import MYSQL_TYPE, ArmRead, GraphRead, flexible_server_listing
+from srmscan.providers.azure.declare import MYSQL_TYPE, flexible_server_type
 
-SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-LISTINGS = (flexible_server_listing(MYSQL_TYPE, "Microsoft.DBforMySQL", "2023-12-30"),)
+TYPES = (flexible_server_type(MYSQL_TYPE, "mysql", "Microsoft.DBforMySQL", "2023-12-30"),)
+SCOPE_READS: dict = {}   # no read of the subscription's own

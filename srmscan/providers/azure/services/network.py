@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import (ArmListing, ArmRead, GraphRead, names_config, NSG_TYPE, VNET_TYPE,
-                                             WATCHER_TYPE)
+from srmscan.providers.azure.declare import (Arm, NSG_TYPE, SUBSCRIPTION_TYPE, VNET_TYPE, WATCHER_TYPE, listing,
+                                             names_config)
+from srmscan.providers.declare import Read, ResourceType
 
 
 RULE_FIELDS = ("protocol", "access", "priority", "direction", "sourceAddressPrefix", "sourceAddressPrefixes",
@@ -63,21 +64,18 @@ def flow_logs_config(flow_logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # The subscription's own settings (resource `azure.account`): config key -> read
-SUBSCRIPTION_READS = {
-    "bastion_hosts": ArmRead("/subscriptions/{subscription}/providers/Microsoft.Network/bastionHosts"
-                             "?api-version=2024-05-01", "Microsoft.Network/bastionHosts/read", names_config),
-}
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-
-LISTINGS = (
-    ArmListing(NSG_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkSecurityGroups"
-                         "?api-version=2024-05-01", "Microsoft.Network/networkSecurityGroups/read", nsg_config),
-    ArmListing(VNET_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/virtualNetworks"
-                          "?api-version=2024-05-01", "Microsoft.Network/virtualNetworks/read",
-               vnet_config),
-    ArmListing(WATCHER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Network/networkWatchers"
-                             "?api-version=2024-05-01", "Microsoft.Network/networkWatchers/read", watcher_config,
-               item_reads={"flow_logs": ArmRead("/flowLogs?api-version=2024-05-01",
-                                                "Microsoft.Network/networkWatchers/flowLogs/read", flow_logs_config)},
-               on_subscription=("network_watchers", network_watchers_config)),
+TYPES = (
+    ResourceType(NSG_TYPE, "network", listing("/providers/Microsoft.Network/networkSecurityGroups?api-version=2024-05-01",
+                                              "Microsoft.Network/networkSecurityGroups/read"), nsg_config),
+    ResourceType(VNET_TYPE, "network", listing("/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01",
+                                               "Microsoft.Network/virtualNetworks/read"), vnet_config),
+    ResourceType(WATCHER_TYPE, "network", listing("/providers/Microsoft.Network/networkWatchers?api-version=2024-05-01",
+                                                  "Microsoft.Network/networkWatchers/read"), watcher_config,
+                 reads=(Read("flow_logs", Arm("/flowLogs?api-version=2024-05-01"),
+                             "Microsoft.Network/networkWatchers/flowLogs/read", flow_logs_config),),
+                 on_scope=("network_watchers", network_watchers_config)),
 )
+SCOPE_READS = {SUBSCRIPTION_TYPE: (
+    Read("bastion_hosts", Arm("/subscriptions/{subscription}/providers/Microsoft.Network/bastionHosts"
+                              "?api-version=2024-05-01"), "Microsoft.Network/bastionHosts/read", names_config),
+)}

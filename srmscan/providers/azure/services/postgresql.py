@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from srmscan.providers.azure.declare import POSTGRESQL_TYPE, ArmRead, GraphRead, flexible_server_listing
+from srmscan.providers.azure.declare import POSTGRESQL_TYPE, flexible_server_type
 
-SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
-LISTINGS = (flexible_server_listing(POSTGRESQL_TYPE, "Microsoft.DBforPostgreSQL", "2022-12-01"),)
+TYPES = (flexible_server_type(POSTGRESQL_TYPE, "postgresql", "Microsoft.DBforPostgreSQL", "2022-12-01"),)
+SCOPE_READS: dict = {}   # no read of the subscription's own

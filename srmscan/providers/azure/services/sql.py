@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import ArmListing, ArmRead, GraphRead, SQL_DATABASE_TYPE, SQL_SERVER_TYPE
+from srmscan.providers.azure.declare import Arm, SQL_DATABASE_TYPE, SQL_SERVER_TYPE, listing
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def sql_server_config(server: dict[str, Any]) -> dict[str, Any]:
@@ -39,23 +40,21 @@ def sql_auditing_config(setting: dict[str, Any]) -> dict[str, Any]:
             "to_storage": bool(properties.get("storageEndpoint"))}
 
 
-SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
+DATABASE = ResourceType(
+    SQL_DATABASE_TYPE, "sql", Listing(Arm("/databases?api-version=2023-08-01"), "Microsoft.Sql/servers/databases/read"),
+    sql_database_config,
+    keep=lambda db: db.get("name") != "master",   # the system database
+    identity=lambda db, _server: (db["id"], db["id"].split("/servers/", 1)[1].replace("/databases/", "/")),
+    reads=(Read("tde", Arm("/transparentDataEncryption/current?api-version=2023-08-01", paged=False),
+                "Microsoft.Sql/servers/databases/transparentDataEncryption/read", tde_config),))
 
-LISTINGS = (
-    ArmListing(SQL_SERVER_TYPE, "/subscriptions/{subscription}/providers/Microsoft.Sql/servers?api-version=2023-08-01",
-               "Microsoft.Sql/servers/read", sql_server_config,
-               item_reads={"firewall_rules": ArmRead("/firewallRules?api-version=2023-08-01",
-                                                     "Microsoft.Sql/servers/firewallRules/read",
-                                                     sql_firewall_rules_config),
-                           "auditing": ArmRead("/auditingSettings/default?api-version=2023-08-01",
-                                               "Microsoft.Sql/servers/auditingSettings/read", sql_auditing_config,
-                                               paged=False)},
-               children=(ArmListing(SQL_DATABASE_TYPE, "/databases?api-version=2023-08-01",
-                                    "Microsoft.Sql/servers/databases/read", sql_database_config,
-                                    keep=lambda db: db.get("name") != "master",   # the system database
-                                    display=lambda db: db["id"].split("/servers/", 1)[1].replace("/databases/", "/"),
-                                    item_reads={"tde": ArmRead("/transparentDataEncryption/current?api-version=2023-08-01",
-                                                               "Microsoft.Sql/servers/databases/transparentDataEncryption/read",
-                                                               tde_config, paged=False)}),)),
+TYPES = (
+    ResourceType(SQL_SERVER_TYPE, "sql", listing("/providers/Microsoft.Sql/servers?api-version=2023-08-01",
+                                                 "Microsoft.Sql/servers/read"), sql_server_config,
+                 reads=(Read("firewall_rules", Arm("/firewallRules?api-version=2023-08-01"),
+                             "Microsoft.Sql/servers/firewallRules/read", sql_firewall_rules_config),
+                        Read("auditing", Arm("/auditingSettings/default?api-version=2023-08-01", paged=False),
+                             "Microsoft.Sql/servers/auditingSettings/read", sql_auditing_config)),
+                 children=(DATABASE,)),
 )
+SCOPE_READS: dict = {}   # no read of the subscription's own

@@ -1,63 +1,79 @@
-"""Storage accounts (read with azure-mgmt-storage): their settings, blob service properties and containers."""
+"""Storage accounts, read with azure-mgmt-storage: their settings, blob service properties and containers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import ArmRead, _get, GraphRead
+from srmscan.providers.azure.declare import (ACCOUNT_TYPE, CONTAINER_TYPE, StorageSdk, private_endpoint_config)
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
-# The config keys recorded on each resource type: account_config()'s plus the blob service and container
-# count on storage accounts; container settings; one per Graph read on the tenant.
-ACCOUNT_KEYS = ("kind", "sku", "allow_blob_public_access", "https_only", "minimum_tls_version", "allow_shared_key_access",
-                "public_network_access", "network_default_action", "network_bypass", "infrastructure_encryption",
-                "key_source", "key_vault_key", "allow_cross_tenant_replication", "default_to_oauth",
-                "key_expiration_days", "tags", "private_endpoints", "blob_service", "containers")
-
-
-CONTAINER_KEYS = ("public_access", "storage_account_id")
-
-
-def account_config(account: Any) -> dict[str, Any]:
-    """The settings srmscan judges, from an azure-mgmt-storage StorageAccount."""
+def account_config(account: dict[str, Any]) -> dict[str, Any]:
+    """The settings srmscan judges, from a storage account (StorageAccounts_List item)."""
+    properties = account.get("properties") or {}
+    network = properties.get("networkAcls") or {}
+    encryption = properties.get("encryption") or {}
     return {
-        "kind": _get(account, "kind"),
-        "sku": _get(account, "sku", "name"),
-        "allow_blob_public_access": account.allow_blob_public_access,
-        "https_only": account.enable_https_traffic_only,
-        "minimum_tls_version": _get(account, "minimum_tls_version"),
-        "allow_shared_key_access": account.allow_shared_key_access,
-        "public_network_access": _get(account, "public_network_access"),
-        "network_default_action": _get(account, "network_rule_set", "default_action"),
-        "network_bypass": _get(account, "network_rule_set", "bypass"),
-        "infrastructure_encryption": _get(account, "encryption", "require_infrastructure_encryption"),
-        "key_source": _get(account, "encryption", "key_source"),
-        "key_vault_key": _get(account, "encryption", "key_vault_properties", "key_name"),
-        "allow_cross_tenant_replication": account.allow_cross_tenant_replication,
-        "default_to_oauth": account.default_to_o_auth_authentication,
-        "key_expiration_days": _get(account, "key_policy", "key_expiration_period_in_days"),
-        "tags": dict(account.tags or {}),
-        "private_endpoints": [{"endpoint": _get(c, "private_endpoint", "id"),
-                               "status": _get(c, "private_link_service_connection_state", "status")}
-                              for c in getattr(account, "private_endpoint_connections", None) or []],
+        "kind": account.get("kind"),
+        "sku": (account.get("sku") or {}).get("name"),
+        "allow_blob_public_access": properties.get("allowBlobPublicAccess"),
+        "https_only": properties.get("supportsHttpsTrafficOnly"),
+        "minimum_tls_version": properties.get("minimumTlsVersion"),
+        "allow_shared_key_access": properties.get("allowSharedKeyAccess"),
+        "public_network_access": properties.get("publicNetworkAccess"),
+        "network_default_action": network.get("defaultAction"),
+        "network_bypass": network.get("bypass"),
+        "infrastructure_encryption": encryption.get("requireInfrastructureEncryption"),
+        "key_source": encryption.get("keySource"),
+        "key_vault_key": (encryption.get("keyvaultproperties") or {}).get("keyname"),
+        "allow_cross_tenant_replication": properties.get("allowCrossTenantReplication"),
+        "default_to_oauth": properties.get("defaultToOAuthAuthentication"),
+        "key_expiration_days": (properties.get("keyPolicy") or {}).get("keyExpirationPeriodInDays"),
+        "tags": dict(account.get("tags") or {}),
+        "private_endpoints": [private_endpoint_config(c) for c in properties.get("privateEndpointConnections") or []],
     }
 
 
-def blob_service_config(service: Any) -> dict[str, Any]:
-    return {
-        "blob_soft_delete_days": (_get(service, "delete_retention_policy", "days")
-                                  if _get(service, "delete_retention_policy", "enabled") else None),
-        "container_soft_delete_days": (_get(service, "container_delete_retention_policy", "days")
-                                       if _get(service, "container_delete_retention_policy", "enabled") else None),
-        "versioning": bool(service.is_versioning_enabled),
-    }
+def blob_service_config(service: dict[str, Any]) -> dict[str, Any]:
+    """The Blob service of an account (BlobServices_GetServiceProperties): soft delete and versioning."""
+    properties = service.get("properties") or {}
+
+    def days(policy: str) -> int | None:
+        retention = properties.get(policy) or {}
+        return retention.get("days") if retention.get("enabled") else None
+
+    return {"blob_soft_delete_days": days("deleteRetentionPolicy"),
+            "container_soft_delete_days": days("containerDeleteRetentionPolicy"),
+            "versioning": bool(properties.get("isVersioningEnabled"))}
 
 
-# Read through azure-mgmt-storage (srmscan.providers.azure.collector), not the declared ARM reads: its actions.
-PERMISSIONS = ("Microsoft.Storage/storageAccounts/read", "Microsoft.Storage/storageAccounts/blobServices/read",
-               "Microsoft.Storage/storageAccounts/blobServices/containers/read")
-SUBSCRIPTION_READS: dict[str, ArmRead] = {}   # no subscription-level read
-GRAPH_READS: dict[str, GraphRead] = {}   # no Microsoft Graph read
+def container_config(container: dict[str, Any]) -> dict[str, Any]:
+    """A blob container (BlobContainers_List item): its anonymous access level and its account."""
+    return {"public_access": (container.get("properties") or {}).get("publicAccess") or "None",
+            "storage_account_id": str(container.get("id") or "").split("/blobServices/", 1)[0]}
 
-LISTINGS = (
+
+def _has_blob_service(account) -> bool:
+    """Premium file share accounts (FileStorage) have no Blob service, so no containers."""
+    return account.config.get("kind") != "FileStorage"
+
+
+CONTAINER = ResourceType(
+    CONTAINER_TYPE, "storage",
+    Listing(StorageSdk("blob_containers.list", "Microsoft.Storage/storageAccounts/blobServices/containers"),
+            "Microsoft.Storage/storageAccounts/blobServices/containers/read", counted_as="containers",
+            applies=_has_blob_service),
+    container_config,
+    identity=lambda container, account: (container["id"], f"{account.name}/{container['name']}"))
+
+TYPES = (
+    ResourceType(ACCOUNT_TYPE, "storage",
+                 Listing(StorageSdk("storage_accounts.list", "Microsoft.Storage/storageAccounts"),
+                         "Microsoft.Storage/storageAccounts/read"), account_config,
+                 reads=(Read("blob_service", StorageSdk("blob_services.get_service_properties",
+                                                        "Microsoft.Storage/storageAccounts/blobServices"),
+                             "Microsoft.Storage/storageAccounts/blobServices/read", blob_service_config,
+                             none_when=lambda account: not _has_blob_service(account)),),
+                 children=(CONTAINER,)),
 )
+SCOPE_READS: dict = {}   # no read of the subscription's own
