@@ -109,16 +109,39 @@ def test_no_provider_module_imports_its_own_package():
     assert upward == []
 
 
-def test_listing_keys_are_derived_from_the_shapes():
-    """Azure and GCP listings declare no key list: a type's keys are what its shape gives an item with no
-    optional field, plus its joins and item reads; real answers omit optional fields, so every shape must
-    take such an item."""
+def _catalogues():
     from srmscan.providers.aws.services import CATALOGUE as AWS
     from srmscan.providers.azure.reads import CATALOGUE as AZURE
-    from srmscan.providers.gcp.reads import LISTINGS
+    from srmscan.providers.gcp.reads import CATALOGUE as GCP
 
-    every = [kind for catalogue in (AWS, AZURE) for top in catalogue.types() for kind in top.with_all()]
-    for kind in [*every, *LISTINGS]:
+    return {"aws": AWS, "azure": AZURE, "gcp": GCP}
+
+
+def test_every_service_of_every_cloud_is_declared_in_the_one_vocabulary():
+    """Each service module of each cloud declares TYPES and SCOPE_READS with srmscan.providers.declare's
+    classes and nothing else of the walk: no hand key list, no hand permission list."""
+    from srmscan.providers.declare import Read, ResourceType
+
+    for cloud, catalogue in _catalogues().items():
+        for service in catalogue.services:
+            module = catalogue.module(service)
+            assert all(isinstance(kind, ResourceType) for kind in module.TYPES), (cloud, service)
+            assert all(isinstance(read, Read) for reads in module.SCOPE_READS.values() for read in reads), (cloud, service)
+            hand = [name for name in vars(module) if name.endswith(("_KEYS", "PERMISSIONS", "_READS", "LISTINGS"))
+                    and name != "SCOPE_READS"]
+            assert hand == [], (cloud, service, hand)
+            for kind in (every for top in module.TYPES for every in top.with_all()):
+                assert kind.listing is not None and kind.listing.permissions, (cloud, kind.type)
+                assert all(read.permissions for read in kind.reads), (cloud, kind.type)
+
+
+def test_listing_keys_are_derived_from_the_shapes():
+    """No listing declares a key list: a type's keys are what its shape gives an item with no optional
+    field, plus its reads, joins and child counts; real answers omit optional fields, so every shape must
+    take such an item."""
+    every = {kind.type: kind for catalogue in _catalogues().values() for top in catalogue.types()
+             for kind in top.with_all()}
+    for kind in every.values():
         assert kind.keys and all(isinstance(key, str) for key in kind.keys), kind.type
-    network = next(kind for kind in LISTINGS if kind.type == "gcp.compute.network")
-    assert network.keys == {"mode", "subnetworks", "firewall_rules"}   # the join's key included
+    assert every["gcp.compute.network"].keys == {"mode", "subnetworks", "firewall_rules"}   # the join's key included
+    assert {"containers", "blob_service", "kind"} <= every["azure.storage.account"].keys   # child count, read, shape

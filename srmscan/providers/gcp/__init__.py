@@ -46,10 +46,9 @@ def collect(target: GcpTarget, progress):
 
 
 def permissions() -> list[str]:
-    from srmscan.providers.gcp.reads import permissions as foundations_permissions
-    from srmscan.providers.gcp.storage import permissions as gcs_permissions
+    from srmscan.providers.gcp.reads import permissions as gcp_permissions
 
-    return sorted(set(gcs_permissions()) | set(foundations_permissions()))
+    return gcp_permissions()
 
 
 def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:

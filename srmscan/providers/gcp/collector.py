@@ -1,10 +1,10 @@
-"""Collect Cloud Storage buckets of one or more projects into a Snapshot (reads only, concurrently)."""
+"""Collect one or more Google Cloud projects into a Snapshot (reads only, concurrently): find the projects, then
+walk the declared services over each (srmscan.providers.gcp.foundations)."""
 
 from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
-from typing import Any, Callable
 
 import google.api_core.exceptions as api_errors
 import requests
@@ -12,17 +12,16 @@ from google.cloud.storage.retry import DEFAULT_RETRY
 
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
-from srmscan.model import ReadError, Resource, ScanMetadata, Snapshot
+from srmscan.model import ReadError, ScanMetadata, Snapshot
 from srmscan.providers.gcp.target import GcpTarget
 from srmscan.providers.gcp.foundations import Apis, collect_foundations
 from srmscan.providers.gcp.inheritance import Ancestry
 from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
 from srmscan.providers.gcp.reads import API_BASES
 from srmscan.providers.gcp.rest import RestReader
-from srmscan.providers.gcp.session import credentials, make_client, read_only_session
+from srmscan.providers.gcp.session import credentials, read_only_session
 from srmscan.providers.reachability import Reachability
-from srmscan.providers.recording import record_read
-from srmscan.providers.gcp.storage import BUCKET_TYPE, acl_entries, bucket_metadata, iam_policy
+from srmscan.providers.gcp.buckets import BucketReader
 from srmscan.providers.gcp.types import resource_types
 
 READ_FAILURES = (api_errors.GoogleAPIError, requests.RequestException)
@@ -45,15 +44,13 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
     reachability = Reachability()
     reader = RestReader(read_only_session(creds, target.max_workers, reachability), RETRY)
     projects = _projects(target, reader, default_project, snapshot)
-    apis = Apis(reader, {api: target.api_endpoint or base for api, base in API_BASES.items()}, READ_FAILURES, error_of)
+    apis = Apis(reader, {api: target.api_endpoint or base for api, base in API_BASES.items()}, READ_FAILURES, error_of,
+                BucketReader(creds, target.endpoint, target.max_workers, reachability, RETRY))
     if target.resource_manager:
         apis.bases["resourcemanager"] = target.resource_manager
     ancestry = Ancestry(apis)
     with TaskPool(target.max_workers) as pool:
-        for project in projects:  # each project lists its buckets in its own task
-            if "storage" in target.services:
-                pool.submit(_collect_project, pool, make_client(project, creds, target.endpoint, target.max_workers, reachability),
-                            project, snapshot, progress)
+        for project in projects:
             collect_foundations(pool, apis, project, target.services, snapshot, progress, ancestry)
         pool.wait()
     snapshot.resources.sort(key=lambda r: r.id)
@@ -80,39 +77,3 @@ def _projects(target: GcpTarget, reader: RestReader, default_project: str | None
             raise SrmscanError("no Google Cloud project to scan: pass --project, --organization or --folder "
                                "(the credentials name none)")
     return target.shard.take(projects) if target.shard is not None else projects
-
-
-def _collect_project(pool: TaskPool, client, project: str, snapshot: Snapshot, progress) -> None:
-    for bucket in _list_buckets(client, project, snapshot):
-        resource = Resource("gcp", BUCKET_TYPE, f"gs://{bucket.name}", bucket.name, project,
-                            (bucket.location or "unknown").lower(), config=bucket_metadata(bucket))
-        snapshot.resources.append(resource)
-        reads = _reads(resource, bucket)
-        progress.add_total(len(reads))
-        for key, call, shape in reads:
-            pool.submit(record_read, resource, key, lambda c=call, f=shape: f(c()), READ_FAILURES, error_of, progress)
-
-
-def _list_buckets(client, project: str, snapshot: Snapshot) -> list:
-    try:
-        return list(client.list_buckets(project=project, projection="noAcl", retry=RETRY))
-    except READ_FAILURES as exc:
-        snapshot.record_error(f"storage.buckets.list {project}", error_of(exc), project)
-        return []
-
-
-def _reads(resource: Resource, bucket) -> list[tuple[str, Callable[[], Any], Callable[[Any], Any]]]:
-    reads = [("iam_policy", lambda: bucket.get_iam_policy(requested_policy_version=3, retry=RETRY), iam_policy)]
-    if resource.config["uniform_bucket_level_access"]:
-        resource.record("acl", None)              # ACLs do not apply under uniform bucket-level access
-        resource.record("default_object_acl", None)
-    else:
-        reads.append(("acl", lambda: _reloaded(bucket.acl), acl_entries))
-        reads.append(("default_object_acl", lambda: _reloaded(bucket.default_object_acl), acl_entries))
-    return reads
-
-
-def _reloaded(acl):
-    acl.reload(retry=RETRY)
-    return acl
-

@@ -1,12 +1,11 @@
-"""How Google Cloud services are read, declared as data (the vocabulary of srmscan.providers.gcp.services):
-a read of one Google REST API (a GET, or Resource Manager's getIamPolicy), a join of a project-wide listing
-onto the items it belongs to, and a listing of one resource type with its parents and per-item reads. Each
-read names the IAM permissions it needs, so `srmscan permissions gcp` follows from the declarations."""
+"""Google Cloud in the vocabulary of srmscan.providers.declare: its requests (a Google REST GET or
+getIamPolicy; a google-cloud-storage operation), its scope (the project), the resource types, and the shapes
+several services share. Nothing here imports an SDK; srmscan.providers.gcp.foundations performs the requests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 PROJECT_TYPE = "gcp.account"
 NETWORK_TYPE = "gcp.compute.network"
@@ -25,60 +24,36 @@ INHERITED = "inherited"   # on the project: audit configs and child-including si
 
 
 @dataclass(frozen=True)
-class ApiRead:
-    """One read: a GET of `path` (`{project}`, `{name}` of the item, `{parent}` filled in), every page of
-    the list `items` when it is a listing, or Resource Manager's getIamPolicy when `iam_post`."""
+class Google:
+    """A Google REST request (the request of a Read or a Listing): a GET of `path` on `api` ({project}, {name}
+    of the item it belongs to, {parent} filled in), every page of the list `items` when it is a listing, or
+    Resource Manager's getIamPolicy (a POST that reads) when `iam_post`."""
 
     api: str
     path: str
     items: str | None = None
-    shape: Callable[[Any], Any] = lambda answer: answer
     page_param: str | None = "pageSize"
     params: dict[str, Any] = field(default_factory=dict)
     iam_post: bool = False
-    permissions: tuple[str, ...] = ()   # the IAM permissions it needs (a listing's own are on the GcpListing)
+
+    def run(self, apis: Any, **names: str) -> Any:
+        url = apis.bases[self.api].rstrip("/") + self.path.format(**names)
+        if self.iam_post:
+            return apis.reader.get_iam_policy(url)
+        if self.items is None:
+            return apis.reader.get(url, dict(self.params))
+        return apis.reader.get_all(url, self.items, dict(self.params), self.page_param)
 
 
 @dataclass(frozen=True)
-class Join:
-    """A project-wide listing whose items are given to each listed item they belong to (a network's firewall
-    rules): read once per project, kept on every item for which `belongs(joined, item)`."""
+class CloudStorage:
+    """A google-cloud-storage client operation: "list_buckets" of the project, or, of one bucket (the item it
+    belongs to), "iam_policy" (version 3), "acl" or "default_object_acl"; its answer as the JSON API's."""
 
-    read: ApiRead
-    belongs: Callable[[dict[str, Any], dict[str, Any]], bool]
-    shape: Callable[[list[dict[str, Any]]], Any]
+    operation: str
 
-
-@dataclass(frozen=True)
-class GcpListing:
-    """A resource type listed per project, each item one resource; `parents` are listings walked first
-    (each parent's `name` fills `{parent}` of the next), `item_reads` one more read per item."""
-
-    type: str
-    service: str
-    read: ApiRead
-    permissions: tuple[str, ...]
-    config: Callable[[dict[str, Any]], dict[str, Any]]
-    region: Callable[[dict[str, Any]], str] = lambda item: "global"
-    parents: tuple[ApiRead, ...] = ()
-    joins: dict[str, Join] = field(default_factory=dict)
-    item_reads: dict[str, ApiRead] = field(default_factory=dict)
-    name_of: Callable[[dict[str, Any]], str] = lambda item: item["name"]   # the item's resource name (fills {name})
-
-    @property
-    def name(self) -> str:
-        return self.read.path.rsplit("/", 1)[-1]
-
-    @property
-    def config_keys(self) -> frozenset[str]:
-        """The keys its shape records from the listed item: those it gives an item with no optional field
-        (a shape must not depend on fields being there, since real answers omit them)."""
-        return frozenset(self.config({}))
-
-    @property
-    def keys(self) -> frozenset[str]:
-        """Every config key of the type: the shaped item's, each join's and each item read's."""
-        return self.config_keys | frozenset(self.joins) | frozenset(self.item_reads)
+    def run(self, apis: Any, project: str, name: str = "", **_names: str) -> Any:
+        return getattr(apis.storage, self.operation)(project, name)
 
 
 def last_part(url: str | None) -> str:

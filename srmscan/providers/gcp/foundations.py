@@ -1,7 +1,7 @@
-"""Walk the foundations reads of srmscan.providers.gcp.reads over one project: the project's own settings
-(one read per key) and every listing (its parents first, its joins once per project, its item reads per
-item), each read on the shared pool. A listing that cannot be read is a collection error of the project;
-an item or project read that fails is recorded on its resource (its checks say ERROR)."""
+"""Walk the declared Google Cloud services (srmscan.providers.gcp.reads) over one project: the project's own
+settings (one read per key) and every resource type (its listing's parents first, its joins once per project,
+its reads per item), each request on the shared pool. A listing that cannot be read is a collection error of
+the project; an item or project read that fails is recorded on its resource (its checks say ERROR)."""
 
 from __future__ import annotations
 
@@ -10,61 +10,68 @@ from typing import Any
 
 from srmscan.concurrency import TaskPool
 from srmscan.model import Resource, Snapshot
+from srmscan.providers.declare import Join, ResourceType
+from srmscan.providers.gcp.declare import INHERITED, PROJECT_TYPE, READ_AT
 from srmscan.providers.gcp.inheritance import Ancestry
-from srmscan.providers.gcp.declare import INHERITED, PROJECT_TYPE, READ_AT, ApiRead, GcpListing
-from srmscan.providers.gcp.reads import LISTINGS, PROJECT_READS
+from srmscan.providers.gcp.reads import CATALOGUE, project_resource
 from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
 
 
 class Apis:
-    """The base URL of each Google API, and the reader that performs the reads."""
+    """The transports a declared request runs over: the base URL of each Google API and the reader that
+    performs REST reads, and Cloud Storage's client (srmscan.providers.gcp.buckets)."""
 
-    def __init__(self, reader, bases: dict[str, str], failures: tuple[type[BaseException], ...], error_of):
+    def __init__(self, reader, bases: dict[str, str], failures: tuple[type[BaseException], ...], error_of,
+                 storage=None):
         self.reader = reader
         self.bases = bases
         self.failures = failures
         self.error_of = error_of
-
-    def run(self, read: ApiRead, **names: str) -> Any:
-        url = self.bases[read.api].rstrip("/") + read.path.format(**names)
-        if read.iam_post:
-            answer = self.reader.get_iam_policy(url)
-        elif read.items is None:
-            answer = self.reader.get(url, dict(read.params))
-        else:
-            answer = self.reader.get_all(url, read.items, dict(read.params), read.page_param)
-        return read.shape(answer)
+        self.storage = storage
 
 
 def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tuple[str, ...], snapshot: Snapshot,
                         progress, ancestry: Ancestry | None = None) -> None:
-    reads = {key: read for key, (service, read) in PROJECT_READS.items() if service in services}
-    if any(kind.service in services for kind in LISTINGS) or reads:
+    if project_resource(services):
         resource = Resource("gcp", PROJECT_TYPE, f"projects/{project}", project, project, "global")
         resource.record(READ_AT, datetime.now(timezone.utc).isoformat(timespec="seconds"))
         snapshot.resources.append(resource)
+        reads = CATALOGUE.scope_reads(PROJECT_TYPE, services)
         progress.add_total(len(reads))
-        for key, read in reads.items():
-            pool.submit(record_read, resource, key, lambda r=read: apis.run(r, project=project), apis.failures,
-                        apis.error_of, progress)
+        for read in reads:
+            pool.submit(record_read, resource, read.key, lambda r=read: r.shape(r.request.run(apis, project=project)),
+                        apis.failures, apis.error_of, progress)
         if ancestry is not None and {"iam", "logging"} & set(services):
             progress.add_total(1)
             pool.submit(record_read, resource, INHERITED, lambda: ancestry.inherited(project), apis.failures,
                         apis.error_of, progress)
-    for kind in LISTINGS:
-        if kind.service in services:
-            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress)
+    for kind in CATALOGUE.types(services):
+        pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress)
 
 
-def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str, snapshot: Snapshot, progress,
+def _address(kind: ResourceType, item: dict[str, Any]) -> str:
+    """What an item's reads are addressed by ({name}): its resource name, unless the type says otherwise."""
+    return kind.address(item) if kind.address is not None else item["name"]
+
+
+def _identity(kind: ResourceType, item: dict[str, Any], project: str) -> tuple[str, str]:
+    if kind.identity is not None:
+        return kind.identity(item, project)
+    name = _address(kind, item)
+    return item.get("selfLink") or name, item.get("email") or item.get("displayName") or name.rsplit("/", 1)[-1]
+
+
+def _collect_listing(pool: TaskPool, apis: Apis, kind: ResourceType, project: str, snapshot: Snapshot, progress,
                      depth: int = 0, parent: str = "") -> None:
     """List `kind` under `parent`; when the listing has parents (KMS: locations, then key rings), each level
     lists its children and hands each one to the pool, so the fan-out runs concurrently."""
     progress.add_total(1)
-    step = kind.parents[depth] if depth < len(kind.parents) else kind.read
+    parents = kind.listing.parents
+    step = parents[depth] if depth < len(parents) else kind.listing.request
     listing = f"{kind.type} list {parent or project}"
     try:
-        items = apis.run(step, project=project, parent=parent)
+        items = step.run(apis, project=project, parent=parent)
+        items = items if depth < len(parents) else kind.listing.items(items)
     except apis.failures as exc:
         snapshot.record_error(listing, apis.error_of(exc), project)
         return
@@ -73,39 +80,43 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: GcpListing, project: str,
         return
     finally:
         progress.advance()
-    if depth < len(kind.parents):
+    if depth < len(parents):
         for item in items:
-            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, kind.name_of(item))
+            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, item["name"])
         return
-    resources = [(resource, item) for item in items if (resource := listed_resource(
-        lambda i=item: Resource("gcp", kind.type, i.get("selfLink") or kind.name_of(i),
-                                i.get("email") or i.get("displayName") or kind.name_of(i).rsplit("/", 1)[-1], project,
-                                kind.region(i)),
-        lambda i=item: kind.config(i), kind.config_keys, listing, snapshot, project)) is not None]
+    resources = [(resource, item) for item in items if (kind.keep is None or kind.keep(item)) and (
+        resource := listed_resource(
+            lambda i=item: Resource("gcp", kind.type, *_identity(kind, i, project), project,
+                                    kind.region(i) if kind.region is not None else "global"),
+            lambda i=item: kind.config(i), kind.config_keys, listing, snapshot, project)) is not None]
     snapshot.resources.extend(resource for resource, _ in resources)
-    for key, join in kind.joins.items() if resources else ():
-        pool.submit(_join, apis, key, join, project, resources, progress)
-    progress.add_total(len(kind.item_reads) * len(resources))
+    for join in kind.joins if resources else ():
+        pool.submit(_join, apis, join, project, resources, progress)
+    progress.add_total(len(kind.reads) * len(resources))
     for resource, item in resources:
-        for key, read in kind.item_reads.items():
-            pool.submit(record_read, resource, key,
-                        lambda r=read, n=kind.name_of(item): apis.run(r, project=project, name=n),
+        for read in kind.reads:
+            if read.none_when is not None and read.none_when(resource):
+                resource.record(read.key, None)
+                progress.advance()
+                continue
+            pool.submit(record_read, resource, read.key,
+                        lambda r=read, n=_address(kind, item): r.shape(r.request.run(apis, project=project, name=n)),
                         apis.failures, apis.error_of, progress)
 
 
-def _join(apis: Apis, key: str, join, project: str, resources: list[tuple[Resource, dict[str, Any]]], progress) -> None:
+def _join(apis: Apis, join: Join, project: str, resources: list[tuple[Resource, dict[str, Any]]], progress) -> None:
     progress.add_total(1)
     try:
-        joined = apis.run(join.read, project=project)
+        joined = join.read.shape(join.read.request.run(apis, project=project))
     except (*apis.failures, *MALFORMED) as exc:
-        error = unexpected(key, exc) if isinstance(exc, MALFORMED) else apis.error_of(exc)
+        error = unexpected(join.key, exc) if isinstance(exc, MALFORMED) else apis.error_of(exc)
         for resource, _ in resources:
-            resource.record_error(key, error)
+            resource.record_error(join.key, error)
         return
     finally:
         progress.advance()
     for resource, item in resources:
         try:
-            resource.record(key, join.shape([entry for entry in joined if join.belongs(entry, item)]))
+            resource.record(join.key, join.shape([entry for entry in joined if join.belongs(entry, item)]))
         except MALFORMED as exc:
-            resource.record_error(key, unexpected(key, exc))
+            resource.record_error(join.key, unexpected(join.key, exc))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from srmscan.providers.gcp.reads import resource_types as foundations_types
-from srmscan.providers.gcp.storage import resource_types as gcs_types
+from srmscan.providers.gcp.reads import resource_types as declared_types
 from srmscan.providers.gcp.target import SERVICES
 
 
 def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:
-    return {**(gcs_types() if "storage" in services else {}), **foundations_types(services)}
+    return declared_types(services)

@@ -65,8 +65,9 @@ def flow_logs_config(flow_logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # The subscription's own settings (resource `azure.account`): config key -> read
 TYPES = (
-    ResourceType(NSG_TYPE, "network", listing("/providers/Microsoft.Network/networkSecurityGroups?api-version=2024-05-01",
-                                              "Microsoft.Network/networkSecurityGroups/read"), nsg_config),
+    ResourceType(NSG_TYPE, "network",
+                 listing("/providers/Microsoft.Network/networkSecurityGroups?api-version=2024-05-01",
+                         "Microsoft.Network/networkSecurityGroups/read"), nsg_config),
     ResourceType(VNET_TYPE, "network", listing("/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01",
                                                "Microsoft.Network/virtualNetworks/read"), vnet_config),
     ResourceType(WATCHER_TYPE, "network", listing("/providers/Microsoft.Network/networkWatchers?api-version=2024-05-01",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import ApiRead, DATASET_TYPE, GcpListing, PUBLIC_MEMBERS
+from srmscan.providers.gcp.declare import DATASET_TYPE, PUBLIC_MEMBERS, Google
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def dataset_name(dataset: dict[str, Any]) -> str:
@@ -26,12 +27,12 @@ def dataset_config(dataset: dict[str, Any]) -> dict[str, Any]:
             "default_kms_key": (dataset.get("defaultEncryptionConfiguration") or {}).get("kmsKeyName")}
 
 
-PROJECT_READS: dict[str, ApiRead] = {}   # no project-level read
-
-LISTINGS = (
-    GcpListing(DATASET_TYPE, "bigquery", ApiRead("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
-                                                 page_param="maxResults"),
-               ("bigquery.datasets.get",), dataset_list_config,
-               region=lambda d: str(d.get("location") or "global").lower(), name_of=dataset_name,
-               item_reads={"dataset": ApiRead("bigquery", "/bigquery/v2/{name}", shape=dataset_config)}),
+TYPES = (
+    ResourceType(DATASET_TYPE, "bigquery",
+                 Listing(Google("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
+                                page_param="maxResults"), "bigquery.datasets.get"),
+                 dataset_list_config, region=lambda d: str(d.get("location") or "global").lower(), address=dataset_name,
+                 reads=(Read("dataset", Google("bigquery", "/bigquery/v2/{name}"), "bigquery.datasets.get",
+                             dataset_config),)),
 )
+SCOPE_READS: dict = {}   # no read of the project's own

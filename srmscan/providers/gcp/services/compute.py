@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import (ApiRead, BACKEND_SERVICE_TYPE, GcpListing, INSTANCE_TYPE, Join, last_part,
-                                           NETWORK_TYPE, SUBNETWORK_TYPE)
+from srmscan.providers.gcp.declare import (BACKEND_SERVICE_TYPE, INSTANCE_TYPE, NETWORK_TYPE, PROJECT_TYPE,
+                                           SUBNETWORK_TYPE, Google, last_part)
+from srmscan.providers.declare import Join, Listing, Read, ResourceType
 
 
 # The metadata keys whose values the checks judge. Every other key is kept by name only: metadata holds
@@ -75,32 +76,31 @@ def backend_service_config(service: dict[str, Any]) -> dict[str, Any]:
             "logging": bool(log.get("enable")), "sample_rate": log.get("sampleRate")}
 
 
-FIREWALLS = ApiRead("compute", "/compute/v1/projects/{project}/global/firewalls", "items", page_param="maxResults")
+FIREWALLS = Read("firewall_rules", Google("compute", "/compute/v1/projects/{project}/global/firewalls", "items",
+                                          page_param="maxResults"), "compute.firewalls.list")
 
 
-PROJECT_READS = {
-    "compute_metadata": ApiRead("compute", "/compute/v1/projects/{project}", shape=compute_project_config,
-                                permissions=("compute.projects.get",)),
-}
+def _aggregated(kind: str) -> Google:
+    return Google("compute", f"/compute/v1/projects/{{project}}/aggregated/{kind}", f"aggregated:{kind}",
+                  page_param="maxResults")
 
-LISTINGS = (
-    GcpListing(NETWORK_TYPE, "compute",
-               ApiRead("compute", "/compute/v1/projects/{project}/global/networks", "items", page_param="maxResults"),
-               ("compute.networks.list", "compute.firewalls.list"), network_config,
-               joins={"firewall_rules": Join(FIREWALLS, lambda rule, net: last_part(rule.get("network")) == net.get("name"),
-                                             lambda rules: [firewall_rule(r) for r in rules])}),
-    GcpListing(SUBNETWORK_TYPE, "compute",
-               ApiRead("compute", "/compute/v1/projects/{project}/aggregated/subnetworks", "aggregated:subnetworks",
-                       page_param="maxResults"),
-               ("compute.subnetworks.list",),
-               subnetwork_config, region=lambda s: last_part(s.get("region")) or "global"),
-    GcpListing(INSTANCE_TYPE, "compute",
-               ApiRead("compute", "/compute/v1/projects/{project}/aggregated/instances", "aggregated:instances",
-                       page_param="maxResults"),
-               ("compute.instances.list",),
-               instance_config, region=lambda i: last_part(i.get("zone")) or "global"),
-    GcpListing(BACKEND_SERVICE_TYPE, "compute",
-               ApiRead("compute", "/compute/v1/projects/{project}/aggregated/backendServices",
-                       "aggregated:backendServices", page_param="maxResults"),
-               ("compute.backendServices.list",), backend_service_config, region=lambda b: last_part(b.get("region")) or "global"),
+
+TYPES = (
+    ResourceType(NETWORK_TYPE, "compute",
+                 Listing(Google("compute", "/compute/v1/projects/{project}/global/networks", "items",
+                                page_param="maxResults"), "compute.networks.list"), network_config,
+                 joins=(Join("firewall_rules", FIREWALLS,
+                             lambda rule, net: last_part(rule.get("network")) == net.get("name"),
+                             lambda rules: [firewall_rule(r) for r in rules]),)),
+    ResourceType(SUBNETWORK_TYPE, "compute", Listing(_aggregated("subnetworks"), "compute.subnetworks.list"),
+                 subnetwork_config, region=lambda s: last_part(s.get("region")) or "global"),
+    ResourceType(INSTANCE_TYPE, "compute", Listing(_aggregated("instances"), "compute.instances.list"),
+                 instance_config, region=lambda i: last_part(i.get("zone")) or "global"),
+    ResourceType(BACKEND_SERVICE_TYPE, "compute",
+                 Listing(_aggregated("backendServices"), "compute.backendServices.list"),
+                 backend_service_config, region=lambda b: last_part(b.get("region")) or "global"),
 )
+SCOPE_READS = {PROJECT_TYPE: (
+    Read("compute_metadata", Google("compute", "/compute/v1/projects/{project}"), "compute.projects.get",
+         compute_project_config),
+)}

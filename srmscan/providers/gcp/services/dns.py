@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import ApiRead, DNS_ZONE_TYPE, GcpListing, last_part
+from srmscan.providers.gcp.declare import DNS_ZONE_TYPE, PROJECT_TYPE, Google, last_part
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def dns_policies_config(policies: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -20,13 +21,12 @@ def dns_zone_config(zone: dict[str, Any]) -> dict[str, Any]:
                           for s in dnssec.get("defaultKeySpecs") or []]}
 
 
-PROJECT_READS = {
-    "dns_policies": ApiRead("dns", "/dns/v1/projects/{project}/policies", "policies", dns_policies_config,
-                            page_param="maxResults", permissions=("dns.policies.list",)),
-}
-
-LISTINGS = (
-    GcpListing(DNS_ZONE_TYPE, "dns", ApiRead("dns", "/dns/v1/projects/{project}/managedZones", "managedZones",
-                                             page_param="maxResults"),
-               ("dns.managedZones.list",), dns_zone_config),
+TYPES = (
+    ResourceType(DNS_ZONE_TYPE, "dns", Listing(Google("dns", "/dns/v1/projects/{project}/managedZones", "managedZones",
+                                                      page_param="maxResults"), "dns.managedZones.list"),
+                 dns_zone_config),
 )
+SCOPE_READS = {PROJECT_TYPE: (
+    Read("dns_policies", Google("dns", "/dns/v1/projects/{project}/policies", "policies", page_param="maxResults"),
+         "dns.policies.list", dns_policies_config),
+)}

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import (API_KEY_TYPE, ApiRead, GcpListing, iam_policy_config, last_part,
-                                           SERVICE_ACCOUNT_TYPE)
+from srmscan.providers.gcp.declare import (API_KEY_TYPE, PROJECT_TYPE, SERVICE_ACCOUNT_TYPE, Google, iam_policy_config,
+                                           last_part)
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def service_account_config(account: dict[str, Any]) -> dict[str, Any]:
@@ -25,16 +26,18 @@ def api_key_config(key: dict[str, Any]) -> dict[str, Any]:
             "application_restrictions": sorted(k for k in restrictions if k != "apiTargets")}
 
 
-PROJECT_READS = {
-    "iam_policy": ApiRead("resourcemanager", "/v1/projects/{project}:getIamPolicy", shape=iam_policy_config,
-                          iam_post=True, permissions=("resourcemanager.projects.getIamPolicy",)),
-}
-
-LISTINGS = (
-    GcpListing(SERVICE_ACCOUNT_TYPE, "iam", ApiRead("iam", "/v1/projects/{project}/serviceAccounts", "accounts"),
-               ("iam.serviceAccounts.list", "iam.serviceAccountKeys.list"), service_account_config,
-               item_reads={"user_managed_keys": ApiRead("iam", "/v1/{name}/keys", "keys", keys_config, page_param=None,
-                                                        params={"keyTypes": "USER_MANAGED"})}),
-    GcpListing(API_KEY_TYPE, "iam", ApiRead("apikeys", "/v2/projects/{project}/locations/global/keys", "keys"),
-               ("apikeys.keys.list",), api_key_config),
+TYPES = (
+    ResourceType(SERVICE_ACCOUNT_TYPE, "iam",
+                 Listing(Google("iam", "/v1/projects/{project}/serviceAccounts", "accounts"),
+                         "iam.serviceAccounts.list"),
+                 service_account_config,
+                 reads=(Read("user_managed_keys", Google("iam", "/v1/{name}/keys", "keys", page_param=None,
+                                                         params={"keyTypes": "USER_MANAGED"}),
+                             "iam.serviceAccountKeys.list", keys_config),)),
+    ResourceType(API_KEY_TYPE, "iam", Listing(Google("apikeys", "/v2/projects/{project}/locations/global/keys", "keys"),
+                                              "apikeys.keys.list"), api_key_config),
 )
+SCOPE_READS = {PROJECT_TYPE: (
+    Read("iam_policy", Google("resourcemanager", "/v1/projects/{project}:getIamPolicy", iam_post=True),
+         "resourcemanager.projects.getIamPolicy", iam_policy_config),
+)}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import ApiRead, GcpListing, iam_policy_config, KMS_KEY_TYPE
+from srmscan.providers.gcp.declare import KMS_KEY_TYPE, Google, iam_policy_config
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def crypto_key_config(key: dict[str, Any]) -> dict[str, Any]:
@@ -17,16 +18,15 @@ def key_iam_policy(policy: dict[str, Any]) -> dict[str, Any]:
     return {"bindings": iam_policy_config(policy)["bindings"]}
 
 
-PROJECT_READS: dict[str, ApiRead] = {}   # no project-level read
-
-LISTINGS = (
-    GcpListing(KMS_KEY_TYPE, "kms", ApiRead("cloudkms", "/v1/{parent}/cryptoKeys", "cryptoKeys"),
-               ("cloudkms.locations.list", "cloudkms.keyRings.list", "cloudkms.cryptoKeys.list",
-                "cloudkms.cryptoKeys.getIamPolicy"),
-               crypto_key_config,
-               region=lambda k: k["name"].split("/locations/", 1)[1].split("/", 1)[0],
-               parents=(ApiRead("cloudkms", "/v1/projects/{project}/locations", "locations"),
-                        ApiRead("cloudkms", "/v1/{parent}/keyRings", "keyRings")),
-               item_reads={"iam_policy": ApiRead("cloudkms", "/v1/{name}:getIamPolicy", shape=key_iam_policy,
-                                                 params={"options.requestedPolicyVersion": 3})}),
+TYPES = (
+    ResourceType(KMS_KEY_TYPE, "kms",
+                 Listing(Google("cloudkms", "/v1/{parent}/cryptoKeys", "cryptoKeys"),
+                         ("cloudkms.locations.list", "cloudkms.keyRings.list", "cloudkms.cryptoKeys.list"),
+                         parents=(Google("cloudkms", "/v1/projects/{project}/locations", "locations"),
+                                  Google("cloudkms", "/v1/{parent}/keyRings", "keyRings"))),
+                 crypto_key_config, region=lambda k: k["name"].split("/locations/", 1)[1].split("/", 1)[0],
+                 reads=(Read("iam_policy", Google("cloudkms", "/v1/{name}:getIamPolicy",
+                                                  params={"options.requestedPolicyVersion": 3}),
+                             "cloudkms.cryptoKeys.getIamPolicy", key_iam_policy),)),
 )
+SCOPE_READS: dict = {}   # no read of the project's own

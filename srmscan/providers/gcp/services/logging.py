@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import ApiRead
+from srmscan.providers.gcp.declare import PROJECT_TYPE, Google
+from srmscan.providers.declare import Read
 
 
 def sinks_config(sinks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -38,18 +39,15 @@ def service_state(service: dict[str, Any]) -> str | None:
     return service.get("state")
 
 
-PROJECT_READS = {
-    "log_sinks": ApiRead("logging", "/v2/projects/{project}/sinks", "sinks", sinks_config,
-                         permissions=("logging.sinks.list",)),
-    "log_buckets": ApiRead("logging", "/v2/projects/{project}/locations/-/buckets", "buckets", log_buckets_config,
-                           permissions=("logging.buckets.list",)),
-    "log_metrics": ApiRead("logging", "/v2/projects/{project}/metrics", "metrics", metrics_config,
-                           permissions=("logging.logMetrics.list",)),
-    "alert_policies": ApiRead("monitoring", "/v3/projects/{project}/alertPolicies", "alertPolicies",
-                              alert_policies_config, permissions=("monitoring.alertPolicies.list",)),
-    "asset_inventory_api": ApiRead("serviceusage", "/v1/projects/{project}/services/cloudasset.googleapis.com",
-                                   shape=service_state, permissions=("serviceusage.services.get",)),
-}
-
-LISTINGS = (
-)
+TYPES = ()
+SCOPE_READS = {PROJECT_TYPE: (
+    Read("log_sinks", Google("logging", "/v2/projects/{project}/sinks", "sinks"), "logging.sinks.list", sinks_config),
+    Read("log_buckets", Google("logging", "/v2/projects/{project}/locations/-/buckets", "buckets"),
+         "logging.buckets.list", log_buckets_config),
+    Read("log_metrics", Google("logging", "/v2/projects/{project}/metrics", "metrics"), "logging.logMetrics.list",
+         metrics_config),
+    Read("alert_policies", Google("monitoring", "/v3/projects/{project}/alertPolicies", "alertPolicies"),
+         "monitoring.alertPolicies.list", alert_policies_config),
+    Read("asset_inventory_api", Google("serviceusage", "/v1/projects/{project}/services/cloudasset.googleapis.com"),
+         "serviceusage.services.get", service_state),
+)}

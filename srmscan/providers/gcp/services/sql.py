@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import ApiRead, GcpListing, SQL_INSTANCE_TYPE
+from srmscan.providers.gcp.declare import SQL_INSTANCE_TYPE, Google
+from srmscan.providers.declare import Listing, ResourceType
 
 
 def sql_instance_config(instance: dict[str, Any]) -> dict[str, Any]:
@@ -23,11 +24,9 @@ def sql_instance_config(instance: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-PROJECT_READS: dict[str, ApiRead] = {}   # no project-level read
-
-LISTINGS = (
-    GcpListing(SQL_INSTANCE_TYPE, "sql", ApiRead("sqladmin", "/v1/projects/{project}/instances", "items",
-                                                 page_param="maxResults"),
-               ("cloudsql.instances.list",),
-               sql_instance_config, region=lambda i: i.get("region") or "global"),
+TYPES = (
+    ResourceType(SQL_INSTANCE_TYPE, "sql", Listing(Google("sqladmin", "/v1/projects/{project}/instances", "items",
+                                                          page_param="maxResults"), "cloudsql.instances.list"),
+                 sql_instance_config, region=lambda i: i.get("region") or "global"),
 )
+SCOPE_READS: dict = {}   # no read of the project's own
