@@ -78,7 +78,7 @@ def test_demo_report_in_chromium(browser, tmp_path):
     # the matrix: every duty x provider, each cell named by the provider's own layer
     cells = browser.find_elements("css selector", "#matrix button.cell")
     duties, providers = report["coverage"]["duties"], report["coverage"]["providers"]
-    assert len(cells) == len(duties) * len(providers) == 17 * 3
+    assert len(cells) == len(duties) * len(providers) == 18 * 3
     assert matching(browser) == len(findings) and len(rows(browser)) == 100   # paged
     azure_access = next(c for c in cells if c.get_attribute("data-provider") == "azure"
                         and c.get_attribute("data-duty") == "data-access-sharing")

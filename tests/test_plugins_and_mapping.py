@@ -102,7 +102,7 @@ def test_broken_plugins_are_loud(tmp_path, source, message):
     (('resource_type="aws.s3.bucket"', 'resource_type="aws.s3.buckets"'),
      r"typo\.py: check 'aws.custom.bucket_named_prod' has resource_type 'aws.s3.buckets', which no collector "
      r"produces; known aws types: .*aws\.s3\.bucket"),
-    (('resource_type="aws.s3.bucket"', 'resource_type="aws.lambda.function"'), r"typo\.py: .*'aws.lambda.function'"),
+    (('resource_type="aws.s3.bucket"', 'resource_type="aws.lambda.functon"'), r"typo\.py: .*'aws.lambda.functon'"),
     (('reads=("creation_date",)', 'reads=("versionning",)'),
      r"typo\.py: check 'aws.custom.bucket_named_prod' reads 'versionning', which no collector records on "
      r"resource type aws\.s3\.bucket; recorded keys: .*versioning"),

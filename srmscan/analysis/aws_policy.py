@@ -58,9 +58,15 @@ LIMITING_KEYS = frozenset(k.lower() for k in (
     "aws:SourceIp", "aws:SourceArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceOwner",
     "aws:SourceAccount", "s3:x-amz-server-side-encryption-aws-kms-key-id", "aws:userid",
 ))
-# KMS key policies: the principal-side condition keys also tie a public principal to known callers.
-KMS_LIMITING_KEYS = LIMITING_KEYS | frozenset(k.lower() for k in (
-    "kms:CallerAccount", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalArn", "aws:PrincipalOrgPaths"))
+# Resource policies of other services (Lambda, SQS, SNS ...): the principal-side condition keys also tie a
+# public principal to known callers.
+PRINCIPAL_LIMITING_KEYS = LIMITING_KEYS | frozenset(k.lower() for k in (
+    "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalArn", "aws:PrincipalOrgPaths"))
+# KMS key policies: kms:CallerAccount too.
+KMS_LIMITING_KEYS = PRINCIPAL_LIMITING_KEYS | frozenset({"kms:calleraccount"})
+# A service principal acting for whoever owns the source (an S3 bucket's notifications): without a fixed
+# aws:SourceAccount or aws:SourceOwner, any account's bucket can make the service call (the confused deputy).
+SOURCE_OWNER_KEYS = frozenset({"aws:sourceaccount", "aws:sourceowner"})
 POSITIVE_OPERATORS = frozenset(o.lower() for o in (
     "StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "IpAddress"))
 NEGATED_OPERATORS = frozenset(o.lower() for o in (
@@ -286,6 +292,24 @@ def public_statements(document: str | dict | None, limiting_keys: frozenset[str]
     return [label for label, statement in statements(policy)
             if statement["Effect"] == "Allow" and principal_is_public(statement)
             and not allow_is_limited(statement, limiting_keys)]
+
+
+def unowned_service_statements(document: str | dict | None, services: tuple[str, ...]) -> list[str]:
+    """Labels of the Allow statements that give one of these service principals (e.g. s3.amazonaws.com) the
+    resource with no fixed aws:SourceAccount / aws:SourceOwner condition: any account's source can use it."""
+    policy = parse_policy(document)
+    if policy is None:
+        return []
+    wanted = {service.lower() for service in services}
+    found = []
+    for label, statement in statements(policy):
+        principal = statement.get("Principal")
+        granted = {str(p).lower() for p in _as_list(principal.get("Service"))} if isinstance(principal, dict) else set()
+        if statement["Effect"] != "Allow" or not granted & wanted:
+            continue
+        if not allow_is_limited(statement, SOURCE_OWNER_KEYS):
+            found.append(label)
+    return found
 
 
 def _resources(statement: dict) -> list[str] | None:
