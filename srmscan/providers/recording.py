@@ -34,6 +34,19 @@ def record_read(resource: Resource, key: str, call: Callable[[], Any], failures:
         progress.advance()
 
 
+def submit_reads(pool, resource: Resource, reads, perform: Callable[[Any], Any],
+                 record: Callable[[Resource, str, Callable[[], Any], Any], None], progress) -> None:
+    """Each declared read of a listed item as a pool task (`perform` sends a read's request, `record` records
+    the shaped answer or the failure); a read the resource cannot have (`none_when`) is recorded as None
+    without a request."""
+    for read in reads:
+        if read.none_when is not None and read.none_when(resource):
+            resource.record(read.key, None)
+            progress.advance()
+            continue
+        pool.submit(record, resource, read.key, lambda r=read: r.shape(perform(r)), progress)
+
+
 def listed_resource(make: Callable[[], Resource], shape: Callable[[], dict[str, Any]], keys, listing: str,
                     snapshot: Snapshot, account: str) -> Resource | None:
     """A listed item as a resource. An item whose config cannot be shaped keeps its identity, with an error

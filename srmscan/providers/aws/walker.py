@@ -173,6 +173,8 @@ class Walker:
                     resource.skip(read.key, f"not read: it depends on {', '.join(unread)}, which could not be read")
                 elif read.applies is not None and not read.applies(resource):
                     resource.skip(read.key, read.moot)   # moot: no verdict can depend on it
+                elif read.none_when is not None and read.none_when(resource):
+                    resource.record(read.key, None)      # the resource cannot have it
                 else:
                     wave.append(read)
                     continue

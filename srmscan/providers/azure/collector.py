@@ -21,7 +21,7 @@ from srmscan.providers.azure.reads import CATALOGUE, MANAGEMENT_GROUP_API, SUBSC
 from srmscan.providers.azure.target import AzureTarget
 from srmscan.providers.declare import ResourceType
 from srmscan.providers.reachability import Reachability
-from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
+from srmscan.providers.recording import MALFORMED, listed_resource, record_read, submit_reads, unexpected
 
 
 def _quiet_sdk_logging() -> None:
@@ -189,13 +189,8 @@ def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, subscr
     progress.add_total(len(kind.reads) * len(resources))
     for resource, item in resources:
         snapshot.resources.append(resource)
-        for read in kind.reads:
-            if read.none_when is not None and read.none_when(resource):
-                resource.record(read.key, None)
-                progress.advance()
-                continue
-            pool.submit(_record, resource, read.key,
-                        lambda r=read, i=item: r.shape(r.request.run(readers, subscription, i)), progress)
+        submit_reads(pool, resource, kind.reads, lambda read, i=item: read.request.run(readers, subscription, i),
+                     _record, progress)
         for child in kind.children:
             pool.submit(_collect_listed, pool, readers, child, subscription, snapshot, progress, (resource, item))
 

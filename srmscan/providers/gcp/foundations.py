@@ -14,7 +14,7 @@ from srmscan.providers.declare import Join, ResourceType
 from srmscan.providers.gcp.declare import INHERITED, PROJECT_TYPE, READ_AT
 from srmscan.providers.gcp.inheritance import Ancestry
 from srmscan.providers.gcp.reads import CATALOGUE, project_resource
-from srmscan.providers.recording import MALFORMED, listed_resource, record_read, unexpected
+from srmscan.providers.recording import MALFORMED, listed_resource, record_read, submit_reads, unexpected
 
 
 class Apis:
@@ -28,6 +28,9 @@ class Apis:
         self.failures = failures
         self.error_of = error_of
         self.storage = storage
+
+    def record(self, resource: Resource, key: str, call, progress) -> None:
+        record_read(resource, key, call, self.failures, self.error_of, progress)
 
 
 def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tuple[str, ...], snapshot: Snapshot,
@@ -94,14 +97,9 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: ResourceType, project: st
         pool.submit(_join, apis, join, project, resources, progress)
     progress.add_total(len(kind.reads) * len(resources))
     for resource, item in resources:
-        for read in kind.reads:
-            if read.none_when is not None and read.none_when(resource):
-                resource.record(read.key, None)
-                progress.advance()
-                continue
-            pool.submit(record_read, resource, read.key,
-                        lambda r=read, n=_address(kind, item): r.shape(r.request.run(apis, project=project, name=n)),
-                        apis.failures, apis.error_of, progress)
+        submit_reads(pool, resource, kind.reads,
+                     lambda read, n=_address(kind, item): read.request.run(apis, project=project, name=n),
+                     apis.record, progress)
 
 
 def _join(apis: Apis, join: Join, project: str, resources: list[tuple[Resource, dict[str, Any]]], progress) -> None:
