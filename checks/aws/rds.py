@@ -44,3 +44,49 @@ def rds_multi_az(db, snapshot):
     if db.config["multi_az"]:
         return passed("Multi-AZ is on")
     return failed("single-AZ deployment")
+
+
+def _cluster_member(db):
+    """Aurora and Multi-AZ DB cluster members take these settings from their cluster (FSBP RDS.7, RDS.12)."""
+    return db.config["cluster"]
+
+
+@check(id="aws.rds.instance_deletion_protection", title="RDS instances have deletion protection on", severity="low",
+       resource_type=RDS, reads=("deletion_protection", "cluster"),
+       rationale="Without deletion protection one API call (or one mistaken pipeline) removes the database.",
+       remediation="`aws rds modify-db-instance --db-instance-identifier DB --deletion-protection`.")
+def rds_deletion_protection(db, snapshot):
+    if cluster := _cluster_member(db):
+        return passed(f"a member of cluster {cluster}: deletion protection is the cluster's setting")
+    if db.config["deletion_protection"]:
+        return passed("deletion protection is on")
+    return failed("deletion protection is off")
+
+
+@check(id="aws.rds.instance_automatic_backups", title="RDS instances keep automatic backups", severity="medium",
+       resource_type=RDS, reads=("backup_retention_days", "cluster"),
+       rationale="Without automatic backups there is no point-in-time restore after deletion, corruption or "
+                 "ransomware.",
+       remediation="Set a backup retention period of 7 days or more (`--backup-retention-period 7`).")
+def rds_automatic_backups(db, snapshot):
+    if cluster := _cluster_member(db):
+        return passed(f"a member of cluster {cluster}: backups are the cluster's")
+    days = db.config["backup_retention_days"] or 0
+    if days > 0:
+        return passed(f"automatic backups kept {days} days", days=days)
+    return failed("automatic backups are off (retention 0 days)")
+
+
+@check(id="aws.rds.instance_iam_authentication", title="RDS instances accept IAM database authentication",
+       severity="medium", resource_type=RDS, reads=("iam_authentication", "engine", "cluster"),
+       rationale="IAM authentication replaces long-lived database passwords with short-lived tokens tied to roles.",
+       remediation="`aws rds modify-db-instance --db-instance-identifier DB --enable-iam-database-authentication`.")
+def rds_iam_authentication(db, snapshot):
+    if cluster := _cluster_member(db):
+        return passed(f"a member of cluster {cluster}: IAM authentication is the cluster's setting")
+    engine = str(db.config["engine"] or "")
+    if not engine.startswith(("mysql", "postgres", "mariadb")):
+        return passed(f"{engine or 'this engine'} does not offer IAM database authentication")
+    if db.config["iam_authentication"]:
+        return passed("IAM database authentication is on")
+    return failed("IAM database authentication is off")

@@ -12,7 +12,12 @@ INSTANCE = ResourceType(
     identity=lambda d, scope: (d["DBInstanceArn"], d["DBInstanceIdentifier"]),
     config=fields({"engine": item("Engine"), "storage_encrypted": item("StorageEncrypted", False),
             "kms_key": item("KmsKeyId"), "publicly_accessible": item("PubliclyAccessible", False),
-            "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False), "multi_az": item("MultiAZ", False)}),
+            "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False), "multi_az": item("MultiAZ", False),
+            "deletion_protection": item("DeletionProtection", False),
+            "backup_retention_days": item("BackupRetentionPeriod", 0),
+            "iam_authentication": item("IAMDatabaseAuthenticationEnabled", False),
+            "log_exports": lambda d: sorted(d.get("EnabledCloudwatchLogsExports") or []),
+            "cluster": item("DBClusterIdentifier")}),
 )
 
 TYPES = (INSTANCE,)
