@@ -2,6 +2,7 @@
 named resources plus, per check, the resources that must FAIL or ERROR; every other resource of the
 check's type must PASS, and every built-in check of the fixture's provider must be listed."""
 
+import functools
 import json
 from pathlib import Path
 
@@ -20,15 +21,16 @@ def cases():
             yield pytest.param(path, check_id, id=f"{path.stem}:{check_id}")
 
 
-@pytest.fixture(scope="module")
-def reports():
-    return {path: evaluate_snapshots([Snapshot.load(path)], Selection()) for path in FIXTURES}
+@functools.lru_cache(maxsize=None)
+def report_of(path: Path):
+    """Each fixture is evaluated once per test process, and only by a process that runs one of its cases."""
+    return evaluate_snapshots([Snapshot.load(path)], Selection())
 
 
 @pytest.mark.parametrize("path,check_id", list(cases()))
-def test_check_verdicts(reports, path, check_id):
+def test_check_verdicts(path, check_id):
     expected_lists = json.loads(path.read_text())["expected"][check_id]
-    got = {f.resource["name"]: f.status.value for f in reports[path].findings if f.check["id"] == check_id}
+    got = {f.resource["name"]: f.status.value for f in report_of(path).findings if f.check["id"] == check_id}
     expected = {name: "PASS" for name in got}
     expected.update({name: status for status in ("FAIL", "ERROR") for name in expected_lists[status]})
     assert got == expected

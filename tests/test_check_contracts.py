@@ -9,6 +9,7 @@ the checks of the other services.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -91,15 +92,21 @@ def _services():
     return [("aws", s) for s in AWS_SERVICES] + [("gcp", s) for s in GCP_SERVICES]
 
 
+@functools.lru_cache(maxsize=None)
+def _complete_demo(provider: str):
+    """The bundled demo snapshot and its verdicts, evaluated once per test process."""
+    full = Snapshot.load(ROOT / "fixtures" / "demo" / f"{provider}.json")
+    return full, {(f.check["id"], f.resource["id"]): f.status.value
+                  for f in evaluate_snapshots([full], Selection()).findings}
+
+
 @pytest.mark.parametrize("provider,service", _services(), ids=[f"{p}:{s}" for p, s in _services()])
 def test_a_scan_of_one_service_gives_no_error_for_the_others(provider, service):
     if provider == "aws":
         from srmscan.providers.aws.services import resource_types
     else:
         from srmscan.providers.gcp import resource_types
-    full = Snapshot.load(ROOT / "fixtures" / "demo" / f"{provider}.json")
-    complete = {(f.check["id"], f.resource["id"]): f.status.value
-                for f in evaluate_snapshots([full], Selection()).findings}
+    full, complete = _complete_demo(provider)
     narrowed = evaluate_snapshots([_narrowed(full, resource_types((service,)))], Selection())
     new_errors = [f"{f.check['id']} on {f.resource['name']}: {f.message}" for f in narrowed.findings
                   if f.status.value == "ERROR" and complete.get((f.check["id"], f.resource["id"])) != "ERROR"]
