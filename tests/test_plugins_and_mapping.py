@@ -62,7 +62,8 @@ def test_catalogue_has_the_required_duties():
                 "data-lifecycle-deletion-protection", "data-classification", "integration-third-party-access",
                 "guest-os-hardening"}
     assert required <= set(catalogue.duties)
-    assert catalogue.duties["guest-os-hardening"].customer_in == ("IaaS",)
+    assert catalogue.duties["guest-os-hardening"].customer_in == ("IaaS", "PaaS")   # VMs, and container images
+    assert catalogue.duties["platform-version-currency"].customer_in == ("PaaS",)
     assert {layer.id for layer in catalogue.provider_owned} >= {"physical-facilities", "hardware",
                                                                   "hypervisor-host-os", "core-network"}
     for duty in catalogue.duties.values():
@@ -180,8 +181,9 @@ def builtin_aws_yaml() -> str:
      r"aws\.yaml:\d+: mapping names unknown check 'aws.s3.bucket_versionning'"),
     (lambda y: y.replace("duties: [backup-versioning]", "duties: [backups]"),
      r"aws\.yaml:\d+: aws.s3.bucket_versioning: unknown duty 'backups'"),
-    (lambda y: y.replace("duties: [key-management]\n    service_model: PaaS", "duties: [guest-os-hardening]\n    service_model: PaaS"),
-     r"duty 'guest-os-hardening' is not the customer's in PaaS"),
+    (lambda y: y.replace("duties: [encryption-at-rest]\n    service_model: IaaS",
+                         "duties: [platform-version-currency]\n    service_model: IaaS"),
+     r"duty 'platform-version-currency' is not the customer's in IaaS"),
     (lambda y: y.replace('cis: ["2.1.1"]', "cis: [2.1]"), r"quote numeric ids"),
     (lambda y: y.replace("service_model: PaaS", "service_model: FaaS", 1), r"unknown service model 'FaaS'"),
     (lambda y: y.replace("  ccm: CSA Cloud Controls Matrix v4.0\n", ""), r"framework 'ccm' is not declared"),

@@ -47,3 +47,40 @@ def lambda_runtime_support(runtime: str, on: date) -> tuple[bool | None, date | 
     if deprecated is None:
         return None, None
     return on < deprecated, deprecated
+
+
+# Amazon EKS: end of standard support and end of extended support of each Kubernetes minor version, from the
+# Amazon EKS User Guide, "Understand the Kubernetes version lifecycle on EKS" (release calendar), cross-checked
+# with endoflife.date/amazon-eks; read 2026-12-03. A version in extended support still gets AWS's patches (at
+# a cost); past it, the cluster runs an unsupported version.
+EKS_SOURCE = "Amazon EKS User Guide, Kubernetes release calendar (read 2026-12-03)"
+EKS_SUPPORT: dict[str, tuple[date, date]] = {
+    "1.35": (date(2027, 3, 27), date(2028, 3, 27)), "1.34": (date(2026, 12, 2), date(2027, 12, 2)),
+    "1.33": (date(2026, 7, 29), date(2027, 7, 29)), "1.32": (date(2026, 3, 23), date(2027, 3, 23)),
+    "1.31": (date(2025, 11, 26), date(2026, 11, 26)), "1.30": (date(2025, 7, 23), date(2026, 7, 23)),
+    "1.29": (date(2025, 3, 23), date(2026, 3, 23)), "1.28": (date(2024, 11, 26), date(2025, 11, 26)),
+    "1.27": (date(2024, 7, 24), date(2025, 7, 24)), "1.26": (date(2024, 6, 11), date(2025, 6, 11)),
+    "1.25": (date(2024, 5, 1), date(2025, 5, 1)), "1.24": (date(2024, 1, 31), date(2025, 1, 31)),
+    "1.23": (date(2023, 10, 11), date(2024, 10, 11)),
+}
+
+
+def eks_version_support(version: str, on: date) -> tuple[str, date | None]:
+    """"standard", "extended" or "unsupported" on that day, with the date that phase ends (or ended);
+    ("unknown", None) for a version srmscan does not know."""
+    phases = EKS_SUPPORT.get(version)
+    if phases is None:
+        try:
+            major, minor = (int(part) for part in version.split(".")[:2])
+        except ValueError:
+            return "unknown", None
+        oldest = min(EKS_SUPPORT, key=lambda v: tuple(int(p) for p in v.split(".")))
+        if (major, minor) < tuple(int(p) for p in oldest.split(".")):
+            return "unsupported", None   # older than every version the table knows: long out of support
+        return "unknown", None
+    standard_end, extended_end = phases
+    if on < standard_end:
+        return "standard", standard_end
+    if on < extended_end:
+        return "extended", extended_end
+    return "unsupported", extended_end
