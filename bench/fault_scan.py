@@ -49,6 +49,9 @@ def main() -> None:
                              Chaos, FaultProxy)
 
     os.environ.update({k: v for k, v in ENV.items() if k.startswith("AWS_")})
+    # moto's default AMIs come with ~1,300 snapshots per region listed as the caller's own (a moto
+    # artefact: real accounts own none of Amazon's); without them a scan reads what a real account has
+    os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

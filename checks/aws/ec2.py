@@ -129,3 +129,100 @@ def instance_imdsv2(instance, snapshot):
     if options.get("HttpTokens") == "required":
         return passed("IMDSv2 (session tokens) is required")
     return failed(f"IMDSv1 is allowed (HttpTokens {options.get('HttpTokens', 'optional')})", metadata_options=options)
+
+
+@check(id="aws.ec2.instance_no_public_ip", title="EC2 instances have no public IPv4 address", severity="high",
+       resource_type="aws.ec2.instance", reads=("public_ip",),
+       rationale="A public address puts the instance on the internet, where only its security groups stand "
+                 "between it and every scanner.",
+       remediation="Move the instance behind a load balancer or NAT in a private subnet; release its public IP.")
+def instance_no_public_ip(instance, snapshot):
+    if instance.config["public_ip"]:
+        return failed(f"the instance has public address {instance.config['public_ip']}",
+                      public_ip=instance.config["public_ip"])
+    return passed("the instance has no public IPv4 address")
+
+
+@check(id="aws.ec2.subnet_no_auto_public_ip", title="Subnets do not assign public IPv4 addresses automatically",
+       severity="medium", resource_type="aws.ec2.subnet", reads=("map_public_ip_on_launch",),
+       rationale="A subnet that maps public IPs on launch puts every new instance on the internet by default.",
+       remediation="`aws ec2 modify-subnet-attribute --subnet-id S --no-map-public-ip-on-launch`.")
+def subnet_no_auto_public_ip(subnet, snapshot):
+    if subnet.config["map_public_ip_on_launch"]:
+        return failed("instances launched here get a public IPv4 address")
+    return passed("no public IPv4 address on launch")
+
+
+@check(id="aws.ec2.attached_volume_encrypted", title="Attached EBS volumes are encrypted at rest", severity="medium",
+       resource_type="aws.ec2.volume", reads=("encrypted", "attached_to", "kms_key"),
+       rationale="An unencrypted volume's data, and every snapshot of it, is readable to whoever gets the storage.",
+       remediation="Snapshot the volume, copy the snapshot with encryption, and replace the volume with one "
+                   "restored from the encrypted copy.")
+def attached_volume_encrypted(volume, snapshot):
+    if not volume.config["attached_to"]:
+        return passed("the volume is not attached to an instance")
+    if volume.config["encrypted"]:
+        return passed(f"encrypted with {volume.config['kms_key'] or 'the default EBS key'}")
+    return failed(f"attached to {', '.join(volume.config['attached_to'])} and not encrypted",
+                  attached_to=volume.config["attached_to"])
+
+
+@check(id="aws.ec2.snapshot_not_public", title="EBS snapshots are not publicly restorable", severity="critical",
+       resource_type="aws.ec2.snapshot", reads=("create_volume_permissions",),
+       rationale="A public snapshot lets every AWS account create a volume from it, with all its data.",
+       remediation="`aws ec2 modify-snapshot-attribute --snapshot-id S --attribute createVolumePermission "
+                   "--operation-type remove --group-names all`.")
+def snapshot_not_public(snap, snapshot):
+    permissions = snap.config["create_volume_permissions"]
+    if any(p.get("Group") == "all" for p in permissions):
+        return failed("every AWS account may create a volume from it (group all)")
+    accounts = sorted(p["UserId"] for p in permissions if p.get("UserId"))
+    return passed(f"restorable by {', '.join(accounts)} only" if accounts else "restorable by this account only",
+                  shared_with=accounts)
+
+
+@check(id="aws.ec2.image_not_public", title="The account's AMIs are not public", severity="high",
+       resource_type="aws.ec2.image", reads=("public",),
+       rationale="A public AMI can be launched by anyone, with whatever credentials and data were baked into it.",
+       remediation="`aws ec2 modify-image-attribute --image-id AMI --launch-permission \"Remove=[{Group=all}]\"`.")
+def image_not_public(image, snapshot):
+    if image.config["public"]:
+        return failed("the AMI is public")
+    return passed("the AMI is private")
+
+
+@check(id="aws.ec2.launch_template_no_public_ip", title="Launch templates do not give network interfaces public IPs",
+       severity="medium", resource_type="aws.ec2.launch_template", reads=("default_version",),
+       rationale="Every instance launched from such a template is on the internet from its first second.",
+       remediation="Create a new default version whose network interfaces set AssociatePublicIpAddress to false.")
+def launch_template_no_public_ip(template, snapshot):
+    interfaces = template.config["default_version"]["public_ip_interfaces"]
+    if interfaces:
+        return failed(f"the default version gives interface(s) {', '.join(map(str, interfaces))} a public IP",
+                      device_indexes=interfaces)
+    return passed("the default version assigns no public IP")
+
+
+@check(id="aws.ec2.launch_template_imdsv2", title="Launch templates require IMDSv2", severity="medium",
+       resource_type="aws.ec2.launch_template", reads=("default_version",),
+       rationale="Instances launched without required session tokens expose their role credentials to SSRF.",
+       remediation="Create a new default version with MetadataOptions HttpTokens=required.")
+def launch_template_imdsv2(template, snapshot):
+    version = template.config["default_version"]
+    if version["http_endpoint"] == "disabled":
+        return passed("the instance metadata service is disabled")
+    if version["http_tokens"] == "required":
+        return passed("IMDSv2 (session tokens) is required")
+    return failed(f"HttpTokens is {version['http_tokens'] or 'not set (the AMI or account default applies)'}",
+                  http_tokens=version["http_tokens"])
+
+
+@check(id="aws.ec2.transit_gateway_no_auto_accept", title="Transit gateways do not accept shared attachments "
+       "automatically", severity="high", resource_type="aws.ec2.transit_gateway",
+       reads=("auto_accept_shared_attachments",),
+       rationale="Auto-accept lets any account the gateway is shared with attach its VPCs without review.",
+       remediation="`aws ec2 modify-transit-gateway --options AutoAcceptSharedAttachments=disable`.")
+def transit_gateway_no_auto_accept(gateway, snapshot):
+    if gateway.config["auto_accept_shared_attachments"] == "enable":
+        return failed("shared VPC attachments are accepted automatically")
+    return passed("shared VPC attachments need acceptance")
