@@ -1,0 +1,45 @@
+"""Elastic Load Balancing v2, ACM, Kinesis and OpenSearch against moto's server over HTTP: listed and read
+in a region, judged by their FSBP checks."""
+
+from srmscan.pipeline import Selection, evaluate_snapshots
+from srmscan.progress import NoProgress
+from srmscan.providers.aws import AwsTarget
+from srmscan.providers.aws.collector import collect_account
+
+REGION = "eu-west-1"
+
+
+def seed(aws_client):
+    ec2 = aws_client("ec2", REGION)
+    vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"]["VpcId"]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.7.{i}.0/24", AvailabilityZone=f"eu-west-1{zone}")["Subnet"]["SubnetId"]
+               for i, zone in enumerate("ab")]
+    elb = aws_client("elbv2", REGION)
+    balancer = elb.create_load_balancer(Name="shop", Subnets=subnets, Type="application")["LoadBalancers"][0]
+    group = elb.create_target_group(Name="shop", Protocol="HTTP", Port=80, VpcId=vpc)["TargetGroups"][0]
+    elb.create_listener(LoadBalancerArn=balancer["LoadBalancerArn"], Protocol="HTTP", Port=80,
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}])
+    elb.modify_load_balancer_attributes(LoadBalancerArn=balancer["LoadBalancerArn"], Attributes=[
+        {"Key": "deletion_protection.enabled", "Value": "true"}])
+    aws_client("acm", REGION).request_certificate(DomainName="shop.acme.example")
+    kinesis = aws_client("kinesis", REGION)
+    kinesis.create_stream(StreamName="clicks", ShardCount=1)
+    aws_client("opensearch", REGION).create_domain(DomainName="logs", EncryptionAtRestOptions={"Enabled": True})
+
+
+def test_balancers_certificates_streams_and_domains_are_read_and_judged(moto, aws_client):
+    seed(aws_client)
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("elbv2", "acm", "kinesis", "opensearch")),
+                               NoProgress())
+    errors = {r.name: r.errors for r in snapshot.resources if r.errors}
+    assert errors == {}, errors
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert got[("aws.elbv2.http_redirects_to_https", "shop")] == "FAIL"
+    assert got[("aws.elbv2.deletion_protection", "shop")] == "PASS"
+    assert got[("aws.elbv2.multi_az", "shop")] == "PASS"
+    assert got[("aws.acm.rsa_key_length", "shop.acme.example")] == "PASS"
+    assert got[("aws.kinesis.stream_encrypted", "clicks")] == "FAIL"
+    assert got[("aws.kinesis.retention", "clicks")] == "FAIL"   # the 24-hour default
+    assert got[("aws.opensearch.encrypted_at_rest", "logs")] == "PASS"
+    assert got[("aws.opensearch.in_vpc", "logs")] == "FAIL"
