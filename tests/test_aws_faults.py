@@ -58,9 +58,9 @@ def test_full_account_under_random_faults_equals_the_clean_scan(moto, monkeypatc
     twins.seed(lambda service, region: boto3.client(service, region_name=region, endpoint_url=moto))
     with FaultProxy(moto) as proxy:
         proxy.responders.append(aws_standins.AccessAnalyzer(twins.ACCESS_ANALYZERS))
-        clean, _ = results(proxy.url, twins.REGIONS, ())
+        clean, _ = results(proxy.url, twins.REGIONS, twins.SERVICES)
         proxy.chaos = Chaos(seed=seed, fault_rate=0.30, drop_rate=0.05, responses=ANY_PROTOCOL_FAULTS)
-        noisy, snapshot = results(proxy.url, twins.REGIONS, ())
+        noisy, snapshot = results(proxy.url, twins.REGIONS, twins.SERVICES)
         assert proxy.chaos.faults > 30 and proxy.chaos.drops > 2
     assert snapshot.errors == []
     assert {key: status for key, status in noisy.items() if status == "ERROR"} == {}

@@ -3,8 +3,8 @@ policies, and repository policies not public."""
 
 from fnmatch import fnmatchcase
 
-from srmscan.analysis.aws_policy import PRINCIPAL_LIMITING_KEYS, PolicyError, public_statements
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.analysis.aws_policy import public_policy_verdict
+from srmscan.check import check, failed, passed
 
 REPOSITORY = "aws.ecr.repository"
 
@@ -60,11 +60,4 @@ def lifecycle_policy(repository, snapshot):
                  "pull (or push) its images.",
        remediation="Name the accounts in the policy, or limit it with aws:PrincipalOrgID on a fixed value.")
 def repository_not_public(repository, snapshot):
-    try:
-        public = public_statements(repository.config["policy"], PRINCIPAL_LIMITING_KEYS)
-    except PolicyError as exc:
-        return undetermined(f"cannot judge the repository policy: {exc}")
-    if public:
-        return failed(f"statement {', '.join(public)} grants the repository to everyone", statements=public)
-    return passed("no statement grants the repository to everyone" if repository.config["policy"]
-                  else "no repository policy")
+    return public_policy_verdict(repository.config["policy"], "repository")

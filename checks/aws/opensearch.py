@@ -1,8 +1,8 @@
 """OpenSearch Service (AWS Foundational Security Best Practices Opensearch.1-.8, .10) and public access
 policies."""
 
-from srmscan.analysis.aws_policy import PRINCIPAL_LIMITING_KEYS, PolicyError, public_statements
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.analysis.aws_policy import public_policy_verdict
+from srmscan.check import check, failed, passed
 
 DOMAIN = "aws.opensearch.domain"
 TLS_1_2_POLICIES = ("Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10")
@@ -38,13 +38,7 @@ def in_vpc(domain, snapshot):
        rationale="A public access policy on a public endpoint opens every index to the internet.",
        remediation="Name the roles in the access policy, or limit it with aws:SourceIp / aws:PrincipalOrgID on fixed values.")
 def access_policy_not_public(domain, snapshot):
-    try:
-        public = public_statements(_settings(domain)["access_policies"], PRINCIPAL_LIMITING_KEYS)
-    except PolicyError as exc:
-        return undetermined(f"cannot judge the access policy: {exc}")
-    if public:
-        return failed(f"statement {', '.join(public)} grants the domain to everyone", statements=public)
-    return passed("no statement grants the domain to everyone")
+    return public_policy_verdict(_settings(domain)["access_policies"], "domain")
 
 
 @check(id="aws.opensearch.node_to_node_encryption", title="OpenSearch domains encrypt traffic between nodes",

@@ -3,7 +3,7 @@ rotated and used within 90 days (the controls' default), resource policies not p
 
 from datetime import datetime
 
-from srmscan.analysis.aws_policy import PRINCIPAL_LIMITING_KEYS, PolicyError, public_statements
+from srmscan.analysis.aws_policy import public_policy_verdict
 from srmscan.check import check, failed, passed, undetermined
 
 SECRET = "aws.secretsmanager.secret"
@@ -64,10 +64,4 @@ def secret_in_use(secret, snapshot):
                  "the secret.",
        remediation="Name the accounts or roles in the policy, or limit it with aws:PrincipalOrgID on a fixed value.")
 def secret_not_public(secret, snapshot):
-    try:
-        public = public_statements(secret.config["policy"], PRINCIPAL_LIMITING_KEYS)
-    except PolicyError as exc:
-        return undetermined(f"cannot judge the resource policy: {exc}")
-    if public:
-        return failed(f"statement {', '.join(public)} grants the secret to everyone", statements=public)
-    return passed("no statement grants the secret to everyone" if secret.config["policy"] else "no resource policy")
+    return public_policy_verdict(secret.config["policy"], "secret")

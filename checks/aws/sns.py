@@ -1,7 +1,7 @@
 """SNS (AWS Foundational Security Best Practices SNS.4): topic policies not public."""
 
-from srmscan.analysis.aws_policy import PRINCIPAL_LIMITING_KEYS, PolicyError, public_statements
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.analysis.aws_policy import public_policy_verdict
+from srmscan.check import check
 
 
 @check(id="aws.sns.topic_not_public", title="SNS topic policies do not grant access to everyone", severity="high",
@@ -11,10 +11,4 @@ from srmscan.check import check, failed, passed, undetermined
        remediation="Name the accounts or services in the policy, or limit it with aws:SourceArn / aws:SourceAccount "
                    "/ aws:PrincipalOrgID on fixed values.")
 def topic_not_public(topic, snapshot):
-    try:
-        public = public_statements(topic.config["attributes"].get("Policy"), PRINCIPAL_LIMITING_KEYS)
-    except PolicyError as exc:
-        return undetermined(f"cannot judge the topic policy: {exc}")
-    if public:
-        return failed(f"statement {', '.join(public)} grants the topic to everyone", statements=public)
-    return passed("no statement grants the topic to everyone")
+    return public_policy_verdict(topic.config["attributes"].get("Policy"), "topic")

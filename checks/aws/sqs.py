@@ -1,8 +1,8 @@
 """SQS (AWS Foundational Security Best Practices SQS.1, SQS.3): queues encrypted at rest, queue policies
 not public."""
 
-from srmscan.analysis.aws_policy import PRINCIPAL_LIMITING_KEYS, PolicyError, public_statements
-from srmscan.check import check, failed, passed, undetermined
+from srmscan.analysis.aws_policy import public_policy_verdict
+from srmscan.check import check, failed, passed
 
 QUEUE = "aws.sqs.queue"
 
@@ -27,10 +27,4 @@ def queue_encrypted(queue, snapshot):
        remediation="Name the accounts or services in the policy, or limit it with aws:SourceArn / aws:SourceAccount "
                    "/ aws:PrincipalOrgID on fixed values.")
 def queue_not_public(queue, snapshot):
-    try:
-        public = public_statements(queue.config["attributes"].get("Policy"), PRINCIPAL_LIMITING_KEYS)
-    except PolicyError as exc:
-        return undetermined(f"cannot judge the queue policy: {exc}")
-    if public:
-        return failed(f"statement {', '.join(public)} grants the queue to everyone", statements=public)
-    return passed("no statement grants the queue to everyone")
+    return public_policy_verdict(queue.config["attributes"].get("Policy"), "queue")

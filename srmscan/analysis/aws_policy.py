@@ -358,3 +358,18 @@ def denies_insecure_transport(document: str | dict | None) -> str | None:
                     and [str(v).lower() for v in values] == ["false"]):
                 return label
     return None
+
+
+def public_policy_verdict(document: str | dict | None, what: str):
+    """The verdict of a "this resource policy grants `what` to nobody outside" check (queues, topics,
+    secrets, repositories, domains): FAIL naming the public statements, ERROR on a policy that cannot be
+    judged, PASS otherwise."""
+    from srmscan.check import failed, passed, undetermined
+
+    try:
+        public = public_statements(document, PRINCIPAL_LIMITING_KEYS)
+    except PolicyError as exc:
+        return undetermined(f"cannot judge the policy of the {what}: {exc}")
+    if public:
+        return failed(f"statement {', '.join(public)} grants the {what} to everyone", statements=public)
+    return passed(f"no statement grants the {what} to everyone" if document else "no resource policy")
