@@ -2,6 +2,7 @@
 
 from srmscan.analysis.aws_policy import PolicyError, parse_policy, statements
 from srmscan.analysis.iam_credentials import active_keys, days_between, row_of
+from srmscan.analysis.trust_policy import issues
 from srmscan.check import check, failed, passed, undetermined
 
 ACCOUNT = "aws.account"
@@ -242,3 +243,52 @@ def cloudshell_full_access(account, snapshot):
     if holders:
         return failed(f"AWSCloudShellFullAccess is attached to {', '.join(holders)}", attached_to=holders)
     return passed("AWSCloudShellFullAccess is not attached")
+
+
+ROLE = "aws.iam.role"
+
+
+def _trust(role, snapshot):
+    account = snapshot.account(role)
+    organization = account.config["organization_accounts"]
+    return issues(role.config["trust_policy"], account.name, set(organization) if organization else None)
+
+
+def _trust_verdict(role, snapshot, kind: str, good: str):
+    try:
+        found = _trust(role, snapshot)[kind]
+    except PolicyError as exc:
+        return undetermined(f"cannot judge the trust policy: {exc}")
+    if found:
+        return failed("; ".join(f"{i.principal} ({i.statement}): {i.reason}" for i in found),
+                      issues=[i.to_evidence() for i in found])
+    return passed(good)
+
+
+@check(id="aws.iam.role_trust_not_public", title="IAM roles cannot be assumed by any AWS principal", severity="critical",
+       resource_type=ROLE, reads=("trust_policy", "account.organization_accounts"),
+       rationale="A trust policy open to every AWS principal lets anyone with an AWS account take the role's "
+                 "permissions.",
+       remediation="Name the trusted accounts or roles, or require aws:PrincipalOrgID on a fixed value.")
+def role_trust_not_public(role, snapshot):
+    return _trust_verdict(role, snapshot, "public", "no statement lets every AWS principal assume the role")
+
+
+@check(id="aws.iam.role_external_id", title="IAM roles trusted by other accounts require an external ID",
+       severity="high", resource_type=ROLE, reads=("trust_policy", "account.organization_accounts"),
+       rationale="A third party's account trusted without sts:ExternalId can be tricked into acting for another "
+                 "of its customers (the confused deputy).",
+       remediation="Add a Condition StringEquals sts:ExternalId with the value agreed with the third party.")
+def role_external_id(role, snapshot):
+    return _trust_verdict(role, snapshot, "external_without_id",
+                          "no account outside this one (and its organisation) may assume it without an external ID")
+
+
+@check(id="aws.iam.role_federation_bound", title="Federated IAM roles are bound to their audience and subject",
+       severity="high", resource_type=ROLE, reads=("trust_policy", "account.organization_accounts"),
+       rationale="An OIDC trust without aud/sub conditions (for GitHub Actions: a sub that names the repository "
+                 "owner) lets any workload of that identity provider assume the role.",
+       remediation="Require <provider>:aud and <provider>:sub with fixed values, e.g. "
+                   "token.actions.githubusercontent.com:sub = repo:OWNER/REPO:ref:refs/heads/main.")
+def role_federation_bound(role, snapshot):
+    return _trust_verdict(role, snapshot, "federation_unbound", "every federated principal is bound")

@@ -126,7 +126,7 @@ def statements(policy: dict) -> list[tuple[str, dict]]:
     return labelled
 
 
-def _as_list(value: Any) -> list:
+def as_list(value: Any) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
@@ -138,7 +138,7 @@ def _wildcard(pattern: str) -> re.Pattern:
                       re.DOTALL)
 
 
-def _has_wildcard(value: str) -> bool:
+def has_wildcard(value: str) -> bool:
     return "*" in value or "?" in value
 
 
@@ -146,17 +146,17 @@ def _action_universe(patterns: list[str]) -> set[str]:
     """S3 action names (lower case, 's3:'-prefixed) that patterns match, incl. literal unknown ones."""
     names = {"s3:" + a for a in S3_ACTIONS}
     for p in patterns:
-        if not _has_wildcard(p) and p.lower().startswith("s3:"):
+        if not has_wildcard(p) and p.lower().startswith("s3:"):
             names.add(p.lower())
     return names
 
 
 def granted_actions(statement: dict) -> set[str]:
     if "Action" in statement:
-        patterns = [str(p) for p in _as_list(statement["Action"])]
+        patterns = [str(p) for p in as_list(statement["Action"])]
         return {a for a in _action_universe(patterns) if any(_wildcard(p).fullmatch(a) for p in patterns)}
     if "NotAction" in statement:
-        patterns = [str(p) for p in _as_list(statement["NotAction"])]
+        patterns = [str(p) for p in as_list(statement["NotAction"])]
         return {a for a in _action_universe([]) if not any(_wildcard(p).fullmatch(a) for p in patterns)}
     raise PolicyError("a statement has neither Action nor NotAction")
 
@@ -180,10 +180,10 @@ def principal_is_public(statement: dict) -> bool:
         return True
     if not isinstance(principal, dict):
         raise PolicyError(f"Principal {principal!r} is neither \"*\" nor an object")
-    return any(isinstance(v, str) and _has_wildcard(v) for values in principal.values() for v in _as_list(values))
+    return any(isinstance(v, str) and has_wildcard(v) for values in principal.values() for v in as_list(values))
 
 
-def _fixed_values(operator: str, key: str, values: list) -> bool:
+def fixed_values(operator: str, key: str, values: list) -> bool:
     texts = [str(v) for v in values]
     if not texts:
         return False
@@ -191,8 +191,8 @@ def _fixed_values(operator: str, key: str, values: list) -> bool:
         return all(_limited_cidr(t) for t in texts)
     if operator in WILDCARD_OPERATORS:
         if key == "aws:userid":
-            return all(not _has_wildcard(t) or ROLE_SESSION_PATTERN.match(t) for t in texts)
-        return not any(_has_wildcard(t) for t in texts)
+            return all(not has_wildcard(t) or ROLE_SESSION_PATTERN.match(t) for t in texts)
+        return not any(has_wildcard(t) for t in texts)
     return True
 
 
@@ -215,7 +215,8 @@ def _split_operator(operator: str) -> tuple[str, str, bool]:
     return qualifier, op[: -len("ifexists")] if if_exists else op, if_exists
 
 
-def _conditions(statement: dict) -> list[tuple[str, str, bool, str, list]]:
+def conditions(statement: dict) -> list[tuple[str, str, bool, str, list]]:
+    """Each condition of a statement: (qualifier, base operator, ...IfExists, key, values), lower case."""
     block = statement.get("Condition") or {}
     if not isinstance(block, dict):
         raise PolicyError("Condition is not an object")
@@ -225,16 +226,16 @@ def _conditions(statement: dict) -> list[tuple[str, str, bool, str, list]]:
             raise PolicyError(f"condition {operator!r} is not an object")
         qualifier, base, if_exists = _split_operator(str(operator))
         for key, values in pairs.items():
-            parsed.append((qualifier, base, if_exists, str(key).lower(), _as_list(values)))
+            parsed.append((qualifier, base, if_exists, str(key).lower(), as_list(values)))
     return parsed
 
 
 def allow_is_limited(statement: dict, limiting_keys: frozenset[str] = LIMITING_KEYS) -> str | None:
     """The condition that limits an Allow to fixed values, or None when anonymous callers pass."""
-    for qualifier, base, if_exists, key, values in _conditions(statement):
+    for qualifier, base, if_exists, key, values in conditions(statement):
         if qualifier == "forallvalues" or if_exists or base not in POSITIVE_OPERATORS:
             continue
-        if key in limiting_keys and _fixed_values(base, key, values):
+        if key in limiting_keys and fixed_values(base, key, values):
             return f"{base} {key}"
     return None
 
@@ -243,13 +244,12 @@ def deny_applies_to_public(statement: dict) -> bool:
     """Does this Deny reach every anonymous caller outside fixed values (so it cancels public Allows)?"""
     if "NotPrincipal" in statement or not principal_is_public(statement):
         return False
-    conditions = _conditions(statement)
-    for qualifier, base, _if_exists, key, values in conditions:
+    for qualifier, base, _if_exists, key, values in conditions(statement):
         # A Deny narrows access only for callers its conditions match; "not from these fixed values"
         # matches the whole internet except those values. Any other condition could let callers slip by.
         if qualifier or base not in NEGATED_OPERATORS or key not in LIMITING_KEYS:
             return False
-        if not _fixed_values(base.replace("not", "", 1), key, values):
+        if not fixed_values(base.replace("not", "", 1), key, values):
             return False
     return True
 
@@ -304,7 +304,7 @@ def unowned_service_statements(document: str | dict | None, services: tuple[str,
     found = []
     for label, statement in statements(policy):
         principal = statement.get("Principal")
-        granted = {str(p).lower() for p in _as_list(principal.get("Service"))} if isinstance(principal, dict) else set()
+        granted = {str(p).lower() for p in as_list(principal.get("Service"))} if isinstance(principal, dict) else set()
         if statement["Effect"] != "Allow" or not granted & wanted:
             continue
         if not allow_is_limited(statement, SOURCE_OWNER_KEYS):
@@ -316,7 +316,7 @@ def _resources(statement: dict) -> list[str] | None:
     """The statement's Resource patterns; None for NotResource (scope too loose to reason about)."""
     if "NotResource" in statement:
         return None
-    return [str(r) for r in _as_list(statement.get("Resource"))]
+    return [str(r) for r in as_list(statement.get("Resource"))]
 
 
 def _covers(deny_on: list[str] | None, allow_on: list[str] | None) -> bool:
@@ -350,10 +350,10 @@ def denies_insecure_transport(document: str | dict | None) -> str | None:
         actions = granted_actions(statement)
         if not {"s3:getobject", "s3:putobject", "s3:listbucket"} <= actions:
             continue
-        resources = [str(r) for r in _as_list(statement.get("Resource"))]
+        resources = [str(r) for r in as_list(statement.get("Resource"))]
         if not any(r == "*" or r.endswith("/*") for r in resources):
             continue
-        for qualifier, base, _if_exists, key, values in _conditions(statement):
+        for qualifier, base, _if_exists, key, values in conditions(statement):
             if (not qualifier and base == "bool" and key == "aws:securetransport"
                     and [str(v).lower() for v in values] == ["false"]):
                 return label

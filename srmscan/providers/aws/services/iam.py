@@ -83,8 +83,23 @@ POLICY = ResourceType(
     ),
 )
 
-TYPES = (USER, POLICY)
+ROLE = ResourceType(
+    type="aws.iam.role",
+    service="iam",
+    scope=GLOBAL,
+    listing=Listing(Call("get_account_authorization_details", params={"Filter": ["Role"]}),
+                    "iam:GetAccountAuthorizationDetails", lambda page: page.get("RoleDetailList", [])),
+    identity=lambda entry, scope: (entry["Arn"], entry["RoleName"]),
+    config=fields({"path": item("Path", "/"), "trust_policy": item("AssumeRolePolicyDocument")}),
+)
+
+TYPES = (USER, POLICY, ROLE)
 SCOPE_READS = {ACCOUNT_TYPE: (
+    # the organisation's accounts, when this account may list them (the management or a delegated
+    # administrator account); elsewhere None, and trust is judged against this account alone
+    Read("organization_accounts", Call("list_accounts", service="organizations", pages=True),
+         "organizations:ListAccounts", lambda r: sorted(a["Id"] for a in r.get("Accounts", [])),
+         frozenset({"AWSOrganizationsNotInUseException", "AccessDeniedException"})),
     Read("credential_report", Call("get_credential_report", service="iam", call=_credential_report),
          ("iam:GenerateCredentialReport", "iam:GetCredentialReport"), parse_credential_report),
     Read("account_summary", Call("get_account_summary", service="iam"), "iam:GetAccountSummary",
