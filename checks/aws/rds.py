@@ -47,7 +47,8 @@ def rds_multi_az(db, snapshot):
 
 
 def _cluster_member(db):
-    """Aurora and Multi-AZ DB cluster members take these settings from their cluster (FSBP RDS.7, RDS.12)."""
+    """Aurora and Multi-AZ DB cluster members take these settings from their cluster, judged by the
+    aws.rds.cluster_* checks (FSBP RDS.7, RDS.12)."""
     return db.config["cluster"]
 
 
@@ -90,3 +91,93 @@ def rds_iam_authentication(db, snapshot):
     if db.config["iam_authentication"]:
         return passed("IAM database authentication is on")
     return failed("IAM database authentication is off")
+
+
+CLUSTER = "aws.rds.cluster"
+
+
+def _cluster_flag(cluster, key: str, on: str, off: str):
+    return passed(on) if cluster.config[key] else failed(off)
+
+
+@check(id="aws.rds.cluster_deletion_protection", title="RDS clusters have deletion protection on", severity="low",
+       resource_type=CLUSTER, reads=("deletion_protection",),
+       rationale="Without deletion protection one call removes the cluster and its automated backups.",
+       remediation="`aws rds modify-db-cluster --db-cluster-identifier C --deletion-protection`.")
+def cluster_deletion_protection(cluster, snapshot):
+    return _cluster_flag(cluster, "deletion_protection", "deletion protection is on", "deletion protection is off")
+
+
+@check(id="aws.rds.cluster_iam_authentication", title="RDS clusters accept IAM database authentication",
+       severity="medium", resource_type=CLUSTER, reads=("iam_authentication",),
+       rationale="IAM authentication replaces long-lived database passwords with short-lived tokens tied to roles.",
+       remediation="`aws rds modify-db-cluster --db-cluster-identifier C --enable-iam-database-authentication`.")
+def cluster_iam_authentication(cluster, snapshot):
+    return _cluster_flag(cluster, "iam_authentication", "IAM database authentication is on",
+                         "IAM database authentication is off")
+
+
+@check(id="aws.rds.cluster_multi_az", title="RDS clusters span more than one Availability Zone", severity="medium",
+       resource_type=CLUSTER, reads=("multi_az",),
+       rationale="A cluster whose instances are all in one zone goes down with it.",
+       remediation="Add a reader instance in another Availability Zone.")
+def cluster_multi_az(cluster, snapshot):
+    return _cluster_flag(cluster, "multi_az", "instances in more than one Availability Zone",
+                         "every instance is in one Availability Zone")
+
+
+@check(id="aws.rds.cluster_encrypted", title="RDS clusters are encrypted at rest", severity="medium",
+       resource_type=CLUSTER, reads=("storage_encrypted",),
+       rationale="An unencrypted cluster leaves its storage, snapshots and replicas readable.",
+       remediation="Restore an encrypted copy from an encrypted snapshot copy and switch the application to it.")
+def cluster_encrypted(cluster, snapshot):
+    return _cluster_flag(cluster, "storage_encrypted", "storage is encrypted", "storage is not encrypted")
+
+
+@check(id="aws.rds.cluster_auto_minor_upgrade", title="RDS clusters apply minor version upgrades automatically",
+       severity="medium", resource_type=CLUSTER, reads=("auto_minor_version_upgrade",),
+       rationale="Minor versions carry the engine's security fixes.",
+       remediation="`aws rds modify-db-cluster --db-cluster-identifier C --auto-minor-version-upgrade`.")
+def cluster_auto_minor_upgrade(cluster, snapshot):
+    return _cluster_flag(cluster, "auto_minor_version_upgrade", "automatic minor version upgrades are on",
+                         "automatic minor version upgrades are off")
+
+
+def _restore_verdict(snap):
+    restorers = snap.config["restorers"]
+    if "all" in restorers:
+        return failed("every AWS account may copy or restore it (restore: all)")
+    return passed(f"restorable by {', '.join(restorers)} only" if restorers else "restorable by this account only",
+                  shared_with=restorers)
+
+
+@check(id="aws.rds.snapshot_not_public", title="RDS snapshots are not public", severity="critical",
+       resource_type="aws.rds.snapshot", reads=("restorers",),
+       rationale="A public snapshot lets every AWS account restore the database, with all its data.",
+       remediation="`aws rds modify-db-snapshot-attribute --attribute-name restore --values-to-remove all`.")
+def snapshot_not_public(snap, snapshot):
+    return _restore_verdict(snap)
+
+
+@check(id="aws.rds.cluster_snapshot_not_public", title="RDS cluster snapshots are not public", severity="critical",
+       resource_type="aws.rds.cluster_snapshot", reads=("restorers",),
+       rationale="A public cluster snapshot lets every AWS account restore the cluster, with all its data.",
+       remediation="`aws rds modify-db-cluster-snapshot-attribute --attribute-name restore --values-to-remove all`.")
+def cluster_snapshot_not_public(snap, snapshot):
+    return _restore_verdict(snap)
+
+
+@check(id="aws.rds.snapshot_encrypted", title="RDS snapshots are encrypted at rest", severity="medium",
+       resource_type="aws.rds.snapshot", reads=("encrypted",),
+       rationale="An unencrypted snapshot can be copied and restored with its data readable.",
+       remediation="Copy the snapshot with a KMS key (`aws rds copy-db-snapshot --kms-key-id K`) and delete the original.")
+def snapshot_encrypted(snap, snapshot):
+    return passed("the snapshot is encrypted") if snap.config["encrypted"] else failed("the snapshot is not encrypted")
+
+
+@check(id="aws.rds.cluster_snapshot_encrypted", title="RDS cluster snapshots are encrypted at rest", severity="medium",
+       resource_type="aws.rds.cluster_snapshot", reads=("encrypted",),
+       rationale="An unencrypted snapshot can be copied and restored with its data readable.",
+       remediation="Copy the snapshot with a KMS key and delete the original.")
+def cluster_snapshot_encrypted(snap, snapshot):
+    return passed("the snapshot is encrypted") if snap.config["encrypted"] else failed("the snapshot is not encrypted")

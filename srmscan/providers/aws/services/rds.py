@@ -1,7 +1,14 @@
-"""RDS (regional): database instances, read from one batched listing."""
+"""RDS (regional): database instances and clusters, read from batched listings, and the account's manual
+snapshots (instance and cluster) with who may restore each."""
 
 from srmscan.providers.aws.declare import REGIONAL, Call, fields, item
-from srmscan.providers.declare import Listing, ResourceType
+from srmscan.providers.declare import Listing, Read, ResourceType
+
+
+def _restorers(attributes: list) -> list[str]:
+    """The `restore` attribute of a snapshot: the accounts (or "all") that may copy or restore it."""
+    return sorted(str(v) for a in attributes or [] if a.get("AttributeName") == "restore"
+                  for v in a.get("AttributeValues") or [])
 
 INSTANCE = ResourceType(
     type="aws.rds.instance",
@@ -20,5 +27,49 @@ INSTANCE = ResourceType(
             "cluster": item("DBClusterIdentifier")}),
 )
 
-TYPES = (INSTANCE,)
+CLUSTER = ResourceType(
+    type="aws.rds.cluster",
+    service="rds",
+    scope=REGIONAL,
+    listing=Listing(Call("describe_db_clusters", params={"MaxRecords": 100}), "rds:DescribeDBClusters",
+                    lambda page: page.get("DBClusters", [])),
+    identity=lambda c, scope: (c["DBClusterArn"], c["DBClusterIdentifier"]),
+    config=fields({"engine": item("Engine"), "deletion_protection": item("DeletionProtection", False),
+                   "iam_authentication": item("IAMDatabaseAuthenticationEnabled", False),
+                   "multi_az": item("MultiAZ", False), "storage_encrypted": item("StorageEncrypted", False),
+                   "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False)}),
+)
+
+SNAPSHOT = ResourceType(
+    type="aws.rds.snapshot",
+    service="rds",
+    scope=REGIONAL,
+    listing=Listing(Call("describe_db_snapshots", params={"SnapshotType": "manual", "MaxRecords": 100}),
+                    "rds:DescribeDBSnapshots", lambda page: page.get("DBSnapshots", [])),
+    identity=lambda s, scope: (s["DBSnapshotArn"], s["DBSnapshotIdentifier"]),
+    config=fields({"encrypted": item("Encrypted", False), "instance": item("DBInstanceIdentifier")}),
+    reads=(
+        Read("restorers", Call("describe_db_snapshot_attributes", params=lambda snap: {"DBSnapshotIdentifier": snap.name}),
+             "rds:DescribeDBSnapshotAttributes",
+             lambda r: _restorers(r["DBSnapshotAttributesResult"].get("DBSnapshotAttributes"))),
+    ),
+)
+
+CLUSTER_SNAPSHOT = ResourceType(
+    type="aws.rds.cluster_snapshot",
+    service="rds",
+    scope=REGIONAL,
+    listing=Listing(Call("describe_db_cluster_snapshots", params={"SnapshotType": "manual", "MaxRecords": 100}),
+                    "rds:DescribeDBClusterSnapshots", lambda page: page.get("DBClusterSnapshots", [])),
+    identity=lambda s, scope: (s["DBClusterSnapshotArn"], s["DBClusterSnapshotIdentifier"]),
+    config=fields({"encrypted": item("StorageEncrypted", False), "cluster": item("DBClusterIdentifier")}),
+    reads=(
+        Read("restorers", Call("describe_db_cluster_snapshot_attributes",
+                               params=lambda snap: {"DBClusterSnapshotIdentifier": snap.name}),
+             "rds:DescribeDBClusterSnapshotAttributes",
+             lambda r: _restorers(r["DBClusterSnapshotAttributesResult"].get("DBClusterSnapshotAttributes"))),
+    ),
+)
+
+TYPES = (INSTANCE, CLUSTER, SNAPSHOT, CLUSTER_SNAPSHOT)
 SCOPE_READS = {}
