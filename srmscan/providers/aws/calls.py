@@ -70,7 +70,9 @@ def list_items(client, listing: Listing, policy: RetryPolicy) -> list[dict]:
 
 def _list_items(client, listing: Listing) -> list[dict]:
     operation, params = listing.request.operation, listing.request.arguments()
-    if client.can_paginate(operation):
+    if listing.request.call is not None:   # a listing that takes more than one call (ECS services per cluster)
+        pages = [listing.request.call(client, params)]
+    elif client.can_paginate(operation):
         pages = client.get_paginator(operation).paginate(**params)
     else:
         pages = [getattr(client, operation)(**params)]

@@ -1,0 +1,38 @@
+"""ECS against moto's server over HTTP: clusters, services of every cluster, and each task definition
+family's latest active revision, judged by their FSBP checks; environment variable values never reach the
+snapshot."""
+
+import json
+
+from srmscan.pipeline import Selection, evaluate_snapshots
+from srmscan.progress import NoProgress
+from srmscan.providers.aws import AwsTarget
+from srmscan.providers.aws.collector import collect_account
+
+REGION = "eu-west-1"
+
+
+def test_clusters_services_and_task_definitions_are_read_and_judged(moto, aws_client):
+    ecs = aws_client("ecs", REGION)
+    ecs.create_cluster(clusterName="main")
+    ecs.register_task_definition(family="api", networkMode="awsvpc", containerDefinitions=[{
+        "name": "api", "image": "acme/api:1", "memory": 256, "readonlyRootFilesystem": True, "user": "1000",
+        "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "api"}}}])
+    ecs.register_task_definition(family="legacy", networkMode="bridge", containerDefinitions=[{
+        "name": "app", "image": "acme/app:1", "memory": 256, "privileged": True,
+        "environment": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "do-not-store-me"}]}])
+    ecs.create_service(cluster="main", serviceName="api", taskDefinition="api", desiredCount=1)
+
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("ecs",)), NoProgress())
+    errors = {r.name: r.errors for r in snapshot.resources if r.errors}
+    assert errors == {}, errors
+    assert "do-not-store-me" not in json.dumps(snapshot.to_json())
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert got[("aws.ecs.not_privileged", "api")] == "PASS"
+    assert got[("aws.ecs.not_privileged", "legacy")] == "FAIL"
+    assert got[("aws.ecs.no_credentials_in_environment", "legacy")] == "FAIL"
+    assert got[("aws.ecs.read_only_root", "api")] == "PASS"
+    assert got[("aws.ecs.container_logging", "legacy")] == "FAIL"
+    assert got[("aws.ecs.service_no_public_ip", "api")] == "PASS"
+    assert ("aws.ecs.container_insights", "main") in got
