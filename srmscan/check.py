@@ -53,6 +53,11 @@ def failed(message: str, **evidence: Any) -> Verdict:
     return Verdict(Status.FAIL, message, evidence)
 
 
+def judged(ok: Any, good: str, bad: str, **evidence: Any) -> Verdict:
+    """PASS saying `good` when `ok` holds, else FAIL saying `bad` (a check of one setting)."""
+    return Verdict(Status.PASS if ok else Status.FAIL, good if ok else bad, evidence)
+
+
 def undetermined(message: str, **evidence: Any) -> Verdict:
     """The check cannot decide (e.g. a policy it cannot parse): reported as ERROR, never PASS."""
     return Verdict(Status.ERROR, message, evidence)

@@ -1,6 +1,6 @@
 """ElastiCache (AWS Foundational Security Best Practices ElastiCache.1, .2, .3, .4, .5, .7)."""
 
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, judged, passed
 
 GROUP = "aws.elasticache.replication_group"
 CLUSTER = "aws.elasticache.cluster"
@@ -24,9 +24,7 @@ def automatic_backups(group, snapshot):
        rationale="Minor versions carry the engine's security fixes.",
        remediation="`aws elasticache modify-cache-cluster --auto-minor-version-upgrade`.")
 def auto_minor_upgrade(cluster, snapshot):
-    if cluster.config["auto_minor_version_upgrade"]:
-        return passed("automatic minor version upgrades are on")
-    return failed("automatic minor version upgrades are off")
+    return judged(cluster.config["auto_minor_version_upgrade"], "automatic minor version upgrades are on", "automatic minor version upgrades are off")
 
 
 @check(id="aws.elasticache.automatic_failover", title="ElastiCache replication groups fail over automatically",
@@ -45,9 +43,7 @@ def automatic_failover(group, snapshot):
        rationale="Unencrypted backups and swapped data are readable on the storage.",
        remediation="Create an encrypted replication group from a backup and switch clients to it.")
 def encrypted_at_rest(group, snapshot):
-    if group.config["encrypted_at_rest"]:
-        return passed("encryption at rest is on")
-    return failed("encryption at rest is off")
+    return judged(group.config["encrypted_at_rest"], "encryption at rest is on", "encryption at rest is off")
 
 
 @check(id="aws.elasticache.encrypted_in_transit", title="ElastiCache replication groups are encrypted in transit",
@@ -55,9 +51,7 @@ def encrypted_at_rest(group, snapshot):
        rationale="Without TLS, cached data and AUTH tokens cross the network in clear text.",
        remediation="Turn on in-transit encryption (preferred, then required) on the replication group.")
 def encrypted_in_transit(group, snapshot):
-    if group.config["encrypted_in_transit"]:
-        return passed("encryption in transit is on")
-    return failed("encryption in transit is off")
+    return judged(group.config["encrypted_in_transit"], "encryption in transit is on", "encryption in transit is off")
 
 
 @check(id="aws.elasticache.custom_subnet_group", title="ElastiCache clusters do not use the default subnet group",

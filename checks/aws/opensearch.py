@@ -2,7 +2,7 @@
 policies."""
 
 from srmscan.analysis.aws_policy import public_policy_verdict
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, judged, passed
 
 DOMAIN = "aws.opensearch.domain"
 TLS_1_2_POLICIES = ("Policy-Min-TLS-1-2-2019-07", "Policy-Min-TLS-1-2-PFS-2023-10")
@@ -17,9 +17,7 @@ def _settings(domain):
        rationale="An unencrypted domain leaves its indices, logs and snapshots readable on the storage.",
        remediation="Turn on encryption at rest (new domains, or a blue/green update on current versions).")
 def encrypted_at_rest(domain, snapshot):
-    if _settings(domain)["encrypted_at_rest"]:
-        return passed("encryption at rest is on")
-    return failed("encryption at rest is off")
+    return judged(_settings(domain)["encrypted_at_rest"], "encryption at rest is on", "encryption at rest is off")
 
 
 @check(id="aws.opensearch.in_vpc", title="OpenSearch domains are not publicly accessible (in a VPC)", severity="critical",
@@ -46,9 +44,7 @@ def access_policy_not_public(domain, snapshot):
        rationale="Without node-to-node encryption, data moves in clear text inside the cluster's network.",
        remediation="Turn on node-to-node encryption.")
 def node_to_node_encryption(domain, snapshot):
-    if _settings(domain)["node_to_node_encryption"]:
-        return passed("node-to-node encryption is on")
-    return failed("node-to-node encryption is off")
+    return judged(_settings(domain)["node_to_node_encryption"], "node-to-node encryption is on", "node-to-node encryption is off")
 
 
 @check(id="aws.opensearch.error_logging", title="OpenSearch domains send error logs to CloudWatch Logs",
@@ -56,9 +52,7 @@ def node_to_node_encryption(domain, snapshot):
        rationale="Error logs show failed and abusive requests against the domain.",
        remediation="Publish ES_APPLICATION_LOGS to a CloudWatch Logs group.")
 def error_logging(domain, snapshot):
-    if "ES_APPLICATION_LOGS" in _settings(domain)["logs"]:
-        return passed("error logs are published")
-    return failed("error logs are not published")
+    return judged("ES_APPLICATION_LOGS" in _settings(domain)["logs"], "error logs are published", "error logs are not published")
 
 
 @check(id="aws.opensearch.audit_logging", title="OpenSearch domains have audit logging", severity="medium",
@@ -66,9 +60,7 @@ def error_logging(domain, snapshot):
        rationale="Without the audit log there is no record of who read or changed which index.",
        remediation="Turn on fine-grained access control and publish AUDIT_LOGS to CloudWatch Logs.")
 def audit_logging(domain, snapshot):
-    if "AUDIT_LOGS" in _settings(domain)["logs"]:
-        return passed("audit logs are published")
-    return failed("audit logs are not published")
+    return judged("AUDIT_LOGS" in _settings(domain)["logs"], "audit logs are published", "audit logs are not published")
 
 
 @check(id="aws.opensearch.three_data_nodes", title="OpenSearch domains have at least three data nodes",
@@ -87,9 +79,7 @@ def three_data_nodes(domain, snapshot):
        rationale="Without it, whoever passes the access policy can read and write every index.",
        remediation="Turn on fine-grained access control with an IAM or internal master user.")
 def fine_grained_access_control(domain, snapshot):
-    if _settings(domain)["fine_grained_access_control"]:
-        return passed("fine-grained access control is on")
-    return failed("fine-grained access control is off")
+    return judged(_settings(domain)["fine_grained_access_control"], "fine-grained access control is on", "fine-grained access control is off")
 
 
 @check(id="aws.opensearch.tls_policy", title="OpenSearch domains require TLS 1.2", severity="medium",

@@ -1,6 +1,6 @@
 """RDS (CIS AWS 2.2): encryption, automatic minor upgrades, no public access, Multi-AZ."""
 
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, judged, passed
 
 RDS = "aws.rds.instance"
 
@@ -96,16 +96,12 @@ def rds_iam_authentication(db, snapshot):
 CLUSTER = "aws.rds.cluster"
 
 
-def _cluster_flag(cluster, key: str, on: str, off: str):
-    return passed(on) if cluster.config[key] else failed(off)
-
-
 @check(id="aws.rds.cluster_deletion_protection", title="RDS clusters have deletion protection on", severity="low",
        resource_type=CLUSTER, reads=("deletion_protection",),
        rationale="Without deletion protection one call removes the cluster and its automated backups.",
        remediation="`aws rds modify-db-cluster --db-cluster-identifier C --deletion-protection`.")
 def cluster_deletion_protection(cluster, snapshot):
-    return _cluster_flag(cluster, "deletion_protection", "deletion protection is on", "deletion protection is off")
+    return judged(cluster.config["deletion_protection"], "deletion protection is on", "deletion protection is off")
 
 
 @check(id="aws.rds.cluster_iam_authentication", title="RDS clusters accept IAM database authentication",
@@ -113,7 +109,7 @@ def cluster_deletion_protection(cluster, snapshot):
        rationale="IAM authentication replaces long-lived database passwords with short-lived tokens tied to roles.",
        remediation="`aws rds modify-db-cluster --db-cluster-identifier C --enable-iam-database-authentication`.")
 def cluster_iam_authentication(cluster, snapshot):
-    return _cluster_flag(cluster, "iam_authentication", "IAM database authentication is on",
+    return judged(cluster.config["iam_authentication"], "IAM database authentication is on",
                          "IAM database authentication is off")
 
 
@@ -122,7 +118,7 @@ def cluster_iam_authentication(cluster, snapshot):
        rationale="A cluster whose instances are all in one zone goes down with it.",
        remediation="Add a reader instance in another Availability Zone.")
 def cluster_multi_az(cluster, snapshot):
-    return _cluster_flag(cluster, "multi_az", "instances in more than one Availability Zone",
+    return judged(cluster.config["multi_az"], "instances in more than one Availability Zone",
                          "every instance is in one Availability Zone")
 
 
@@ -131,7 +127,7 @@ def cluster_multi_az(cluster, snapshot):
        rationale="An unencrypted cluster leaves its storage, snapshots and replicas readable.",
        remediation="Restore an encrypted copy from an encrypted snapshot copy and switch the application to it.")
 def cluster_encrypted(cluster, snapshot):
-    return _cluster_flag(cluster, "storage_encrypted", "storage is encrypted", "storage is not encrypted")
+    return judged(cluster.config["storage_encrypted"], "storage is encrypted", "storage is not encrypted")
 
 
 @check(id="aws.rds.cluster_auto_minor_upgrade", title="RDS clusters apply minor version upgrades automatically",
@@ -139,7 +135,7 @@ def cluster_encrypted(cluster, snapshot):
        rationale="Minor versions carry the engine's security fixes.",
        remediation="`aws rds modify-db-cluster --db-cluster-identifier C --auto-minor-version-upgrade`.")
 def cluster_auto_minor_upgrade(cluster, snapshot):
-    return _cluster_flag(cluster, "auto_minor_version_upgrade", "automatic minor version upgrades are on",
+    return judged(cluster.config["auto_minor_version_upgrade"], "automatic minor version upgrades are on",
                          "automatic minor version upgrades are off")
 
 
@@ -172,7 +168,7 @@ def cluster_snapshot_not_public(snap, snapshot):
        rationale="An unencrypted snapshot can be copied and restored with its data readable.",
        remediation="Copy the snapshot with a KMS key (`aws rds copy-db-snapshot --kms-key-id K`) and delete the original.")
 def snapshot_encrypted(snap, snapshot):
-    return passed("the snapshot is encrypted") if snap.config["encrypted"] else failed("the snapshot is not encrypted")
+    return judged(snap.config["encrypted"], "the snapshot is encrypted", "the snapshot is not encrypted")
 
 
 @check(id="aws.rds.cluster_snapshot_encrypted", title="RDS cluster snapshots are encrypted at rest", severity="medium",
@@ -180,4 +176,4 @@ def snapshot_encrypted(snap, snapshot):
        rationale="An unencrypted snapshot can be copied and restored with its data readable.",
        remediation="Copy the snapshot with a KMS key and delete the original.")
 def cluster_snapshot_encrypted(snap, snapshot):
-    return passed("the snapshot is encrypted") if snap.config["encrypted"] else failed("the snapshot is not encrypted")
+    return judged(snap.config["encrypted"], "the snapshot is encrypted", "the snapshot is not encrypted")

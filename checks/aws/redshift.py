@@ -1,13 +1,9 @@
 """Redshift (AWS Foundational Security Best Practices Redshift.1, .2, .3, .4, .6, .7, .8, .10, .18)."""
 
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, judged, passed
 
 CLUSTER = "aws.redshift.cluster"
 MIN_SNAPSHOT_RETENTION_DAYS = 7   # Redshift.3's default
-
-
-def _flag(cluster, key: str, good: str, bad: str):
-    return passed(good) if cluster.config[key] else failed(bad)
 
 
 @check(id="aws.redshift.not_public", title="Redshift clusters are not publicly accessible", severity="critical",
@@ -25,7 +21,7 @@ def not_public(cluster, snapshot):
        rationale="Without require_ssl clients may send queries and results in clear text.",
        remediation="Set require_ssl to true in a custom parameter group and attach it to the cluster.")
 def require_ssl(cluster, snapshot):
-    return _flag(cluster, "require_ssl", f"require_ssl is on in {cluster.config['parameter_group']}",
+    return judged(cluster.config["require_ssl"], f"require_ssl is on in {cluster.config['parameter_group']}",
                  f"require_ssl is off in {cluster.config['parameter_group']}")
 
 
@@ -46,7 +42,7 @@ def automated_snapshots(cluster, snapshot):
        rationale="Without audit logs there is no record of connections, users and queries.",
        remediation="`aws redshift enable-logging` to S3 or CloudWatch Logs.")
 def audit_logging(cluster, snapshot):
-    return _flag(cluster, "logging", "audit logging is on", "audit logging is off")
+    return judged(cluster.config["logging"], "audit logging is on", "audit logging is off")
 
 
 @check(id="aws.redshift.version_upgrades", title="Redshift clusters accept major version upgrades", severity="medium",
@@ -54,7 +50,7 @@ def audit_logging(cluster, snapshot):
        rationale="Clusters that refuse upgrades stay on versions without the latest security fixes.",
        remediation="`aws redshift modify-cluster --allow-version-upgrade`.")
 def version_upgrades(cluster, snapshot):
-    return _flag(cluster, "allow_version_upgrade", "version upgrades are allowed", "version upgrades are refused")
+    return judged(cluster.config["allow_version_upgrade"], "version upgrades are allowed", "version upgrades are refused")
 
 
 @check(id="aws.redshift.enhanced_vpc_routing", title="Redshift clusters use enhanced VPC routing", severity="medium",
@@ -62,7 +58,7 @@ def version_upgrades(cluster, snapshot):
        rationale="Without it, COPY and UNLOAD traffic leaves the VPC, out of reach of its flow logs and endpoints.",
        remediation="`aws redshift modify-cluster --enhanced-vpc-routing`.")
 def enhanced_vpc_routing(cluster, snapshot):
-    return _flag(cluster, "enhanced_vpc_routing", "enhanced VPC routing is on", "enhanced VPC routing is off")
+    return judged(cluster.config["enhanced_vpc_routing"], "enhanced VPC routing is on", "enhanced VPC routing is off")
 
 
 @check(id="aws.redshift.custom_admin_username", title="Redshift clusters do not use the default admin user name",
@@ -80,7 +76,7 @@ def custom_admin_username(cluster, snapshot):
        rationale="An unencrypted cluster leaves its data and snapshots readable on the storage.",
        remediation="`aws redshift modify-cluster --encrypted --kms-key-id KEY`.")
 def encrypted(cluster, snapshot):
-    return _flag(cluster, "encrypted", "the cluster is encrypted", "the cluster is not encrypted")
+    return judged(cluster.config["encrypted"], "the cluster is encrypted", "the cluster is not encrypted")
 
 
 @check(id="aws.redshift.multi_az", title="Redshift clusters have Multi-AZ deployment", severity="medium",
