@@ -1,4 +1,4 @@
-"""ECS against moto's server over HTTP: clusters, services of every cluster, and each task definition
+"""ECS and Systems Manager documents against moto's server over HTTP: clusters, services of every cluster, and each task definition
 family's latest active revision, judged by their FSBP checks; environment variable values never reach the
 snapshot."""
 
@@ -36,3 +36,17 @@ def test_clusters_services_and_task_definitions_are_read_and_judged(moto, aws_cl
     assert got[("aws.ecs.container_logging", "legacy")] == "FAIL"
     assert got[("aws.ecs.service_no_public_ip", "api")] == "PASS"
     assert ("aws.ecs.container_insights", "main") in got
+
+
+def test_ssm_documents_and_their_sharing_are_read_and_judged(moto, aws_client):
+    ssm = aws_client("ssm", REGION)
+    content = json.dumps({"schemaVersion": "2.2", "description": "d", "mainSteps": [
+        {"action": "aws:runShellScript", "name": "run", "inputs": {"runCommand": ["echo hi"]}}]})
+    ssm.create_document(Name="public-runbook", Content=content, DocumentType="Command", DocumentFormat="JSON")
+    ssm.modify_document_permission(Name="public-runbook", PermissionType="Share", AccountIdsToAdd=["all"])
+    ssm.create_document(Name="private-runbook", Content=content, DocumentType="Command", DocumentFormat="JSON")
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("ssm",)), NoProgress())
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert got[("aws.ssm.document_not_public", "public-runbook")] == "FAIL"
+    assert got[("aws.ssm.document_not_public", "private-runbook")] == "PASS"
