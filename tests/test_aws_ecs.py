@@ -1,4 +1,4 @@
-"""ECS and Systems Manager documents against moto's server over HTTP: clusters, services of every cluster, and each task definition
+"""ECS, Systems Manager documents and EventBridge buses against moto's server over HTTP: clusters, services of every cluster, and each task definition
 family's latest active revision, judged by their FSBP checks; environment variable values never reach the
 snapshot."""
 
@@ -50,3 +50,16 @@ def test_ssm_documents_and_their_sharing_are_read_and_judged(moto, aws_client):
            for f in evaluate_snapshots([snapshot], Selection()).findings}
     assert got[("aws.ssm.document_not_public", "public-runbook")] == "FAIL"
     assert got[("aws.ssm.document_not_public", "private-runbook")] == "PASS"
+
+
+def test_event_buses_and_their_policies_are_read_and_judged(moto, aws_client):
+    events = aws_client("events", REGION)
+    events.create_event_bus(Name="orders")
+    events.create_event_bus(Name="partners")
+    events.put_permission(EventBusName="partners", Action="events:PutEvents", Principal="*", StatementId="anyone")
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("events",)), NoProgress())
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert got[("aws.events.custom_bus_has_policy", "orders")] == "FAIL"
+    assert got[("aws.events.bus_not_public", "partners")] == "FAIL"
+    assert got[("aws.events.custom_bus_has_policy", "default")] == "PASS"
