@@ -5,6 +5,13 @@ from srmscan.check import check, failed, passed
 BALANCER = "aws.elbv2.load_balancer"
 
 
+def _not_application(balancer):
+    """The controls for application load balancers pass the other kinds, saying so."""
+    if balancer.config["kind"] != "application":
+        return passed(f"a {balancer.config['kind']} load balancer (the control is for application load balancers)")
+    return None
+
+
 def _attribute(balancer, key: str) -> str | None:
     return balancer.config["attributes"].get(key)
 
@@ -14,8 +21,8 @@ def _attribute(balancer, key: str) -> str | None:
        rationale="An HTTP listener that serves content sends requests, cookies and tokens in clear text.",
        remediation="Make each HTTP listener's default action a redirect to HTTPS (status 301).")
 def http_redirects_to_https(balancer, snapshot):
-    if balancer.config["kind"] != "application":
-        return passed(f"a {balancer.config['kind']} load balancer (the control is for application load balancers)")
+    if verdict := _not_application(balancer):
+        return verdict
     serving = [l["port"] for l in balancer.config["listeners"] if l["protocol"] == "HTTP"
                and not any(a["type"] == "redirect" and a["redirect_protocol"] == "HTTPS" for a in l["default_actions"])]
     if serving:
@@ -28,8 +35,8 @@ def http_redirects_to_https(balancer, snapshot):
        rationale="Headers with invalid characters are a request-smuggling vector to the targets behind.",
        remediation="Set the attribute routing.http.drop_invalid_header_fields.enabled to true.")
 def drop_invalid_headers(balancer, snapshot):
-    if balancer.config["kind"] != "application":
-        return passed(f"a {balancer.config['kind']} load balancer (the control is for application load balancers)")
+    if verdict := _not_application(balancer):
+        return verdict
     if _attribute(balancer, "routing.http.drop_invalid_header_fields.enabled") == "true":
         return passed("invalid header fields are dropped")
     return failed("invalid header fields are passed to the targets")
@@ -40,8 +47,8 @@ def drop_invalid_headers(balancer, snapshot):
        rationale="Without access logs there is no record of who reached the application, or how.",
        remediation="Set access_logs.s3.enabled to true with an S3 bucket for the logs.")
 def access_logging(balancer, snapshot):
-    if balancer.config["kind"] != "application":
-        return passed(f"a {balancer.config['kind']} load balancer (the control is for application load balancers)")
+    if verdict := _not_application(balancer):
+        return verdict
     if _attribute(balancer, "access_logs.s3.enabled") == "true":
         return passed(f"access logs go to {_attribute(balancer, 'access_logs.s3.bucket')}")
     return failed("access logging is off")
@@ -62,8 +69,8 @@ def deletion_protection(balancer, snapshot):
        rationale="The monitor mode forwards ambiguous requests, the raw material of HTTP desync attacks.",
        remediation="Set routing.http.desync_mitigation_mode to defensive or strictest.")
 def desync_mitigation(balancer, snapshot):
-    if balancer.config["kind"] != "application":
-        return passed(f"a {balancer.config['kind']} load balancer (the control is for application load balancers)")
+    if verdict := _not_application(balancer):
+        return verdict
     mode = _attribute(balancer, "routing.http.desync_mitigation_mode") or "defensive"   # absent: the default
     if mode in ("defensive", "strictest"):
         return passed(f"desync mitigation mode is {mode}")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import cached_property
 from types import ModuleType
 from typing import Any, Callable, Iterable
 
@@ -100,18 +101,18 @@ class ResourceType:
     on_scope: tuple[str, Callable[[list[dict[str, Any]]], Any]] | None = None   # the whole listing, shaped,
     # also recorded under this key on the scope resource (one request serves both)
 
-    @property
+    @cached_property
     def config_keys(self) -> frozenset[str]:
         return frozenset(self.config({}))
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         """Every config key of the type: the shaped item's, each read's, each join's, each child count."""
         keys = self.config_keys | {read.key for read in self.reads} | {join.key for join in self.joins}
         keys |= {child.listing.counted_as for child in self.children if child.listing and child.listing.counted_as}
         return frozenset(keys | ({self.locate.key} if self.locate is not None else set()))
 
-    @property
+    @cached_property
     def permissions(self) -> tuple[str, ...]:
         steps = [*self.reads, *(join.read for join in self.joins), *([self.locate] if self.locate else [])]
         own = (self.listing.permissions if self.listing else ()) + tuple(p for s in steps for p in s.permissions)
