@@ -85,7 +85,7 @@ class FaultProxy:
         parts = urlsplit(upstream)
         self.upstream_host, self.upstream_port = parts.hostname, parts.port
         self.rules: list[Rule] = []
-        # Stand-ins for services the emulator lacks: (method, path?query, headers) -> response or None.
+        # Stand-ins for services the emulator lacks: (method, path?query, headers, body) -> response or None.
         self.responders: list = []
         self.chaos: Chaos | None = None
         self.requests: list[tuple[str, str]] = []
@@ -112,7 +112,7 @@ class FaultProxy:
                         self.close_connection = True
                         return
                 if answer is None:
-                    answer = next((r for r in (responder(self.command, self.path, self.headers)
+                    answer = next((r for r in (responder(self.command, self.path, self.headers, body)
                                                for responder in proxy.responders) if r is not None), None)
                 if answer is not None:
                     status, ctype, payload = answer
