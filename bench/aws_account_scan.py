@@ -122,7 +122,7 @@ def main() -> None:
         seed(endpoint, args.users, args.buckets, args.groups, args.keys, args.databases, args.trails)
         print(f"seeded in {time.perf_counter() - started:.1f} s")
         with FaultProxy(endpoint) as proxy, tempfile.TemporaryDirectory() as tmp:
-            proxy.responders.append(aws_standins.AccessAnalyzer({}))
+            proxy.responders.extend(aws_standins.moto_gaps())
             ours, base = alternate(args.repeat, lambda: floor(proxy.url, args.workers),
                                    lambda: scan(proxy.url, args.workers, Path(tmp)))
             resources = json.loads((Path(tmp) / "snap.json").read_text())

@@ -1,6 +1,43 @@
-"""Systems Manager (AWS Foundational Security Best Practices SSM.4): the account's documents are not public."""
+"""Systems Manager (AWS Foundational Security Best Practices SSM.1, .2, .4): every EC2 instance managed by Systems
+Manager and compliant with its patch baseline (guest OS patching, the customer's side of IaaS); the account's
+documents are not public."""
 
 from srmscan.check import check, failed, passed
+
+INSTANCE = "aws.ec2.instance"
+
+
+@check(id="aws.ssm.instance_managed", title="EC2 instances are managed by Systems Manager", severity="medium",
+       resource_type=INSTANCE, reads=("state", "region.ssm_managed_instances"),
+       rationale="Patching and hardening the guest OS is the customer's duty on EC2; an instance Systems Manager "
+                 "does not manage is patched, inventoried and configured by hand, if at all.",
+       remediation="Install and run the SSM Agent and give the instance a profile with AmazonSSMManagedInstanceCore "
+                   "(or turn on Default Host Management Configuration for the region).")
+def instance_managed(instance, snapshot):
+    ping = snapshot.region(instance).config["ssm_managed_instances"].get(instance.name)
+    if ping is None:
+        return failed(f"Systems Manager does not manage the instance ({instance.config['state']})")
+    return passed(f"managed by Systems Manager (agent {ping})", ping_status=ping)
+
+
+@check(id="aws.ssm.instance_patch_compliant", title="EC2 instances are compliant with their patch baseline",
+       severity="high", resource_type=INSTANCE,
+       reads=("region.ssm_managed_instances", "region.ssm_patch_compliance"),
+       rationale="An instance missing the patches its baseline approves runs known-vulnerable software; the "
+                 "patch compliance Systems Manager records after each scan or install says so.",
+       remediation="Run AWS-RunPatchBaseline (Install) through a patch policy or maintenance window, and scan "
+                   "regularly so compliance is reported.")
+def instance_patch_compliant(instance, snapshot):
+    region = snapshot.region(instance).config
+    compliance = region["ssm_patch_compliance"].get(instance.name)
+    if compliance is None:
+        managed = instance.name in region["ssm_managed_instances"]
+        return failed("no patch compliance is reported for the instance" + (
+            "" if managed else ": Systems Manager does not manage it (aws.ssm.instance_managed)"))
+    if compliance["status"] == "COMPLIANT":
+        return passed("compliant with its patch baseline")
+    return failed(f"{compliance['non_compliant']} patch(es) missing, worst severity {compliance['severity']}",
+                  **compliance)
 
 
 @check(id="aws.ssm.document_not_public", title="SSM documents are not shared publicly", severity="critical",

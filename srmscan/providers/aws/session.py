@@ -17,8 +17,8 @@ from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, Re
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
 # Read-only operations whose names do not say so. GenerateCredentialReport only asks IAM to (re)build
 # the account's credential report, a read-only document the next GetCredentialReport returns; it
-# changes no identity, policy or credential.
-READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport"})
+# changes no identity, policy or credential. Inspector's BatchGetAccountStatus only reads which scan types are on.
+READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport", "BatchGetAccountStatus"})
 # Entering the accounts of an organisation scan: sts:AssumeRole returns temporary credentials and changes
 # nothing in any account. Only the one STS client made for it (AwsClients.role_assumer) may send it.
 ROLE_ASSUMPTION = frozenset({"AssumeRole"})
