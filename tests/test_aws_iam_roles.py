@@ -1,4 +1,4 @@
-"""IAM roles against moto's server over HTTP: every role listed with its trust policy (one batched
+"""IAM roles and users against moto's server over HTTP: every role listed with its trust policy (one batched
 GetAccountAuthorizationDetails), an account outside any organisation judged against itself alone."""
 
 import json
@@ -28,3 +28,15 @@ def test_role_trust_is_read_and_judged(moto, aws_client):
     assert got[("aws.iam.role_external_id", "vendor-bound")] == "PASS"
     assert got[("aws.iam.role_external_id", "web")] == "PASS"
     assert got[("aws.iam.role_trust_not_public", "web")] == "PASS"
+
+
+def test_console_passwords_are_sign_ins_outside_conditional_access(moto, aws_client):
+    iam = aws_client("iam")
+    iam.create_user(UserName="alice")
+    iam.create_login_profile(UserName="alice", Password="Not-a-real-password-1")
+    iam.create_user(UserName="ci-bot")   # access keys only: no console sign-in
+    iam.create_access_key(UserName="ci-bot")
+    snapshot = collect_account(AwsTarget(None, ("us-east-1",), moto, 8, ("iam",)), NoProgress())
+    got = {f.resource["name"]: f.status.value for f in evaluate_snapshots([snapshot], Selection()).findings
+           if f.check["id"] == "aws.iam.user_sign_in_federated"}
+    assert got == {"alice": "FAIL", "ci-bot": "PASS"}

@@ -111,6 +111,23 @@ def user_console_mfa(user, snapshot):
     return failed("console password without MFA", password_last_used=row.get("password_last_used"))
 
 
+@check(id="aws.iam.user_sign_in_federated", title="People sign in through a federated identity source, not IAM "
+       "user passwords", severity="medium", resource_type=USER, reads=("account.credential_report",),
+       rationale="AWS has no sign-in policy of its own that weighs location, device or risk: those conditions are set "
+                 "in the identity source (IAM Identity Center or an external IdP with its conditional access). An IAM "
+                 "user's console password signs in past all of them.",
+       remediation="Give the person access through IAM Identity Center (or SAML/OIDC federation to your IdP) and "
+                   "remove the IAM user's console password (`aws iam delete-login-profile --user-name U`).")
+def user_sign_in_federated(user, snapshot):
+    row = _row(user, snapshot)
+    if row is None:
+        return undetermined("the user is not in the credential report (created after it was generated?)")
+    if row.get("password_enabled") is not True:
+        return passed("the user has no console password")
+    return failed("the user signs in to the console with an IAM password, outside any conditional access policy",
+                  password_last_used=row.get("password_last_used"), mfa_active=row.get("mfa_active"))
+
+
 @check(id="aws.iam.user_unused_credentials", title="IAM user credentials unused for 45 days are disabled",
        severity="medium", resource_type=USER, reads=("account.credential_report", "account.read_at"),
        rationale="Forgotten passwords and keys of people who left are a quiet way in.",
