@@ -1,0 +1,56 @@
+"""CloudFront against moto's server over HTTP: distributions listed with their behaviours, origins and viewer
+certificate, each distribution's configuration read for logging and the default root object, then judged."""
+
+from srmscan.pipeline import Selection, evaluate_snapshots
+from srmscan.progress import NoProgress
+from srmscan.providers.aws import AwsTarget
+from srmscan.providers.aws.collector import collect_account
+
+CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+
+
+def _config(reference: str, origins: list, default_policy: str, ordered: list, **extra) -> dict:
+    return {"CallerReference": reference, "Comment": reference, "Enabled": True,
+            "Origins": {"Quantity": len(origins), "Items": origins},
+            "DefaultCacheBehavior": {"TargetOriginId": origins[0]["Id"], "ViewerProtocolPolicy": default_policy,
+                                     "CachePolicyId": CACHING_OPTIMIZED},
+            "CacheBehaviors": {"Quantity": len(ordered), "Items": [
+                {"PathPattern": path, "TargetOriginId": target, "ViewerProtocolPolicy": policy,
+                 "CachePolicyId": CACHING_OPTIMIZED} for path, target, policy in ordered]}, **extra}
+
+
+def _custom(origin_id: str, policy: str, protocols=("TLSv1.2",)) -> dict:
+    return {"Id": origin_id, "DomainName": f"{origin_id}.example.com", "CustomOriginConfig": {
+        "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": policy,
+        "OriginSslProtocols": {"Quantity": len(protocols), "Items": list(protocols)}}}
+
+
+def test_distributions_are_read_and_judged(moto, aws_client):
+    cloudfront = aws_client("cloudfront")
+    site = cloudfront.create_distribution(DistributionConfig=_config(
+        "site", [_custom("app", "https-only")], "redirect-to-https", [("/legacy/*", "app", "allow-all")],
+        DefaultRootObject="index.html",
+        Logging={"Enabled": True, "IncludeCookies": False, "Bucket": "logs.s3.amazonaws.com", "Prefix": "cf/"}))
+    api = cloudfront.create_distribution(DistributionConfig=_config(
+        "api", [_custom("api", "http-only", ("SSLv3", "TLSv1.2"))], "https-only", []))
+    media = cloudfront.create_distribution(DistributionConfig=_config("media", [
+        {"Id": "open", "DomainName": "open.s3.amazonaws.com", "S3OriginConfig": {"OriginAccessIdentity": ""}}],
+        "https-only", []))
+    snapshot = collect_account(AwsTarget(None, ("us-east-1",), moto, 8, ("cloudfront",)), NoProgress())
+    assert [e for r in snapshot.resources for e in r.errors] == []
+    site_id, api_id = site["Distribution"]["Id"], api["Distribution"]["Id"]
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert got[("aws.cloudfront.viewer_https", site_id)] == "FAIL"        # an ordered behaviour allows HTTP
+    assert got[("aws.cloudfront.viewer_https", api_id)] == "PASS"
+    assert got[("aws.cloudfront.origin_https", site_id)] == "PASS"
+    assert got[("aws.cloudfront.origin_https", api_id)] == "FAIL"
+    assert got[("aws.cloudfront.origin_no_sslv3", api_id)] == "FAIL"
+    assert got[("aws.cloudfront.logging", site_id)] == "PASS"
+    assert got[("aws.cloudfront.logging", api_id)] == "FAIL"
+    assert got[("aws.cloudfront.default_root_object", site_id)] == "PASS"
+    assert got[("aws.cloudfront.default_root_object", api_id)] == "FAIL"
+    assert got[("aws.cloudfront.custom_certificate", api_id)] == "FAIL"   # moto serves the default certificate
+    # an S3 origin whose answer leaves S3OriginConfig out (as moto's does) is known by its REST endpoint; moto
+    # also drops OriginAccessControlId, so the passing side is in fixtures/checks/aws_cloudfront_cases.json
+    assert got[("aws.cloudfront.s3_origin_access_control", media["Distribution"]["Id"])] == "FAIL"
