@@ -21,7 +21,17 @@ def seed(aws_client):
                         DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}])
     elb.modify_load_balancer_attributes(LoadBalancerArn=balancer["LoadBalancerArn"], Attributes=[
         {"Key": "deletion_protection.enabled", "Value": "true"}])
-    aws_client("acm", REGION).request_certificate(DomainName="shop.acme.example")
+    certificate = aws_client("acm", REGION).request_certificate(DomainName="shop.acme.example")["CertificateArn"]
+    # a second balancer: its HTTP listener redirects by default but a rule forwards /api/*; HTTPS on an old policy
+    legacy = elb.create_load_balancer(Name="legacy", Subnets=subnets, Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
+    plain = elb.create_listener(LoadBalancerArn=legacy, Protocol="HTTP", Port=80, DefaultActions=[
+        {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}])
+    elb.create_rule(ListenerArn=plain["Listeners"][0]["ListenerArn"], Priority=10,
+                    Conditions=[{"Field": "path-pattern", "Values": ["/api/*"]}],
+                    Actions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}])
+    elb.create_listener(LoadBalancerArn=legacy, Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-2016-08",
+                        Certificates=[{"CertificateArn": certificate}],
+                        DefaultActions=[{"Type": "forward", "TargetGroupArn": group["TargetGroupArn"]}])
     kinesis = aws_client("kinesis", REGION)
     kinesis.create_stream(StreamName="clicks", ShardCount=1)
     aws_client("opensearch", REGION).create_domain(DomainName="logs", EncryptionAtRestOptions={"Enabled": True})
@@ -38,6 +48,10 @@ def test_balancers_certificates_streams_and_domains_are_read_and_judged(moto, aw
     assert got[("aws.elbv2.http_redirects_to_https", "shop")] == "FAIL"
     assert got[("aws.elbv2.deletion_protection", "shop")] == "PASS"
     assert got[("aws.elbv2.multi_az", "shop")] == "PASS"
+    assert got[("aws.elbv2.http_redirects_to_https", "legacy")] == "FAIL"   # rule 10 forwards over HTTP
+    assert got[("aws.elbv2.secure_listeners", "legacy")] == "FAIL"
+    assert got[("aws.elbv2.tls_policy", "legacy")] == "FAIL"                # TLSv1, SHA-1 and static-RSA suites
+    assert got[("aws.elbv2.tls_policy", "shop")] == "PASS"                  # no TLS listener
     assert got[("aws.acm.rsa_key_length", "shop.acme.example")] == "PASS"
     assert got[("aws.kinesis.stream_encrypted", "clicks")] == "FAIL"
     assert got[("aws.kinesis.retention", "clicks")] == "FAIL"   # the 24-hour default

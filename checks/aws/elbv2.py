@@ -1,6 +1,7 @@
-"""Elastic Load Balancing v2 (AWS Foundational Security Best Practices ELB.1, .4, .5, .6, .12, .13)."""
+"""Elastic Load Balancing v2 (AWS Foundational Security Best Practices ELB.1, .4, .5, .6, .12, .13, .17, .18)."""
 
-from srmscan.check import check, failed, passed
+from srmscan.analysis.tls_policies import policy_weaknesses
+from srmscan.check import check, failed, judged, passed, undetermined
 
 BALANCER = "aws.elbv2.load_balancer"
 
@@ -16,18 +17,77 @@ def _attribute(balancer, key: str) -> str | None:
     return balancer.config["attributes"].get(key)
 
 
+def _redirects_to_https(actions: list[dict]) -> bool:
+    return any(a["type"] == "redirect" and a["redirect_protocol"] == "HTTPS" for a in actions)
+
+
+def _serves_http(listener: dict) -> list[str]:
+    """Where an HTTP listener answers without redirecting to HTTPS: its default action, and each rule (by
+    priority) whose actions do not redirect. Empty for a listener of another protocol."""
+    if listener["protocol"] != "HTTP":
+        return []
+    serving = [] if _redirects_to_https(listener["default_actions"]) else ["default action"]
+    return serving + [f"rule {r['priority']}" for r in listener.get("rules") or [] if not _redirects_to_https(r["actions"])]
+
+
 @check(id="aws.elbv2.http_redirects_to_https", title="Application load balancers redirect HTTP to HTTPS",
        severity="medium", resource_type=BALANCER, reads=("kind", "listeners"),
-       rationale="An HTTP listener that serves content sends requests, cookies and tokens in clear text.",
-       remediation="Make each HTTP listener's default action a redirect to HTTPS (status 301).")
+       rationale="An HTTP listener that serves content sends requests, cookies and tokens in clear text; one rule that "
+                 "forwards a path is enough, whatever the default action does.",
+       remediation="Make each HTTP listener's default action and every rule a redirect to HTTPS (status 301).")
 def http_redirects_to_https(balancer, snapshot):
     if verdict := _not_application(balancer):
         return verdict
-    serving = [l["port"] for l in balancer.config["listeners"] if l["protocol"] == "HTTP"
-               and not any(a["type"] == "redirect" and a["redirect_protocol"] == "HTTPS" for a in l["default_actions"])]
+    serving = {str(l["port"]): where for l in balancer.config["listeners"] if (where := _serves_http(l))}
     if serving:
-        return failed(f"HTTP listener(s) on port {', '.join(map(str, serving))} do not redirect to HTTPS", ports=serving)
+        return failed("HTTP served without a redirect to HTTPS: " + "; ".join(
+            f"port {port} ({', '.join(where)})" for port, where in serving.items()), serving=serving)
     return passed("every HTTP listener redirects to HTTPS" if balancer.config["listeners"] else "no listener")
+
+
+SECURE_PROTOCOL = {"application": "HTTPS", "network": "TLS"}
+
+
+@check(id="aws.elbv2.secure_listeners", title="Load balancer listeners use HTTPS (application) or TLS (network)",
+       severity="medium", resource_type=BALANCER, reads=("kind", "listeners"),
+       rationale="A listener without TLS carries the traffic in clear text between the client and the load balancer.",
+       remediation="Use HTTPS listeners on application and TLS listeners on network load balancers (an HTTP listener "
+                   "that only redirects to HTTPS is fine).")
+def secure_listeners(balancer, snapshot):
+    secure = SECURE_PROTOCOL.get(balancer.config["kind"])
+    if secure is None:
+        return passed(f"a {balancer.config['kind']} load balancer: its listeners do not terminate TLS")
+    clear = [f"{l['protocol']}:{l['port']}" for l in balancer.config["listeners"] if l["protocol"] != secure
+             and not (l["protocol"] == "HTTP" and not _serves_http(l))]
+    return judged(not clear, f"every listener is {secure} (or an HTTP redirect to HTTPS)",
+                  f"listener(s) without TLS: {', '.join(clear)}", listeners=clear)
+
+
+@check(id="aws.elbv2.tls_policy", title="Load balancer TLS listeners use a recommended security policy",
+       severity="medium", resource_type=BALANCER, reads=("listeners", "region.elbv2_ssl_policies"),
+       rationale="The security policy decides which protocols and cipher suites clients may negotiate; TLS 1.0/1.1, "
+                 "SHA-1 MACs and suites without forward secrecy are open to known attacks.",
+       remediation="Use ELBSecurityPolicy-TLS13-1-2-2021-06 (or a stricter TLS13 / FS policy) on every HTTPS and "
+                   "TLS listener.")
+def tls_policy(balancer, snapshot):
+    policies = snapshot.region(balancer).config["elbv2_ssl_policies"]
+    judged_listeners, weak, unknown = 0, {}, []
+    for listener in balancer.config["listeners"]:
+        name = listener["ssl_policy"]
+        if listener["protocol"] not in ("HTTPS", "TLS") or not name:
+            continue
+        judged_listeners += 1
+        if name not in policies:
+            unknown.append(name)
+        elif problems := policy_weaknesses(policies[name]["protocols"], policies[name]["ciphers"]):
+            weak[f"{listener['protocol']}:{listener['port']} {name}"] = problems
+    if weak:
+        return failed("; ".join(f"{where}: {', '.join(problems)}" for where, problems in weak.items()), weak=weak)
+    if unknown:
+        return undetermined(f"policy {', '.join(unknown)} is not among the region's DescribeSSLPolicies answer",
+                            unknown=unknown)
+    return passed(f"{judged_listeners} TLS listener(s), each on a recommended policy" if judged_listeners
+                  else "no HTTPS or TLS listener")
 
 
 @check(id="aws.elbv2.drop_invalid_headers", title="Application load balancers drop invalid HTTP headers",

@@ -1,9 +1,13 @@
-"""TLS security policies judged by what they let a client negotiate (the lowest protocol and whether any CBC
-cipher suite is offered), not by their names.
+"""TLS security policies judged by what they let a client negotiate, not by their names.
 
-Source: Amazon CloudFront Developer Guide, "Supported protocols and ciphers between viewers and CloudFront"
-(read 2026-12-03). A policy missing from the table is unknown: the checks say ERROR ("update srmscan"),
-never assume it is strong.
+- CloudFront viewer policies: the lowest protocol and whether any CBC suite is offered, from the Amazon
+  CloudFront Developer Guide, "Supported protocols and ciphers between viewers and CloudFront" (read
+  2026-12-03). A policy missing from that table is unknown: the checks say ERROR ("update srmscan"), never
+  assume it is strong. Recommended: TLS 1.2 or later with AEAD suites only (TLSv1.2_2021 and newer).
+- Load balancer policies: Elastic Load Balancing describes each policy's protocols and suites itself
+  (DescribeSSLPolicies); `suite_weaknesses` reads them. Recommended: TLS 1.2 or later, and every suite with
+  forward secrecy (ECDHE, or TLS 1.3), a SHA-2 MAC or AEAD, and neither 3DES nor RC4. AWS's recommended
+  ELBSecurityPolicy-TLS13-1-2-2021-06 meets it; policies offering AES128-SHA or static-RSA suites do not.
 """
 
 from __future__ import annotations
@@ -41,3 +45,39 @@ CLOUDFRONT_VIEWER = {p.name: p for p in (
     TlsPolicy("TLSv1.2_2025", "TLSv1.2", False),
     TlsPolicy("TLSv1.3_2025", "TLSv1.3", False),
 )}
+
+
+def lowest(protocols: list[str]) -> str | None:
+    """The oldest of `protocols` (names as Elastic Load Balancing gives them: TLSv1, TLSv1.1, TLSv1.2 ...)."""
+    known = [p for p in protocols if p in PROTOCOL_ORDER]
+    return min(known, key=PROTOCOL_ORDER.index) if known else None
+
+
+def suite_weakness(cipher: str) -> str | None:
+    """Why an OpenSSL-named cipher suite is weak, or None. TLS 1.3 suites (TLS_AES_..., TLS_CHACHA20_...) are not."""
+    if cipher.startswith("TLS_"):
+        return None
+    if any(part in cipher for part in ("DES", "RC4", "NULL", "EXPORT")):
+        return "broken cipher"
+    if not cipher.startswith(("ECDHE-", "DHE-")):
+        return "no forward secrecy"
+    if cipher.endswith("-SHA") or cipher.endswith("-MD5"):
+        return "SHA-1 MAC"
+    return None
+
+
+def policy_weaknesses(protocols: list[str], ciphers: list[str]) -> list[str]:
+    """What makes a load balancer policy weaker than recommended (empty: recommended)."""
+    found = []
+    oldest = lowest(protocols)
+    if oldest is None:
+        found.append("no known protocol")
+    elif PROTOCOL_ORDER.index(oldest) < PROTOCOL_ORDER.index("TLSv1.2"):
+        found.append(f"accepts {oldest}")
+    weak = {}
+    for cipher in ciphers:
+        reason = suite_weakness(cipher)
+        if reason:
+            weak.setdefault(reason, []).append(cipher)
+    found += [f"{reason}: {', '.join(names)}" for reason, names in weak.items()]
+    return found
