@@ -1,5 +1,5 @@
-"""Elastic Load Balancing v2, ACM, Kinesis and OpenSearch against moto's server over HTTP: listed and read
-in a region, judged by their FSBP checks."""
+"""Elastic Load Balancing (v2 and classic), ACM, Kinesis and OpenSearch against moto's server over HTTP: listed
+and read in a region, judged by their FSBP checks."""
 
 from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
@@ -57,3 +57,37 @@ def test_balancers_certificates_streams_and_domains_are_read_and_judged(moto, aw
     assert got[("aws.kinesis.retention", "clicks")] == "FAIL"   # the 24-hour default
     assert got[("aws.opensearch.encrypted_at_rest", "logs")] == "PASS"
     assert got[("aws.opensearch.in_vpc", "logs")] == "FAIL"
+
+
+def test_classic_load_balancers_are_read_and_judged(moto, aws_client):
+    elb = aws_client("elb", REGION)
+    certificate = aws_client("acm", REGION).request_certificate(DomainName="legacy.acme.example")["CertificateArn"]
+    elb.create_load_balancer(LoadBalancerName="legacy", AvailabilityZones=["eu-west-1a"], Listeners=[
+        {"Protocol": "HTTPS", "LoadBalancerPort": 443, "InstanceProtocol": "HTTP", "InstancePort": 80,
+         "SSLCertificateId": certificate},
+        {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstanceProtocol": "HTTP", "InstancePort": 80}])
+    # a custom negotiation policy, described attribute by attribute as AWS describes every SSL policy
+    elb.create_load_balancer_policy(LoadBalancerName="legacy", PolicyName="tls", PolicyTypeName="SSLNegotiationPolicyType",
+                                    PolicyAttributes=[{"AttributeName": name, "AttributeValue": value} for name, value in (
+                                        ("Protocol-TLSv1", "true"), ("Protocol-TLSv1.2", "true"),
+                                        ("ECDHE-RSA-AES128-GCM-SHA256", "true"), ("AES128-SHA", "true"))])
+    elb.set_load_balancer_policies_of_listener(LoadBalancerName="legacy", LoadBalancerPort=443, PolicyNames=["tls"])
+    elb.create_load_balancer(LoadBalancerName="tidy", AvailabilityZones=["eu-west-1a", "eu-west-1b"], Listeners=[
+        {"Protocol": "SSL", "LoadBalancerPort": 443, "InstanceProtocol": "TCP", "InstancePort": 5000,
+         "SSLCertificateId": certificate}])
+    elb.create_load_balancer_policy(LoadBalancerName="tidy", PolicyName="tls12", PolicyTypeName="SSLNegotiationPolicyType",
+                                    PolicyAttributes=[{"AttributeName": name, "AttributeValue": "true"} for name in (
+                                        "Protocol-TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256")])
+    elb.set_load_balancer_policies_of_listener(LoadBalancerName="tidy", LoadBalancerPort=443, PolicyNames=["tls12"])
+    elb.modify_load_balancer_attributes(LoadBalancerName="tidy", LoadBalancerAttributes={
+        "CrossZoneLoadBalancing": {"Enabled": True}, "ConnectionDraining": {"Enabled": True, "Timeout": 300}})
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("elb",)), NoProgress())
+    assert [e for r in snapshot.resources for e in r.errors] == []
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert {name: got[("aws.elb.tls_listeners", name)] for name in ("legacy", "tidy")} == {"legacy": "FAIL", "tidy": "PASS"}
+    assert {name: got[("aws.elb.tls_policy", name)] for name in ("legacy", "tidy")} == {"legacy": "FAIL", "tidy": "PASS"}
+    assert got[("aws.elb.acm_certificate", "legacy")] == "PASS"
+    assert {name: got[("aws.elb.multi_az", name)] for name in ("legacy", "tidy")} == {"legacy": "FAIL", "tidy": "PASS"}
+    assert {name: got[("aws.elb.cross_zone", name)] for name in ("legacy", "tidy")} == {"legacy": "FAIL", "tidy": "PASS"}
+    assert got[("aws.elb.connection_draining", "tidy")] == "PASS"

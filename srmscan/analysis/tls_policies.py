@@ -8,6 +8,9 @@
   (DescribeSSLPolicies); `suite_weaknesses` reads them. Recommended: TLS 1.2 or later, and every suite with
   forward secrecy (ECDHE, or TLS 1.3), a SHA-2 MAC or AEAD, and neither 3DES nor RC4. AWS's recommended
   ELBSecurityPolicy-TLS13-1-2-2021-06 meets it; policies offering AES128-SHA or static-RSA suites do not.
+  Classic load balancers have no forward-secret-only predefined policy, and Security Hub's ELB.8 names
+  ELBSecurityPolicy-TLS-1-2-2017-01 (which offers static-RSA suites) as the strong one: for them forward
+  secrecy is not required (`forward_secrecy=False`), SHA-1, 3DES/RC4 and TLS below 1.2 still fail.
 """
 
 from __future__ import annotations
@@ -53,20 +56,20 @@ def lowest(protocols: list[str]) -> str | None:
     return min(known, key=PROTOCOL_ORDER.index) if known else None
 
 
-def suite_weakness(cipher: str) -> str | None:
+def suite_weakness(cipher: str, forward_secrecy: bool = True) -> str | None:
     """Why an OpenSSL-named cipher suite is weak, or None. TLS 1.3 suites (TLS_AES_..., TLS_CHACHA20_...) are not."""
     if cipher.startswith("TLS_"):
         return None
     if any(part in cipher for part in ("DES", "RC4", "NULL", "EXPORT")):
         return "broken cipher"
-    if not cipher.startswith(("ECDHE-", "DHE-")):
+    if forward_secrecy and not cipher.startswith(("ECDHE-", "DHE-")):
         return "no forward secrecy"
     if cipher.endswith("-SHA") or cipher.endswith("-MD5"):
         return "SHA-1 MAC"
     return None
 
 
-def policy_weaknesses(protocols: list[str], ciphers: list[str]) -> list[str]:
+def policy_weaknesses(protocols: list[str], ciphers: list[str], forward_secrecy: bool = True) -> list[str]:
     """What makes a load balancer policy weaker than recommended (empty: recommended)."""
     found = []
     oldest = lowest(protocols)
@@ -76,7 +79,7 @@ def policy_weaknesses(protocols: list[str], ciphers: list[str]) -> list[str]:
         found.append(f"accepts {oldest}")
     weak = {}
     for cipher in ciphers:
-        reason = suite_weakness(cipher)
+        reason = suite_weakness(cipher, forward_secrecy)
         if reason:
             weak.setdefault(reason, []).append(cipher)
     found += [f"{reason}: {', '.join(names)}" for reason, names in weak.items()]
