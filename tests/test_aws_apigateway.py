@@ -1,5 +1,5 @@
-"""API Gateway against moto's server over HTTP: every stage of every REST API (with its method settings), and
-HTTP / WebSocket APIs with their stages and routes, judged by their FSBP checks."""
+"""API Gateway and AppSync against moto's server over HTTP: every stage of every REST API (with its method settings),
+HTTP / WebSocket APIs with their stages and routes, GraphQL APIs with their caches, judged by their FSBP checks."""
 
 from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
@@ -48,3 +48,23 @@ def test_rest_stages_and_v2_apis_are_read_and_judged(moto, aws_client):
     assert got[("aws.apigateway.v2_access_logging", "chat")] == "FAIL"
     assert got[("aws.apigateway.v2_access_logging", "shop")] == "PASS"
     assert got[("aws.apigateway.v2_execution_logging", "chat")] == "PASS"
+
+
+def test_graphql_apis_are_read_and_judged(moto, aws_client):
+    appsync = aws_client("appsync", REGION)
+    orders = appsync.create_graphql_api(name="orders", authenticationType="API_KEY", logConfig={
+        "fieldLogLevel": "NONE", "cloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/appsync-logs"})["graphqlApi"]
+    appsync.create_api_cache(apiId=orders["apiId"], ttl=300, apiCachingBehavior="FULL_REQUEST_CACHING", type="SMALL",
+                             transitEncryptionEnabled=False, atRestEncryptionEnabled=True)
+    appsync.create_graphql_api(name="catalogue", authenticationType="AWS_IAM", logConfig={
+        "fieldLogLevel": "ERROR", "cloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/appsync-logs"})
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("appsync",)), NoProgress())
+    assert [e for r in snapshot.resources for e in r.errors] == []
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert got[("aws.appsync.no_api_keys", "orders")] == "FAIL"
+    assert got[("aws.appsync.no_api_keys", "catalogue")] == "PASS"
+    assert got[("aws.appsync.field_logging", "orders")] == "FAIL"
+    assert got[("aws.appsync.cache_encrypted_at_rest", "orders")] == "PASS"
+    assert got[("aws.appsync.cache_encrypted_in_transit", "orders")] == "FAIL"
+    assert got[("aws.appsync.cache_encrypted_in_transit", "catalogue")] == "PASS"   # no cache (NotFoundException)
