@@ -30,7 +30,7 @@ def test_collects_every_bucket_and_judges_it_right(moto, seeded_demo):
     assert buckets["acme-public-website"].region == "us-east-1"
     assert all(not r.errors for r in snapshot.resources)
     assert verdicts(snapshot) == seeded_demo.EXPECTED
-    assert snapshot.metadata.api_requests <= 3 + 8 * len(buckets)
+    assert snapshot.metadata.api_requests <= 3 + 9 * len(buckets)
 
 
 def test_account_block_public_access_is_read_through_a_custom_endpoint(moto, aws_client):
@@ -136,8 +136,8 @@ def test_acl_is_not_read_where_acls_are_disabled_and_the_snapshot_says_why(moto,
     for bucket in (r for r in snapshot.resources if r.name in enforced):
         assert "acl" not in bucket.config and "BucketOwnerEnforced" in bucket.skipped["acl"]
     assert verdicts(snapshot) == seeded_demo.EXPECTED
-    # GetCallerIdentity, ListBuckets, account Block Public Access; per bucket location + 7 reads, less the ACLs
-    assert snapshot.metadata.api_requests == 3 + len(seeded_demo.BUCKETS) * 8 - len(enforced)
+    # GetCallerIdentity, ListBuckets, account Block Public Access; per bucket location + 8 reads, less the ACLs
+    assert snapshot.metadata.api_requests == 3 + len(seeded_demo.BUCKETS) * 9 - len(enforced)
     round_trip = Snapshot.from_json(snapshot.to_json())
     assert [r.skipped for r in round_trip.resources] == [r.skipped for r in snapshot.resources]
 

@@ -89,9 +89,10 @@ def test_errors_become_tool_notifications_not_results(moto, aws_client, tmp_path
         result, report, sarif = scan(proxy.url, tmp_path)
     run = sarif["runs"][0]
     notes = run["invocations"][0]["toolExecutionNotifications"]
-    assert {n["descriptor"]["id"] for n in notes} == {"aws.s3.bucket_public_access", "aws.s3.bucket_secure_transport"}
+    policy_checks = {"aws.s3.bucket_public_access", "aws.s3.bucket_secure_transport", "aws.s3.bucket_no_foreign_control"}
+    assert {n["descriptor"]["id"] for n in notes} == policy_checks
     assert run["invocations"][0]["executionSuccessful"] is False
-    assert not any(r["ruleId"] in ("aws.s3.bucket_public_access", "aws.s3.bucket_secure_transport") for r in run["results"])
+    assert not any(r["ruleId"] in policy_checks for r in run["results"])
 
 
 @pytest.mark.parametrize("fail_on,expected", [("any", 1), ("low", 1), ("critical", 1), ("none", 0)])

@@ -2,10 +2,10 @@
 ACLs, encryption, and object-level CloudTrail logging."""
 
 from srmscan.analysis.aws_monitoring import TRAIL, TRAILS_JUDGED, require_trails_listed
-from srmscan.analysis.aws_policy import PolicyError, denies_insecure_transport
+from srmscan.analysis.aws_policy import PolicyError, denies_insecure_transport, foreign_grants
 from srmscan.analysis.cloudtrail_selectors import records, s3_object_event
 from srmscan.analysis.s3_exposure import BPA_FLAGS, block_setting, bucket_exposure
-from srmscan.check import check, failed, first_found, passed, undetermined
+from srmscan.check import check, failed, first_found, judged, passed, undetermined
 
 BUCKET = "aws.s3.bucket"
 
@@ -236,3 +236,36 @@ def bucket_object_write_logging(bucket, snapshot):
                    "logging multi-region trail.")
 def bucket_object_read_logging(bucket, snapshot):
     return _object_logging(bucket, snapshot, write=False)
+
+
+# Security Hub S3.6's default list: what lets another account take over the bucket's access or encryption
+CONTROL_ACTIONS = frozenset({"s3:deletebucketpolicy", "s3:putbucketacl", "s3:putbucketpolicy",
+                             "s3:putencryptionconfiguration", "s3:putobjectacl"})
+
+
+@check(id="aws.s3.bucket_no_foreign_control", title="S3 bucket policies do not let other accounts change the bucket's "
+       "access or encryption", severity="high", resource_type=BUCKET, reads=("policy",),
+       rationale="An account allowed to rewrite the bucket policy or ACLs, or its encryption, can open the data to "
+                 "itself or anyone; only the owning account should hold those rights.",
+       remediation="Remove s3:PutBucketPolicy, s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutObjectAcl and "
+                   "s3:PutEncryptionConfiguration from statements whose principal is another account (or anyone).")
+def bucket_no_foreign_control(bucket, snapshot):
+    try:
+        grants = foreign_grants(bucket.config["policy"], bucket.account, CONTROL_ACTIONS)
+    except PolicyError as exc:
+        return undetermined(f"cannot judge the bucket policy: {exc}")
+    return judged(not grants, "no other account may change the bucket's policy, ACLs or encryption",
+                  "other accounts may " + "; ".join(f"{', '.join(g['actions'])} ({g['principal']})" for g in grants),
+                  grants=grants)
+
+
+@check(id="aws.s3.bucket_lifecycle", title="S3 buckets have a lifecycle configuration", severity="low",
+       resource_type=BUCKET, reads=("lifecycle",),
+       rationale="Lifecycle rules expire or archive what is no longer needed, so old data (and its exposure) does "
+                 "not pile up forever.",
+       remediation="Add a lifecycle configuration with at least one enabled rule (expiration or transition).")
+def bucket_lifecycle(bucket, snapshot):
+    rules = bucket.config["lifecycle"] or []
+    enabled = [r["id"] for r in rules if r["enabled"]]
+    return judged(enabled, f"{len(enabled)} enabled lifecycle rule(s)",
+                  "lifecycle rules exist but none is enabled" if rules else "no lifecycle configuration", rules=enabled)

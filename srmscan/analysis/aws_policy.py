@@ -54,6 +54,7 @@ _S3_ACTION_NAMES = ((
 S3_ACTIONS = tuple(a.lower() for a in _S3_ACTION_NAMES)
 CANONICAL = {"s3:" + a.lower(): "s3:" + a for a in _S3_ACTION_NAMES}
 
+ACCOUNT_IN_ARN = re.compile(r"^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):")
 LIMITING_KEYS = frozenset(k.lower() for k in (
     "aws:SourceIp", "aws:SourceArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceOwner",
     "aws:SourceAccount", "s3:x-amz-server-side-encryption-aws-kms-key-id", "aws:userid",
@@ -181,6 +182,55 @@ def principal_is_public(statement: dict) -> bool:
     if not isinstance(principal, dict):
         raise PolicyError(f"Principal {principal!r} is neither \"*\" nor an object")
     return any(isinstance(v, str) and has_wildcard(v) for values in principal.values() for v in as_list(values))
+
+
+def principals(statement: dict) -> dict[str, list[str]]:
+    """The statement's principals by kind ("AWS", "Service", "Federated" ...); NotPrincipal and "*" are {"AWS": ["*"]}
+    (everyone, or everyone but the listed ones)."""
+    if "NotPrincipal" in statement:
+        return {"AWS": ["*"]}
+    principal = statement.get("Principal")
+    if principal == "*":
+        return {"AWS": ["*"]}
+    if not isinstance(principal, dict):
+        raise PolicyError(f"Principal {principal!r} is neither \"*\" nor an object")
+    return {str(kind): [str(v) for v in as_list(values)] for kind, values in principal.items()}
+
+
+def account_of(principal: str) -> str | None:
+    """The account of an AWS principal (an account id, or an IAM/STS ARN), else None."""
+    if re.fullmatch(r"\d{12}", principal):
+        return principal
+    match = ACCOUNT_IN_ARN.match(principal)
+    return match.group(1) if match else None
+
+
+def foreign_grants(document: str | dict | None, account: str, actions: frozenset[str]) -> list[dict[str, Any]]:
+    """Allow statements granting any of `actions` (lower-case, 's3:'-prefixed) to a principal outside `account`:
+    another account's principal, or any principal (`*`, NotPrincipal) unless fixed aws:PrincipalAccount /
+    aws:SourceAccount conditions name only `account`."""
+    policy = parse_policy(document)
+    found = []
+    for label, statement in statements(policy) if policy else []:
+        if statement["Effect"] != "Allow":
+            continue
+        granted = sorted(granted_actions(statement) & actions)
+        if not granted:
+            continue
+        for principal in principals(statement).get("AWS", []):
+            owner = account_of(principal)
+            foreign = owner != account if owner else (principal == "*" or has_wildcard(principal)) \
+                and not _only_account(statement, account)
+            if foreign:
+                found.append({"statement": label, "principal": principal, "actions": granted})
+    return found
+
+
+def _only_account(statement: dict, account: str) -> bool:
+    accounts = [str(v) for qualifier, base, if_exists, key, values in conditions(statement)
+                if key in ("aws:principalaccount", "aws:sourceaccount") and not if_exists and base in POSITIVE_OPERATORS
+                for v in values]
+    return bool(accounts) and set(accounts) == {account}
 
 
 def fixed_values(operator: str, key: str, values: list) -> bool:

@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from srmscan.analysis.aws_policy import (PolicyError, as_list, conditions, fixed_values, has_wildcard, parse_policy,
-                                         statements)
+from srmscan.analysis.aws_policy import (PolicyError, account_of, as_list, conditions, fixed_values, has_wildcard,
+                                         parse_policy, principals, statements)
 
 ASSUME_ACTIONS = ("sts:assumerole", "sts:assumerolewithwebidentity", "sts:assumerolewithsaml")
 POSITIVE = frozenset({"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"})
 PRINCIPAL_KEYS = frozenset({"aws:principalorgid", "aws:principalaccount", "aws:principalarn", "aws:principalorgpaths",
                             "aws:sourceaccount", "aws:sourcearn", "sts:externalid"})
 GITHUB = "token.actions.githubusercontent.com"
-ACCOUNT_IN_ARN = re.compile(r"^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):")
 
 
 @dataclass(frozen=True)
@@ -64,24 +63,6 @@ def _fixed(statement: dict, keys: frozenset[str] | set[str]) -> dict[str, list[s
     return found
 
 
-def _principals(statement: dict) -> dict[str, list[str]]:
-    if "NotPrincipal" in statement:
-        return {"AWS": ["*"]}   # everyone but the listed principals
-    principal = statement.get("Principal")
-    if principal == "*":
-        return {"AWS": ["*"]}
-    if not isinstance(principal, dict):
-        raise PolicyError(f"Principal {principal!r} is neither \"*\" nor an object")
-    return {str(kind): [str(v) for v in as_list(values)] for kind, values in principal.items()}
-
-
-def _account_of(principal: str) -> str | None:
-    if re.fullmatch(r"\d{12}", principal):
-        return principal
-    match = ACCOUNT_IN_ARN.match(principal)
-    return match.group(1) if match else None
-
-
 def _sub_patterns(statement: dict, provider: str) -> list[tuple[str, str]]:
     """(operator, value) of every positive condition on `<provider>:sub`."""
     key = f"{provider}:sub"
@@ -109,7 +90,7 @@ def issues(document: str | dict | None, account: str, organization: set[str] | N
     for label, statement in statements(policy):
         if not _allows_assume(statement):
             continue
-        for kind, values in _principals(statement).items():
+        for kind, values in principals(statement).items():
             for principal in values:
                 if kind == "AWS":
                     _judge_aws(label, statement, principal, known, found)
@@ -124,7 +105,7 @@ def _judge_aws(label: str, statement: dict, principal: str, known: set[str], fou
         if not limits:
             found["public"].append(TrustIssue(label, principal, "any AWS principal, with no condition on fixed values"))
         return
-    other = _account_of(principal)
+    other = account_of(principal)
     if other is None or other in known:
         return
     if "sts:externalid" in limits or "aws:principalorgid" in limits:
