@@ -1,5 +1,6 @@
-"""CloudFront against moto's server over HTTP: distributions listed with their behaviours, origins and viewer
-certificate, each distribution's configuration read for logging and the default root object, then judged."""
+"""CloudFront and AWS WAF against moto's server over HTTP: distributions listed with their behaviours, origins and
+viewer certificate, each distribution's configuration read for logging and the default root object, then judged;
+web ACLs of each region and, in us-east-1 only, CloudFront's."""
 
 from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
@@ -54,3 +55,26 @@ def test_distributions_are_read_and_judged(moto, aws_client):
     # an S3 origin whose answer leaves S3OriginConfig out (as moto's does) is known by its REST endpoint; moto
     # also drops OriginAccessControlId, so the passing side is in fixtures/checks/aws_cloudfront_cases.json
     assert got[("aws.cloudfront.s3_origin_access_control", media["Distribution"]["Id"])] == "FAIL"
+
+
+def test_web_acls_are_listed_per_region_and_for_cloudfront_once(moto, aws_client):
+    visible = {"SampledRequestsEnabled": True, "CloudWatchMetricsEnabled": True, "MetricName": "acl"}
+    common = {"Name": "common", "Priority": 1, "OverrideAction": {"None": {}}, "VisibilityConfig": {
+        **visible, "CloudWatchMetricsEnabled": False}, "Statement": {"ManagedRuleGroupStatement": {
+            "VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"}}}
+    aws_client("wafv2", "eu-west-1").create_web_acl(Name="api", Scope="REGIONAL", DefaultAction={"Allow": {}},
+                                                    VisibilityConfig=visible, Rules=[common])
+    aws_client("wafv2", "us-east-1").create_web_acl(Name="edge", Scope="CLOUDFRONT", DefaultAction={"Allow": {}},
+                                                    VisibilityConfig=visible, Rules=[])
+    snapshot = collect_account(AwsTarget(None, ("eu-west-1", "us-east-1"), moto, 8, ("wafv2",)), NoProgress())
+    assert [e for r in snapshot.resources for e in r.errors] == []
+    acls = sorted((r.type, r.name, r.region) for r in snapshot.resources if r.type.startswith("aws.wafv2"))
+    assert acls == [("aws.wafv2.cloudfront_web_acl", "edge", "us-east-1"), ("aws.wafv2.web_acl", "api", "eu-west-1")]
+    ireland = next(r for r in snapshot.resources if r.type == "aws.region" and r.region == "eu-west-1")
+    assert "wafv2_cloudfront_web_acl_listed" in ireland.skipped        # CloudFront's web ACLs live in us-east-1 only
+    got = {(f.check["id"], f.resource["name"]): f.status.value
+           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    assert got[("aws.wafv2.web_acl_has_rules", "api")] == "PASS"
+    assert got[("aws.wafv2.web_acl_rule_metrics", "api")] == "FAIL"
+    assert got[("aws.wafv2.web_acl_logging", "api")] == "FAIL"     # no logging configuration: an answer
+    assert got[("aws.wafv2.cloudfront_web_acl_has_rules", "edge")] == "FAIL"

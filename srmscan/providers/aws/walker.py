@@ -66,8 +66,11 @@ class Walker:
         for kind in all_kinds:
             for region in ([None] if kind.scope == GLOBAL else regions):
                 scope = Scope(account, partition, region)
+                owner = self._scope_resources[region]
                 if kind.listing is None:
-                    self.read_all(kind, self._scope_resources[region])
+                    self.read_all(kind, owner)
+                elif kind.listing.applies is not None and not kind.listing.applies(owner):
+                    owner.skip(listed_key(kind), f"{kind.type} is not listed in this region")
                 else:
                     self.pool.submit(self.list_kind, kind, scope)
 
