@@ -57,8 +57,9 @@ def moto_server():
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
-    # moto, with stand-ins answering the few APIs it lacks (IAM Access Analyzer, SSM instance information
-    # and compliance) as an account that uses none of them; a test's own proxy in front answers with data
+    # moto, with stand-ins answering the few APIs it lacks (IAM Access Analyzer, SSM instance information and
+    # compliance, Backup recovery points and vault policies) as an account that uses none of them; a test's own
+    # proxy in front answers with data
     with FaultProxy(f"http://{host}:{port}") as filled:
         filled.responders.extend(aws_standins.moto_gaps())
         yield filled.url

@@ -1,7 +1,8 @@
-"""Data classification on AWS over HTTP: Macie's session from moto's server, its automated discovery and
+"""Data classification (and the protection of backups) on AWS over HTTP: Macie's session from moto's server, its automated discovery and
 bucket inventory from a stand-in in DescribeBuckets' real shape (fixtures/aws_standins.Macie), S3 buckets
 from moto. A bucket Macie rates sensitive is judged with srmscan's own exposure of it; Macie being off in a
-region is a setting, a denial of GetMacieSession an ERROR."""
+region is a setting, a denial of GetMacieSession an ERROR. Backup vaults from moto, their recovery points and access
+policies from a stand-in (fixtures/aws_standins.Backup)."""
 
 import json
 
@@ -88,3 +89,23 @@ def test_a_paused_macie_reads_no_inventory(moto, aws_client):
     region = next(r for r in snapshot.resources if r.type == "aws.region")
     assert region.config["macie"] == {"status": "PAUSED", "automated_discovery": None, "buckets": []}
     assert got[("aws.macie.enabled", ON)] == "FAIL"
+
+
+def test_backup_vaults_are_judged_on_their_recovery_points_and_policy(moto, aws_client):
+    from aws_standins import Backup
+
+    backup = aws_client("backup", ON)
+    for name in ("daily", "shared", "spare"):
+        backup.create_backup_vault(BackupVaultName=name)
+    policy = json.dumps({"Version": "2012-10-17", "Statement": [{"Sid": "anyone-copies", "Effect": "Allow",
+                                                                 "Principal": "*", "Action": "backup:CopyIntoBackupVault",
+                                                                 "Resource": "*"}]})
+    points = [(f"arn:aws:ec2:{ON}::snapshot/snap-{i:08x}", i != 2) for i in range(3)]   # the third is not encrypted
+    with FaultProxy(moto) as proxy:
+        proxy.responders.append(Backup({"daily": {"points": points}, "shared": {"policy": policy}}))
+        snapshot, got = _verdicts(proxy, services=("backup",), regions=(ON,))
+    vaults = {r.name: r for r in snapshot.resources if r.type == "aws.backup.vault"}
+    assert vaults["daily"].config["recovery_points"] == {"count": 3, "unencrypted": [points[2][0]]}   # two pages
+    assert got[("aws.backup.recovery_points_encrypted", "daily")] == "FAIL"
+    assert got[("aws.backup.vault_not_public", "shared")] == "FAIL"
+    assert got[("aws.backup.vault_not_public", "spare")] == "PASS"     # no policy: ResourceNotFoundException
