@@ -19,8 +19,10 @@ def test_clusters_and_snapshots_are_read_and_judged(moto, aws_client):
     rds.modify_db_snapshot_attribute(DBSnapshotIdentifier="reports-before-migration", AttributeName="restore",
                                      ValuesToAdd=["all"])
     rds.create_db_cluster_snapshot(DBClusterSnapshotIdentifier="orders-weekly", DBClusterIdentifier="orders")
+    rds.modify_db_cluster_snapshot_attribute(DBClusterSnapshotIdentifier="orders-weekly", AttributeName="restore",
+                                             ValuesToAdd=["999999999999"])
 
-    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("rds",)), NoProgress())
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("rds", "iam")), NoProgress())
     errors = {r.name: r.errors for r in snapshot.resources if r.errors}
     assert errors == {}, errors
     got = {(f.check["id"], f.resource["name"]): f.status.value
@@ -29,3 +31,5 @@ def test_clusters_and_snapshots_are_read_and_judged(moto, aws_client):
     assert got[("aws.rds.cluster_encrypted", "orders")] == "PASS"
     assert got[("aws.rds.snapshot_not_public", "reports-before-migration")] == "FAIL"
     assert got[("aws.rds.cluster_snapshot_not_public", "orders-weekly")] == "PASS"
+    assert got[("aws.rds.cluster_snapshot_not_shared_outside", "orders-weekly")] == "FAIL"   # no organisation
+    assert got[("aws.rds.snapshot_not_shared_outside", "reports-before-migration")] == "PASS"   # "all" is public

@@ -2,6 +2,7 @@
 by default, IMDSv2, instance roles and VPC flow logs. Rule semantics live in srmscan.analysis.aws_network."""
 
 from srmscan.analysis.aws_network import CIFS, OTHER_ADMINISTRATION, network_acl_open_ports, security_group_open_ports
+from srmscan.analysis.aws_sharing import sharing_verdict
 from srmscan.check import check, failed, passed
 
 @check(id="aws.ec2.instance_role", title="EC2 instances use an IAM instance role", severity="low",
@@ -189,6 +190,32 @@ def image_not_public(image, snapshot):
     if image.config["public"]:
         return failed("the AMI is public")
     return passed("the AMI is private")
+
+
+@check(id="aws.ec2.snapshot_not_shared_outside", title="EBS snapshots are not shared with accounts outside the "
+       "organisation", severity="high", resource_type="aws.ec2.snapshot",
+       reads=("create_volume_permissions", "account.organization_accounts"),
+       rationale="An account the snapshot is shared with can create a volume from it and read all its data; outside "
+                 "the organisation that is a third party no policy of yours governs.",
+       remediation="Remove the outside account from the snapshot's createVolumePermission (or copy the data to it "
+                   "deliberately, with an agreement).")
+def snapshot_not_shared_outside(snap, snapshot):
+    accounts = [p["UserId"] for p in snap.config["create_volume_permissions"] if p.get("UserId")]
+    return sharing_verdict(accounts, snap.account, snapshot.account(snap).config["organization_accounts"], "snapshot")
+
+
+@check(id="aws.ec2.image_not_shared_outside", title="The account's AMIs are not shared with accounts outside the "
+       "organisation", severity="high", resource_type="aws.ec2.image",
+       reads=("launch_permissions", "account.organization_accounts"),
+       rationale="An account the AMI is shared with can launch it and read whatever was baked into it.",
+       remediation="`aws ec2 modify-image-attribute --image-id AMI --launch-permission \"Remove=[{UserId=ACCOUNT}]\"`.")
+def image_not_shared_outside(image, snapshot):
+    permissions = image.config["launch_permissions"]
+    accounts = [p["UserId"] for p in permissions if p.get("UserId")]
+    groups = [p.get("OrganizationArn") or p["OrganizationalUnitArn"] for p in permissions
+              if p.get("OrganizationArn") or p.get("OrganizationalUnitArn")]
+    return sharing_verdict(accounts, image.account, snapshot.account(image).config["organization_accounts"], "AMI",
+                           groups)
 
 
 @check(id="aws.ec2.launch_template_no_public_ip", title="Launch templates do not give network interfaces public IPs",

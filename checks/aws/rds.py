@@ -1,5 +1,6 @@
 """RDS (CIS AWS 2.2): encryption, automatic minor upgrades, no public access, Multi-AZ."""
 
+from srmscan.analysis.aws_sharing import sharing_verdict
 from srmscan.check import check, failed, judged, passed
 
 RDS = "aws.rds.instance"
@@ -161,6 +162,29 @@ def snapshot_not_public(snap, snapshot):
        remediation="`aws rds modify-db-cluster-snapshot-attribute --attribute-name restore --values-to-remove all`.")
 def cluster_snapshot_not_public(snap, snapshot):
     return _restore_verdict(snap)
+
+
+def _outside_verdict(snap, snapshot, what: str):
+    return sharing_verdict(snap.config["restorers"], snap.account, snapshot.account(snap).config["organization_accounts"],
+                           what)
+
+
+@check(id="aws.rds.snapshot_not_shared_outside", title="RDS snapshots are not shared with accounts outside the "
+       "organisation", severity="high", resource_type="aws.rds.snapshot",
+       reads=("restorers", "account.organization_accounts"),
+       rationale="An account the snapshot is shared with can restore the database and read all of it.",
+       remediation="`aws rds modify-db-snapshot-attribute --attribute-name restore --values-to-remove ACCOUNT`.")
+def snapshot_not_shared_outside(snap, snapshot):
+    return _outside_verdict(snap, snapshot, "snapshot")
+
+
+@check(id="aws.rds.cluster_snapshot_not_shared_outside", title="RDS cluster snapshots are not shared with accounts "
+       "outside the organisation", severity="high", resource_type="aws.rds.cluster_snapshot",
+       reads=("restorers", "account.organization_accounts"),
+       rationale="An account the cluster snapshot is shared with can restore the cluster and read all of it.",
+       remediation="`aws rds modify-db-cluster-snapshot-attribute --attribute-name restore --values-to-remove ACCOUNT`.")
+def cluster_snapshot_not_shared_outside(snap, snapshot):
+    return _outside_verdict(snap, snapshot, "cluster snapshot")
 
 
 @check(id="aws.rds.snapshot_encrypted", title="RDS snapshots are encrypted at rest", severity="medium",

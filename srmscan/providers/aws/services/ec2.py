@@ -105,6 +105,14 @@ IMAGE = ResourceType(
                     lambda page: page.get("Images", [])),
     identity=lambda i, scope: (f"arn:{scope.partition}:ec2:{scope.region}::image/{i['ImageId']}", i["ImageId"]),
     config=fields({"public": item("Public", False), "image_name": item("Name")}),
+    reads=(
+        # who may launch it: accounts (UserId), everyone (Group all), organisations or OUs (their ARNs)
+        Read("launch_permissions",
+             Call("describe_image_attribute", params=lambda image: {"ImageId": image.name, "Attribute": "launchPermission"}),
+             "ec2:DescribeImageAttribute",
+             lambda r: [{k: p[k] for k in ("Group", "UserId", "OrganizationArn", "OrganizationalUnitArn") if k in p}
+                        for p in r.get("LaunchPermissions", [])]),
+    ),
 )
 
 
