@@ -66,8 +66,12 @@ def seed(endpoint: str, users: int, buckets: int, groups: int, keys: int, databa
 
 
 def scan(endpoint: str, workers: int, out: Path) -> dict:
+    from aws_foundations_account import SERVICES
+
     regions = [arg for region in REGIONS for arg in ("--region", region)]
-    result = measure([sys.executable, "-m", "srmscan", "scan", "aws", "--endpoint-url", endpoint, *regions,
+    # the services the floor reads (the twin account's foundations), with the same reads
+    services = [arg for service in SERVICES for arg in ("--service", service)]
+    result = measure([sys.executable, "-m", "srmscan", "scan", "aws", "--endpoint-url", endpoint, *regions, *services,
                       "--max-workers", str(workers), "--format", "json", "--output", str(out / "f.json"),
                       "--snapshot-out", str(out / "snap.json")])
     if result["code"] not in (0, 1, 3):

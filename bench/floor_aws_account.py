@@ -52,7 +52,8 @@ def bucket(name):
     s3 = client("s3")
     call(s3, "get_bucket_location", Bucket=name)
     for op in ("get_bucket_policy", "get_bucket_acl", "get_public_access_block", "get_bucket_encryption",
-               "get_bucket_versioning", "get_bucket_logging", "get_bucket_ownership_controls"):
+               "get_bucket_versioning", "get_bucket_logging", "get_bucket_lifecycle_configuration",
+               "get_bucket_ownership_controls"):
         submit(call, s3, op, Bucket=name)
 
 
@@ -81,21 +82,45 @@ def key(kms, key_id):
             submit(call, kms, "get_key_rotation_status", KeyId=key_id)
 
 
+def ec2_owned(ec2):
+    """The account's snapshots, images and launch templates, each with the attribute srmscan reads."""
+    for snap in call(ec2, "describe_snapshots", pages=True, OwnerIds=["self"], MaxResults=1000).get("Snapshots", []):
+        submit(call, ec2, "describe_snapshot_attribute", SnapshotId=snap["SnapshotId"], Attribute="createVolumePermission")
+    for image in call(ec2, "describe_images", Owners=["self"]).get("Images", []):
+        submit(call, ec2, "describe_image_attribute", ImageId=image["ImageId"], Attribute="launchPermission")
+    for template in call(ec2, "describe_launch_templates", pages=True, MaxResults=1000).get("LaunchTemplates", []):
+        submit(call, ec2, "describe_launch_template_versions", LaunchTemplateId=template["LaunchTemplateId"],
+               Versions=["$Default"])
+
+
+def rds_reads(rds):
+    submit(call, rds, "describe_db_instances", pages=True, MaxRecords=100)
+    submit(call, rds, "describe_db_clusters", pages=True, MaxRecords=100)
+    for snap in call(rds, "describe_db_snapshots", pages=True, SnapshotType="manual", MaxRecords=100).get("DBSnapshots", []):
+        submit(call, rds, "describe_db_snapshot_attributes", DBSnapshotIdentifier=snap["DBSnapshotIdentifier"])
+    for snap in call(rds, "describe_db_cluster_snapshots", pages=True, SnapshotType="manual",
+                     MaxRecords=100).get("DBClusterSnapshots", []):
+        submit(call, rds, "describe_db_cluster_snapshot_attributes",
+               DBClusterSnapshotIdentifier=snap["DBClusterSnapshotIdentifier"])
+
+
 def regional_reads(region, seen_trails):
     ec2 = client("ec2", region)
     submit(call, client("accessanalyzer", region), "list_analyzers", pages=True)
     submit(call, client("securityhub", region), "describe_hub")
     submit(call, ec2, "get_ebs_encryption_by_default")
     submit(call, ec2, "describe_flow_logs", pages=True)
-    for op in ("describe_security_groups", "describe_network_acls", "describe_vpcs", "describe_instances"):
+    for op in ("describe_security_groups", "describe_network_acls", "describe_vpcs", "describe_instances",
+               "describe_subnets", "describe_volumes", "describe_transit_gateways"):
         submit(lambda op=op: list(ec2.get_paginator(op).paginate(MaxResults=1000)))
+    submit(ec2_owned, ec2)
+    submit(rds_reads, client("rds", region))
     submit(call, client("logs", region), "describe_metric_filters", pages=True)
     submit(call, client("cloudwatch", region), "describe_alarms", pages=True)
     submit(call, client("sns", region), "list_subscriptions", pages=True)
     config = client("config", region)
     for op in ("describe_configuration_recorders", "describe_configuration_recorder_status", "describe_delivery_channels"):
         submit(call, config, op)
-    submit(call, client("rds", region), "describe_db_instances", pages=True, MaxRecords=100)
     submit(call, client("efs", region), "describe_file_systems", pages=True)
     trails = client("cloudtrail", region)
     for trail in call(trails, "describe_trails", includeShadowTrails=True).get("trailList", []):
