@@ -34,7 +34,10 @@ def seed(aws_client):
     eks = aws_client("eks", REGION)
     eks.create_cluster(name="platform", version="1.33", roleArn=role,
                        resourcesVpcConfig={"subnetIds": [], "endpointPublicAccess": True, "endpointPrivateAccess": False})
-    aws_client("guardduty", REGION).create_detector(Enable=True)
+    aws_client("guardduty", REGION).create_detector(Enable=True, Features=[
+        {"Name": "S3_DATA_EVENTS", "Status": "ENABLED"},
+        {"Name": "RUNTIME_MONITORING", "Status": "ENABLED",
+         "AdditionalConfiguration": [{"Name": "EC2_AGENT_MANAGEMENT", "Status": "ENABLED"}]}])
 
 
 def test_repositories_tables_clusters_and_detectors_are_read_and_judged(moto, aws_client):
@@ -59,3 +62,7 @@ def test_repositories_tables_clusters_and_detectors_are_read_and_judged(moto, aw
     assert got[("aws.eks.endpoint_not_public", "platform")] == "FAIL"
     assert got[("aws.eks.secrets_encrypted", "platform")] == "FAIL"
     assert got[("aws.guardduty.enabled", REGION)] == "PASS"
+    assert got[("aws.guardduty.s3_protection", REGION)] == "PASS"
+    assert got[("aws.guardduty.ec2_runtime", REGION)] == "PASS"
+    assert got[("aws.guardduty.ecs_runtime", REGION)] == "FAIL"       # GuardDuty does not manage the Fargate agent
+    assert got[("aws.guardduty.rds_protection", REGION)] == "FAIL"
