@@ -11,7 +11,8 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 READS = ("get_bucket_policy", "get_bucket_acl", "get_public_access_block", "get_bucket_encryption",
-         "get_bucket_versioning", "get_bucket_logging", "get_bucket_ownership_controls")
+         "get_bucket_versioning", "get_bucket_logging", "get_bucket_lifecycle_configuration",
+         "get_bucket_ownership_controls")
 
 
 def main() -> None:
