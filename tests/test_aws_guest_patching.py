@@ -21,7 +21,8 @@ def test_instances_are_judged_on_management_patches_and_inspector(moto, aws_clie
     aws_client("inspector2", REGION).enable(accountIds=["123456789012"], resourceTypes=["EC2", "ECR"])
     ssm = SystemsManager({REGION: {
         "instances": {patched: "Online", behind: "ConnectionLost", unscanned: "Online"},
-        "patches": {patched: ("COMPLIANT", 0, "UNSPECIFIED"), behind: ("NON_COMPLIANT", 4, "CRITICAL")}}})
+        "patches": {patched: ("COMPLIANT", 0, "UNSPECIFIED"), behind: ("NON_COMPLIANT", 4, "CRITICAL")},
+        "public_sharing": "Disable"}})
     with FaultProxy(moto) as proxy:
         proxy.responders.append(ssm)
         snapshot = collect_account(AwsTarget(None, (REGION, OTHER), proxy.url, 8, ("ec2", "ssm", "inspector")),
@@ -37,3 +38,5 @@ def test_instances_are_judged_on_management_patches_and_inspector(moto, aws_clie
             for check in ("ec2", "ecr", "lambda", "lambda_code")} == {
         "ec2": "PASS", "ecr": "PASS", "lambda": "FAIL", "lambda_code": "FAIL"}
     assert got[("aws.inspector.ec2_scanning", OTHER)] == "FAIL"     # never enabled there: no state at all
+    assert got[("aws.ssm.block_public_sharing", REGION)] == "PASS"
+    assert got[("aws.ssm.block_public_sharing", OTHER)] == "FAIL"   # AWS's default: Enable

@@ -1,8 +1,8 @@
-"""Systems Manager (AWS Foundational Security Best Practices SSM.1, .2, .4): every EC2 instance managed by Systems
+"""Systems Manager (AWS Foundational Security Best Practices SSM.1, .2, .4, .7): every EC2 instance managed by Systems
 Manager and compliant with its patch baseline (guest OS patching, the customer's side of IaaS); the account's
-documents are not public."""
+documents are not public and the region blocks sharing them publicly."""
 
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, judged, passed
 
 INSTANCE = "aws.ec2.instance"
 
@@ -49,3 +49,15 @@ def document_not_public(document, snapshot):
     if "all" in shared:
         return failed("the document is shared with every AWS account")
     return passed(f"shared with {', '.join(shared)} only" if shared else "not shared", shared_with=shared)
+
+
+@check(id="aws.ssm.block_public_sharing", title="Systems Manager blocks public sharing of documents in the region",
+       severity="critical", resource_type="aws.region", reads=("ssm_document_public_sharing",),
+       rationale="While public sharing is allowed (the default), one modify-document-permission call publishes a "
+                 "runbook with its commands and parameters to every AWS account.",
+       remediation="`aws ssm update-service-setting --setting-id /ssm/documents/console/public-sharing-permission "
+                   "--setting-value Disable` in each region.")
+def block_public_sharing(region, snapshot):
+    value = region.config["ssm_document_public_sharing"]
+    return judged(value == "Disable", "public sharing of documents is blocked",
+                  f"public sharing of documents is allowed ({value})", setting=value)

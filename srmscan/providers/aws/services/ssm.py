@@ -1,6 +1,6 @@
 """Systems Manager (regional): the account's own SSM documents and whom each is shared with; which EC2
 instances Systems Manager manages (DescribeInstanceInformation) and their patch compliance
-(ListResourceComplianceSummaries, compliance type Patch)."""
+(ListResourceComplianceSummaries, compliance type Patch); whether the region blocks public sharing of documents."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ DOCUMENT = ResourceType(
 )
 
 PATCH = {"Filters": [{"Key": "ComplianceType", "Values": ["Patch"], "Type": "EQUAL"}]}
+PUBLIC_SHARING = "/ssm/documents/console/public-sharing-permission"   # "Enable" (the default) or "Disable"
 
 
 def _managed(answer: dict) -> dict[str, str]:
@@ -45,6 +46,8 @@ TYPES = (DOCUMENT,)
 SCOPE_READS = {REGION_TYPE: (
     Read("ssm_managed_instances", Call("describe_instance_information", service="ssm", pages=True),
          "ssm:DescribeInstanceInformation", _managed),
+    Read("ssm_document_public_sharing", Call("get_service_setting", service="ssm", params={"SettingId": PUBLIC_SHARING}),
+         "ssm:GetServiceSetting", lambda r: r["ServiceSetting"].get("SettingValue")),
     Read("ssm_patch_compliance", Call("list_resource_compliance_summaries", service="ssm", params=PATCH, pages=True),
          "ssm:ListResourceComplianceSummaries", _patch_compliance),
 )}
