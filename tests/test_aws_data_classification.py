@@ -109,3 +109,14 @@ def test_backup_vaults_are_judged_on_their_recovery_points_and_policy(moto, aws_
     assert got[("aws.backup.recovery_points_encrypted", "daily")] == "FAIL"
     assert got[("aws.backup.vault_not_public", "shared")] == "FAIL"
     assert got[("aws.backup.vault_not_public", "spare")] == "PASS"     # no policy: ResourceNotFoundException
+
+
+def test_efs_automatic_backups_are_read(moto, aws_client):
+    efs = aws_client("efs", ON)
+    efs.create_file_system(CreationToken="backed-up", Backup=True, Tags=[{"Key": "Name", "Value": "backed-up"}])
+    efs.create_file_system(CreationToken="never", Tags=[{"Key": "Name", "Value": "never"}])
+    with FaultProxy(moto) as proxy:
+        snapshot, got = _verdicts(proxy, services=("efs",), regions=(ON,))
+    assert [e for r in snapshot.resources for e in r.errors] == []   # PolicyNotFound is an answer
+    assert got[("aws.efs.automatic_backups", "backed-up")] == "PASS"
+    assert got[("aws.efs.automatic_backups", "never")] == "FAIL"
