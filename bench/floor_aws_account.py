@@ -104,6 +104,11 @@ def rds_reads(rds):
                DBClusterSnapshotIdentifier=snap["DBClusterSnapshotIdentifier"])
 
 
+def efs_reads(efs):
+    for fs in call(efs, "describe_file_systems", pages=True).get("FileSystems", []):
+        submit(call, efs, "describe_backup_policy", FileSystemId=fs["FileSystemId"])
+
+
 def regional_reads(region, seen_trails):
     ec2 = client("ec2", region)
     submit(call, client("accessanalyzer", region), "list_analyzers", pages=True)
@@ -121,7 +126,7 @@ def regional_reads(region, seen_trails):
     config = client("config", region)
     for op in ("describe_configuration_recorders", "describe_configuration_recorder_status", "describe_delivery_channels"):
         submit(call, config, op)
-    submit(call, client("efs", region), "describe_file_systems", pages=True)
+    submit(efs_reads, client("efs", region))
     trails = client("cloudtrail", region)
     for trail in call(trails, "describe_trails", includeShadowTrails=True).get("trailList", []):
         with LOCK:
