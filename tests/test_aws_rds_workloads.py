@@ -28,6 +28,8 @@ def test_clusters_and_snapshots_are_read_and_judged(moto, aws_client):
     got = {(f.check["id"], f.resource["name"]): f.status.value
            for f in evaluate_snapshots([snapshot], Selection()).findings}
     assert got[("aws.rds.cluster_deletion_protection", "orders")] == "PASS"
+    assert got[("aws.rds.cluster_custom_admin", "orders")] == "PASS"          # orders_admin
+    assert got[("aws.rds.instance_custom_port", "reports")] == "FAIL"         # postgres on 5432
     assert got[("aws.rds.cluster_encrypted", "orders")] == "PASS"
     assert got[("aws.rds.snapshot_not_public", "reports-before-migration")] == "FAIL"
     assert got[("aws.rds.cluster_snapshot_not_public", "orders-weekly")] == "PASS"

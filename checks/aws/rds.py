@@ -1,7 +1,7 @@
 """RDS (CIS AWS 2.2): encryption, automatic minor upgrades, no public access, Multi-AZ."""
 
 from srmscan.analysis.aws_sharing import sharing_verdict
-from srmscan.check import check, failed, judged, passed
+from srmscan.check import check, failed, judged, passed, undetermined
 
 RDS = "aws.rds.instance"
 
@@ -201,3 +201,61 @@ def snapshot_encrypted(snap, snapshot):
        remediation="Copy the snapshot with a KMS key and delete the original.")
 def cluster_snapshot_encrypted(snap, snapshot):
     return judged(snap.config["encrypted"], "the snapshot is encrypted", "the snapshot is not encrypted")
+
+
+# Each engine's default port (RDS.23); the engine names as RDS gives them
+DEFAULT_PORTS = {"mysql": 3306, "mariadb": 3306, "aurora-mysql": 3306, "aurora": 3306, "postgres": 5432,
+                 "aurora-postgresql": 5432, "oracle": 1521, "sqlserver": 1433, "db2": 50000}
+DEFAULT_ADMINS = ("admin", "postgres")   # the consoles' default master usernames (RDS.24, .25)
+
+
+EDITIONED = ("oracle", "sqlserver", "db2")   # engines named with an edition: oracle-ee, sqlserver-se, db2-ae ...
+
+
+def _default_port(engine: str | None) -> int | None:
+    engine = (engine or "").lower()
+    family = engine.split("-", 1)[0]
+    return DEFAULT_PORTS.get(engine) or (DEFAULT_PORTS[family] if family in EDITIONED else None)
+
+
+def _port_verdict(resource):
+    engine, port = resource.config["engine"], resource.config["port"]
+    default = _default_port(engine)
+    if default is None:
+        return undetermined(f"no default port is known for engine {engine!r}; update srmscan", engine=engine)
+    return judged(port != default, f"port {port}, not {engine}'s default", f"{engine}'s default port {port}",
+                  port=port)
+
+
+def _username_verdict(resource):
+    user = resource.config["master_username"]
+    return judged(str(user or "").lower() not in DEFAULT_ADMINS, f"administrator user {user!r} is not a default",
+                  f"the administrator user is the default {user!r}", master_username=user)
+
+
+@check(id="aws.rds.instance_custom_port", title="RDS instances do not use their engine's default port",
+       severity="low", resource_type=RDS, reads=("engine", "port"),
+       rationale="Scanners sweep the default database ports first; another port removes the database from the "
+                 "cheapest reconnaissance (it is no substitute for network controls).",
+       remediation="Modify the instance's port (`aws rds modify-db-instance --db-port-number N`) and its clients.")
+def instance_custom_port(db, snapshot):
+    return _port_verdict(db)
+
+
+@check(id="aws.rds.instance_custom_admin", title="RDS instances use a custom administrator username",
+       severity="medium", resource_type=RDS, reads=("master_username", "cluster"),
+       rationale="A default administrator name ('admin', 'postgres') leaves only the password to guess.",
+       remediation="Create the database with another master username (it cannot be changed afterwards: restore a "
+                   "snapshot into a new instance with one).")
+def instance_custom_admin(db, snapshot):
+    if _cluster_member(db):
+        return passed("a cluster member: its administrator is the cluster's (aws.rds.cluster_custom_admin)")
+    return _username_verdict(db)
+
+
+@check(id="aws.rds.cluster_custom_admin", title="RDS clusters use a custom administrator username",
+       severity="medium", resource_type=CLUSTER, reads=("master_username",),
+       rationale="A default administrator name ('admin', 'postgres') leaves only the password to guess.",
+       remediation="Restore the cluster from a snapshot with another master username.")
+def cluster_custom_admin(cluster, snapshot):
+    return _username_verdict(cluster)

@@ -24,7 +24,8 @@ INSTANCE = ResourceType(
             "backup_retention_days": item("BackupRetentionPeriod", 0),
             "iam_authentication": item("IAMDatabaseAuthenticationEnabled", False),
             "log_exports": lambda d: sorted(d.get("EnabledCloudwatchLogsExports") or []),
-            "cluster": item("DBClusterIdentifier")}),
+            "cluster": item("DBClusterIdentifier"), "master_username": item("MasterUsername"),
+            "port": lambda d: (d.get("Endpoint") or {}).get("Port") or d.get("DbInstancePort")}),
 )
 
 CLUSTER = ResourceType(
@@ -37,7 +38,8 @@ CLUSTER = ResourceType(
     config=fields({"engine": item("Engine"), "deletion_protection": item("DeletionProtection", False),
                    "iam_authentication": item("IAMDatabaseAuthenticationEnabled", False),
                    "multi_az": item("MultiAZ", False), "storage_encrypted": item("StorageEncrypted", False),
-                   "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False)}),
+                   "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False),
+                   "master_username": item("MasterUsername"), "port": item("Port")}),
 )
 
 SNAPSHOT = ResourceType(
