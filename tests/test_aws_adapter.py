@@ -3,9 +3,9 @@
 import boto3
 import pytest
 
+from check_cases import verdicts
 from fault_proxy import S3_ACCESS_DENIED, S3_SLOW_DOWN, FaultProxy, Rule
 from srmscan.model import Snapshot
-from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -15,11 +15,6 @@ from srmscan.providers.aws.session import AwsClients, WriteRefused, account_host
 
 def collect(endpoint, regions=()):
     return collect_account(AwsTarget(None, tuple(regions), endpoint, 8, ("s3",)), NoProgress())
-
-
-def verdicts(snapshot: Snapshot) -> dict:
-    report = evaluate_snapshots([snapshot], Selection())
-    return {(f.check["id"], f.resource["name"]): f.status.value for f in report.findings}
 
 
 def test_collects_every_bucket_and_judges_it_right(moto, seeded_demo):

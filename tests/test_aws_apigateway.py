@@ -1,7 +1,7 @@
 """API Gateway and AppSync against moto's server over HTTP: every stage of every REST API (with its method settings),
 HTTP / WebSocket APIs with their stages and routes, GraphQL APIs with their caches, judged by their FSBP checks."""
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -36,8 +36,7 @@ def test_rest_stages_and_v2_apis_are_read_and_judged(moto, aws_client):
         "DestinationArn": "arn:aws:logs:eu-west-1:123456789012:log-group:shop", "Format": "$context.requestId"})
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("apigateway",)), NoProgress())
     assert [e for r in snapshot.resources for e in r.errors] == []
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.apigateway.rest_execution_logging", "orders/prod")] == "PASS"
     assert got[("aws.apigateway.rest_execution_logging", "orders/dev")] == "FAIL"
     assert got[("aws.apigateway.rest_tracing", "orders/prod")] == "PASS"
@@ -60,8 +59,7 @@ def test_graphql_apis_are_read_and_judged(moto, aws_client):
         "fieldLogLevel": "ERROR", "cloudWatchLogsRoleArn": "arn:aws:iam::123456789012:role/appsync-logs"})
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("appsync",)), NoProgress())
     assert [e for r in snapshot.resources for e in r.errors] == []
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.appsync.no_api_keys", "orders")] == "FAIL"
     assert got[("aws.appsync.no_api_keys", "catalogue")] == "PASS"
     assert got[("aws.appsync.field_logging", "orders")] == "FAIL"

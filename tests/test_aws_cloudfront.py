@@ -2,7 +2,7 @@
 viewer certificate, each distribution's configuration read for logging and the default root object, then judged;
 web ACLs of each region and, in us-east-1 only, CloudFront's."""
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -40,8 +40,7 @@ def test_distributions_are_read_and_judged(moto, aws_client):
     snapshot = collect_account(AwsTarget(None, ("us-east-1",), moto, 8, ("cloudfront",)), NoProgress())
     assert [e for r in snapshot.resources for e in r.errors] == []
     site_id, api_id = site["Distribution"]["Id"], api["Distribution"]["Id"]
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.cloudfront.viewer_https", site_id)] == "FAIL"        # an ordered behaviour allows HTTP
     assert got[("aws.cloudfront.viewer_https", api_id)] == "PASS"
     assert got[("aws.cloudfront.origin_https", site_id)] == "PASS"
@@ -72,8 +71,7 @@ def test_web_acls_are_listed_per_region_and_for_cloudfront_once(moto, aws_client
     assert acls == [("aws.wafv2.cloudfront_web_acl", "edge", "us-east-1"), ("aws.wafv2.web_acl", "api", "eu-west-1")]
     ireland = next(r for r in snapshot.resources if r.type == "aws.region" and r.region == "eu-west-1")
     assert "wafv2_cloudfront_web_acl_listed" in ireland.skipped        # CloudFront's web ACLs live in us-east-1 only
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.wafv2.web_acl_has_rules", "api")] == "PASS"
     assert got[("aws.wafv2.web_acl_rule_metrics", "api")] == "FAIL"
     assert got[("aws.wafv2.web_acl_logging", "api")] == "FAIL"     # no logging configuration: an answer

@@ -8,7 +8,7 @@ import json
 
 from aws_standins import Macie
 from fault_proxy import FaultProxy, Rule
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -29,8 +29,7 @@ def _bucket(s3, name: str, public: bool = False, encrypted: bool = True) -> None
 
 def _verdicts(proxy, services=("s3", "macie"), regions=(ON, OFF)):
     snapshot = collect_account(AwsTarget(None, regions, proxy.url, 8, services), NoProgress())
-    return snapshot, {(f.check["id"], f.resource["name"]): f.status.value
-                      for f in evaluate_snapshots([snapshot], Selection()).findings}
+    return snapshot, verdicts(snapshot)
 
 
 def test_sensitive_buckets_are_judged_with_their_exposure(moto, aws_client):
@@ -48,7 +47,7 @@ def test_sensitive_buckets_are_judged_with_their_exposure(moto, aws_client):
         proxy.responders.append(macie)
         snapshot, got = _verdicts(proxy)
     regions = {r.region: r for r in snapshot.resources if r.type == "aws.region"}
-    assert regions[OFF].config["macie"] == {"status": "DISABLED", "automated_discovery": None, "buckets": []}
+    assert regions[OFF].config["macie"] == {"status": "DISABLED", "automated_discovery": None, "buckets": {}}
     assert regions[OFF].errors == {}
     assert got[("aws.macie.enabled", ON)] == "PASS"
     assert got[("aws.macie.enabled", OFF)] == "FAIL"
@@ -87,7 +86,7 @@ def test_a_paused_macie_reads_no_inventory(moto, aws_client):
         proxy.responders.append(Macie({ON: {"discovery": "ENABLED", "buckets": [{"name": "x", "score": 99}]}}))
         snapshot, got = _verdicts(proxy, services=("macie",), regions=(ON,))
     region = next(r for r in snapshot.resources if r.type == "aws.region")
-    assert region.config["macie"] == {"status": "PAUSED", "automated_discovery": None, "buckets": []}
+    assert region.config["macie"] == {"status": "PAUSED", "automated_discovery": None, "buckets": {}}
     assert got[("aws.macie.enabled", ON)] == "FAIL"
 
 

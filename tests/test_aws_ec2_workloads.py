@@ -1,7 +1,7 @@
 """EC2 beyond networking against moto's server over HTTP: subnets, volumes, snapshots and who may restore
 them, the account's AMIs, launch templates' default versions, transit gateways."""
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -35,8 +35,7 @@ def test_ec2_workload_resources_are_read_and_judged(moto, aws_client):
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("ec2", "iam")), NoProgress())
     errors = {r.name: r.errors for r in snapshot.resources if r.errors}
     assert errors == {}, errors
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.ec2.subnet_no_auto_public_ip", subnet)] == "FAIL"
     assert got[("aws.ec2.snapshot_not_public", public)] == "FAIL"
     assert got[("aws.ec2.snapshot_not_public", private)] == "PASS"

@@ -4,7 +4,7 @@ snapshot."""
 
 import json
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -27,8 +27,7 @@ def test_clusters_services_and_task_definitions_are_read_and_judged(moto, aws_cl
     errors = {r.name: r.errors for r in snapshot.resources if r.errors}
     assert errors == {}, errors
     assert "do-not-store-me" not in json.dumps(snapshot.to_json())
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.ecs.not_privileged", "api")] == "PASS"
     assert got[("aws.ecs.not_privileged", "legacy")] == "FAIL"
     assert got[("aws.ecs.no_credentials_in_environment", "legacy")] == "FAIL"
@@ -46,8 +45,7 @@ def test_ssm_documents_and_their_sharing_are_read_and_judged(moto, aws_client):
     ssm.modify_document_permission(Name="public-runbook", PermissionType="Share", AccountIdsToAdd=["all"])
     ssm.create_document(Name="private-runbook", Content=content, DocumentType="Command", DocumentFormat="JSON")
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("ssm",)), NoProgress())
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.ssm.document_not_public", "public-runbook")] == "FAIL"
     assert got[("aws.ssm.document_not_public", "private-runbook")] == "PASS"
 
@@ -58,8 +56,7 @@ def test_event_buses_and_their_policies_are_read_and_judged(moto, aws_client):
     events.create_event_bus(Name="partners")
     events.put_permission(EventBusName="partners", Action="events:PutEvents", Principal="*", StatementId="anyone")
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("events",)), NoProgress())
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.events.custom_bus_has_policy", "orders")] == "FAIL"
     assert got[("aws.events.bus_not_public", "partners")] == "FAIL"
     assert got[("aws.events.custom_bus_has_policy", "default")] == "PASS"

@@ -1,7 +1,7 @@
 """Elastic Load Balancing (v2 and classic), ACM, Kinesis and OpenSearch against moto's server over HTTP: listed
 and read in a region, judged by their FSBP checks."""
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -43,8 +43,7 @@ def test_balancers_certificates_streams_and_domains_are_read_and_judged(moto, aw
                                NoProgress())
     errors = {r.name: r.errors for r in snapshot.resources if r.errors}
     assert errors == {}, errors
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.elbv2.http_redirects_to_https", "shop")] == "FAIL"
     assert got[("aws.elbv2.deletion_protection", "shop")] == "PASS"
     assert got[("aws.elbv2.multi_az", "shop")] == "PASS"
@@ -83,8 +82,7 @@ def test_classic_load_balancers_are_read_and_judged(moto, aws_client):
         "CrossZoneLoadBalancing": {"Enabled": True}, "ConnectionDraining": {"Enabled": True, "Timeout": 300}})
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("elb",)), NoProgress())
     assert [e for r in snapshot.resources for e in r.errors] == []
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert {name: got[("aws.elb.tls_listeners", name)] for name in ("legacy", "tidy")} == {"legacy": "FAIL", "tidy": "PASS"}
     assert {name: got[("aws.elb.tls_policy", name)] for name in ("legacy", "tidy")} == {"legacy": "FAIL", "tidy": "PASS"}
     assert got[("aws.elb.acm_certificate", "legacy")] == "PASS"

@@ -4,7 +4,7 @@ Systems Manager's managed instances and patch compliance from a stand-in in the 
 
 from aws_standins import SystemsManager
 from fault_proxy import FaultProxy
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -28,8 +28,7 @@ def test_instances_are_judged_on_management_patches_and_inspector(moto, aws_clie
         snapshot = collect_account(AwsTarget(None, (REGION, OTHER), proxy.url, 8, ("ec2", "ssm", "inspector")),
                                    NoProgress())
     assert [e for r in snapshot.resources for e in r.errors] == []
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert {i: got[("aws.ssm.instance_managed", i)] for i in ids} == {
         patched: "PASS", behind: "PASS", unscanned: "PASS", unmanaged: "FAIL"}
     assert {i: got[("aws.ssm.instance_patch_compliant", i)] for i in ids} == {

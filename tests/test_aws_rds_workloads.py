@@ -1,7 +1,7 @@
 """RDS beyond CIS against moto's server over HTTP: clusters and manual snapshots (instance and cluster) with
 who may restore each, judged by their FSBP checks."""
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -25,8 +25,7 @@ def test_clusters_and_snapshots_are_read_and_judged(moto, aws_client):
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("rds", "iam")), NoProgress())
     errors = {r.name: r.errors for r in snapshot.resources if r.errors}
     assert errors == {}, errors
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.rds.cluster_deletion_protection", "orders")] == "PASS"
     assert got[("aws.rds.cluster_custom_admin", "orders")] == "PASS"          # orders_admin
     assert got[("aws.rds.instance_custom_port", "reports")] == "FAIL"         # postgres on 5432

@@ -3,7 +3,7 @@ and bucket policies judged for other accounts' control of the bucket (FSBP S3.6,
 
 import json
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -22,8 +22,7 @@ def test_lifecycle_and_foreign_control_are_read_and_judged(moto, aws_client):
          "Action": ["s3:GetObject", "s3:PutObjectAcl"], "Resource": "arn:aws:s3:::shared/*"}]}))
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("s3",)), NoProgress())
     assert {r.name: r.errors for r in snapshot.resources if r.errors} == {}
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert got[("aws.s3.bucket_lifecycle", "logs")] == "PASS"
     assert got[("aws.s3.bucket_lifecycle", "shared")] == "FAIL"
     assert got[("aws.s3.bucket_no_foreign_control", "logs")] == "PASS"

@@ -3,7 +3,7 @@ judged by their FSBP checks."""
 
 import json
 
-from srmscan.pipeline import Selection, evaluate_snapshots
+from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
@@ -27,8 +27,7 @@ def test_clusters_caches_and_state_machines_are_read_and_judged(moto, aws_client
     snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("redshift", "elasticache", "stepfunctions")),
                                NoProgress())
     errors = {r.name: r.errors for r in snapshot.resources if r.errors}
-    got = {(f.check["id"], f.resource["name"]): f.status.value
-           for f in evaluate_snapshots([snapshot], Selection()).findings}
+    got = verdicts(snapshot)
     assert errors == {}, errors
     assert got[("aws.redshift.not_public", "warehouse")] == "FAIL"
     assert got[("aws.redshift.custom_admin_username", "warehouse")] == "FAIL"

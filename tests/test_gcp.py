@@ -8,9 +8,9 @@ import pytest
 from werkzeug import Response
 
 import gcs_api
+from check_cases import verdicts
 from conftest import findings_by_key, run_cli
 from fault_proxy import FaultProxy, Rule
-from srmscan.model import Snapshot
 from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
 from srmscan.providers.gcp import GcpTarget
@@ -36,11 +36,6 @@ def fast_retries(monkeypatch):
 
 def collect(project, endpoint=None):
     return collect_projects(GcpTarget((project,), endpoint, 4, services=("storage",)), NoProgress())
-
-
-def verdicts(snapshot: Snapshot) -> dict:
-    report = evaluate_snapshots([snapshot], Selection())
-    return {(f.check["id"], f.resource["name"]): f.status.value for f in report.findings}
 
 
 def test_emulator_buckets_are_judged_right(seeded_gcp):

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from check_cases import verdicts
 from fault_proxy import FaultProxy, Rule
-from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
@@ -20,11 +20,6 @@ import azure_api  # noqa: E402
 import azure_demo_tenant  # noqa: E402
 import gcp_api  # noqa: E402
 import gcp_demo_project  # noqa: E402
-
-
-def verdicts(snapshot) -> dict:
-    return {(f.check["id"], f.resource["name"]): f.status.value
-            for f in evaluate_snapshots([snapshot], Selection()).findings}
 
 
 def test_a_malformed_key_vault_answer_is_an_error_on_that_vault_only(monkeypatch):

@@ -2,8 +2,8 @@
 listener with an ACM certificate and a strong negotiation policy (judged by its protocols and ciphers), access
 logs, connection draining, cross-zone balancing over several zones, and desync mitigation."""
 
-from srmscan.analysis.tls_policies import policy_weaknesses
-from srmscan.check import check, failed, judged, passed, undetermined
+from srmscan.analysis.tls_policies import listener_policies_verdict, policy_weaknesses
+from srmscan.check import check, judged
 
 CLASSIC = "aws.elb.load_balancer"
 SECURE = ("HTTPS", "SSL")
@@ -74,12 +74,9 @@ def tls_policy(balancer, snapshot):
         ciphers = [key for key in enabled if not key.startswith(NOT_CIPHERS)]
         if problems := policy_weaknesses(protocols, ciphers, forward_secrecy=False):   # see tls_policies
             weak[f"{listener['port']} {name}"] = problems
-    if weak:
-        return failed("; ".join(f"{where}: {', '.join(p)}" for where, p in weak.items()), weak=weak)
-    if unknown:
-        return undetermined(f"the predefined policy of {', '.join(unknown)} was not described", unknown=unknown)
-    return passed("every TLS listener negotiates TLS 1.2+ with strong suites" if _tls_listeners(balancer)
-                  else "no TLS listener")
+    return listener_policies_verdict(
+        weak, unknown, f"the predefined policy of {', '.join(unknown)} was not described",
+        "every TLS listener negotiates TLS 1.2+ with strong suites" if _tls_listeners(balancer) else "no TLS listener")
 
 
 @check(id="aws.elb.access_logging", title="Classic load balancers log access", severity="medium",

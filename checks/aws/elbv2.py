@@ -1,7 +1,7 @@
 """Elastic Load Balancing v2 (AWS Foundational Security Best Practices ELB.1, .4, .5, .6, .12, .13, .17, .18)."""
 
-from srmscan.analysis.tls_policies import policy_weaknesses
-from srmscan.check import check, failed, judged, passed, undetermined
+from srmscan.analysis.tls_policies import listener_policies_verdict, policy_weaknesses
+from srmscan.check import check, failed, judged, passed
 
 BALANCER = "aws.elbv2.load_balancer"
 
@@ -81,13 +81,10 @@ def tls_policy(balancer, snapshot):
             unknown.append(name)
         elif problems := policy_weaknesses(policies[name]["protocols"], policies[name]["ciphers"]):
             weak[f"{listener['protocol']}:{listener['port']} {name}"] = problems
-    if weak:
-        return failed("; ".join(f"{where}: {', '.join(problems)}" for where, problems in weak.items()), weak=weak)
-    if unknown:
-        return undetermined(f"policy {', '.join(unknown)} is not among the region's DescribeSSLPolicies answer",
-                            unknown=unknown)
-    return passed(f"{judged_listeners} TLS listener(s), each on a recommended policy" if judged_listeners
-                  else "no HTTPS or TLS listener")
+    return listener_policies_verdict(
+        weak, unknown, f"policy {', '.join(unknown)} is not among the region's DescribeSSLPolicies answer",
+        f"{judged_listeners} TLS listener(s), each on a recommended policy" if judged_listeners
+        else "no HTTPS or TLS listener")
 
 
 @check(id="aws.elbv2.drop_invalid_headers", title="Application load balancers drop invalid HTTP headers",

@@ -48,8 +48,9 @@ def automated_discovery(region, snapshot):
                    "encryption (SSE-KMS); if the data should not be there, move or delete it.")
 def sensitive_bucket_not_exposed(bucket, snapshot):
     macie = snapshot.region(bucket).config["macie"]
-    rating = next((b for b in macie["buckets"] if b.get("name") == bucket.name
-                   and b.get("account") in (None, bucket.account)), None)
+    rating = macie["buckets"].get(bucket.name)
+    if rating is not None and rating.get("account") not in (None, bucket.account):
+        rating = None
     if rating is None:
         why = "Macie is not enabled in the region" if macie["status"] != "ENABLED" else \
             "the bucket is not in Macie's inventory"

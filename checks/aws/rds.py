@@ -111,7 +111,7 @@ def cluster_deletion_protection(cluster, snapshot):
        remediation="`aws rds modify-db-cluster --db-cluster-identifier C --enable-iam-database-authentication`.")
 def cluster_iam_authentication(cluster, snapshot):
     return judged(cluster.config["iam_authentication"], "IAM database authentication is on",
-                         "IAM database authentication is off")
+                  "IAM database authentication is off")
 
 
 @check(id="aws.rds.cluster_multi_az", title="RDS clusters span more than one Availability Zone", severity="medium",
@@ -120,7 +120,7 @@ def cluster_iam_authentication(cluster, snapshot):
        remediation="Add a reader instance in another Availability Zone.")
 def cluster_multi_az(cluster, snapshot):
     return judged(cluster.config["multi_az"], "instances in more than one Availability Zone",
-                         "every instance is in one Availability Zone")
+                  "every instance is in one Availability Zone")
 
 
 @check(id="aws.rds.cluster_encrypted", title="RDS clusters are encrypted at rest", severity="medium",
@@ -137,7 +137,7 @@ def cluster_encrypted(cluster, snapshot):
        remediation="`aws rds modify-db-cluster --db-cluster-identifier C --auto-minor-version-upgrade`.")
 def cluster_auto_minor_upgrade(cluster, snapshot):
     return judged(cluster.config["auto_minor_version_upgrade"], "automatic minor version upgrades are on",
-                         "automatic minor version upgrades are off")
+                  "automatic minor version upgrades are off")
 
 
 def _restore_verdict(snap):

@@ -22,7 +22,7 @@ def not_public(cluster, snapshot):
        remediation="Set require_ssl to true in a custom parameter group and attach it to the cluster.")
 def require_ssl(cluster, snapshot):
     return judged(cluster.config["require_ssl"], f"require_ssl is on in {cluster.config['parameter_group']}",
-                 f"require_ssl is off in {cluster.config['parameter_group']}")
+                  f"require_ssl is off in {cluster.config['parameter_group']}")
 
 
 @check(id="aws.redshift.automated_snapshots", title=f"Redshift clusters keep automated snapshots for "

@@ -84,3 +84,15 @@ def policy_weaknesses(protocols: list[str], ciphers: list[str], forward_secrecy:
             weak.setdefault(reason, []).append(cipher)
     found += [f"{reason}: {', '.join(names)}" for reason, names in weak.items()]
     return found
+
+
+def listener_policies_verdict(weak: dict[str, list[str]], unknown: list[str], unknown_message: str, good: str):
+    """The verdict of a "every TLS listener's policy is recommended" check: FAIL naming each weak listener and why,
+    ERROR when a policy could not be judged, PASS saying `good`."""
+    from srmscan.check import failed, passed, undetermined
+
+    if weak:
+        return failed("; ".join(f"{where}: {', '.join(problems)}" for where, problems in weak.items()), weak=weak)
+    if unknown:
+        return undetermined(unknown_message, unknown=unknown)
+    return passed(good)

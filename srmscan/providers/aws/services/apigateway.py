@@ -10,13 +10,12 @@ from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def _rest_stages(client, _params: dict) -> dict:
-    """Every stage of every REST API, each carrying its API's id, name and endpoint types."""
+    """Every stage of every REST API, each carrying its API's id and name."""
     stages = []
     for page in client.get_paginator("get_rest_apis").paginate():
         for api in page.get("items", []):
             for stage in client.get_stages(restApiId=api["id"]).get("item", []):
-                stages.append({**stage, "restApiId": api["id"], "restApiName": api.get("name"),
-                               "endpointTypes": (api.get("endpointConfiguration") or {}).get("types", [])})
+                stages.append({**stage, "restApiId": api["id"], "restApiName": api.get("name")})
     return {"stages": stages}
 
 
@@ -35,11 +34,10 @@ REST_STAGE = ResourceType(
                     lambda page: page.get("stages", [])),
     identity=lambda s, scope: (f"arn:{scope.partition}:apigateway:{scope.region}::/restapis/{s['restApiId']}/stages/"
                                f"{s['stageName']}", f"{s.get('restApiName')}/{s['stageName']}"),
-    config=fields({"api_id": item("restApiId"), "endpoint_types": item("endpointTypes", []),
-                   "method_settings": _method_settings, "cache_cluster": item("cacheClusterEnabled", False),
+    config=fields({"api_id": item("restApiId"), "method_settings": _method_settings,
+                   "cache_cluster": item("cacheClusterEnabled", False),
                    "client_certificate": lambda s: s.get("clientCertificateId") or None,
-                   "tracing": item("tracingEnabled", False), "web_acl": lambda s: s.get("webAclArn") or None,
-                   "access_log": lambda s: (s.get("accessLogSettings") or {}).get("destinationArn")}),
+                   "tracing": item("tracingEnabled", False), "web_acl": lambda s: s.get("webAclArn") or None}),
 )
 
 

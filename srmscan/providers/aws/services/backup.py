@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.aws.declare import REGIONAL, Call, fields, item
+from srmscan.providers.aws.declare import REGIONAL, Call
 from srmscan.providers.declare import Listing, Read, ResourceType
 
 
@@ -24,8 +24,6 @@ VAULT = ResourceType(
     scope=REGIONAL,
     listing=Listing(Call("list_backup_vaults"), "backup:ListBackupVaults", lambda page: page.get("BackupVaultList", [])),
     identity=lambda v, scope: (v["BackupVaultArn"], v["BackupVaultName"]),
-    config=fields({"recovery_point_count": item("NumberOfRecoveryPoints", 0), "locked": item("Locked", False),
-                   "kms_key": item("EncryptionKeyArn")}),
     reads=(
         Read("policy", Call("get_backup_vault_access_policy", params=_vault), "backup:GetBackupVaultAccessPolicy",
              lambda r: r.get("Policy"), frozenset({"ResourceNotFoundException"})),

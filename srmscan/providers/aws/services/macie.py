@@ -29,26 +29,27 @@ def macie_is_off(exc: botocore.exceptions.ClientError) -> bool:
 
 
 def _bucket(entry: dict) -> dict[str, Any]:
-    return {"name": entry.get("bucketName"), "account": entry.get("accountId"),
+    return {"account": entry.get("accountId"),
             "sensitivity_score": entry.get("sensitivityScore"), "shared_access": entry.get("sharedAccess"),
             "public": (entry.get("publicAccess") or {}).get("effectivePermission"),
             "monitored": entry.get("automatedDiscoveryMonitoringStatus"), "error": entry.get("errorCode")}
 
 
 def _macie(client, _params: dict) -> dict[str, Any]:
-    """The region's Macie: status, automated discovery status, and its bucket inventory (when on)."""
+    """The region's Macie: status, automated discovery status, and its bucket inventory by bucket name (when on;
+    bucket names are global, so the name is the key checks look a bucket up by)."""
     try:
         session = client.get_macie_session()
     except botocore.exceptions.ClientError as exc:
         if macie_is_off(exc):
-            return {"status": DISABLED, "automated_discovery": None, "buckets": []}
+            return {"status": DISABLED, "automated_discovery": None, "buckets": {}}
         raise
     status = session.get("status")
     if status != "ENABLED":
-        return {"status": status, "automated_discovery": None, "buckets": []}
+        return {"status": status, "automated_discovery": None, "buckets": {}}
     discovery = client.get_automated_discovery_configuration().get("status")
     pages = client.get_paginator("describe_buckets").paginate()
-    buckets = [_bucket(entry) for page in pages for entry in page.get("buckets", [])]
+    buckets = {entry.get("bucketName"): _bucket(entry) for page in pages for entry in page.get("buckets", [])}
     return {"status": status, "automated_discovery": discovery, "buckets": buckets}
 
 
