@@ -87,8 +87,8 @@ def load_registry(extra_dirs: list[Path] | None = None, use_entry_points: bool =
 
 def check_against_collectors(meta: CheckMeta, known_types: dict[str, frozenset[str]]) -> None:
     """A check must target a type some collector produces and read keys recorded on it."""
-    provider_types = sorted(t for t in known_types if t.split(".")[0] == meta.provider)
     if meta.resource_type not in known_types:
+        provider_types = sorted(t for t in known_types if t.startswith(meta.provider + "."))
         known = ", ".join(provider_types) or f"none (no collector for provider {meta.provider!r})"
         raise PluginError(f"{meta.source}: check {meta.id!r} has resource_type {meta.resource_type!r}, which no "
                           f"collector produces; known {meta.provider} types: {known}")
@@ -104,13 +104,14 @@ def unmet_reads(meta: CheckMeta, types: dict[str, frozenset[str]]) -> list[tuple
     `reads` entries are keys of the resource itself, or `OWNER.key` for a key of a related resource
     whose type ends in `.OWNER` (e.g. `account.s3_public_access_block` on `aws.account`)."""
     unmet = []
-    provider_types = [t for t in types if t.split(".")[0] == meta.provider]
+    prefix = meta.provider + "."
     for key in meta.reads:
         owner, _, owner_key = key.rpartition(".")
         if not owner:
             recorded = types.get(meta.resource_type, frozenset())
         else:
-            recorded = frozenset().union(*(types[t] for t in provider_types if t.endswith("." + owner)))
+            recorded = frozenset().union(*(keys for t, keys in types.items()
+                                           if t.startswith(prefix) and t.endswith("." + owner)))
         if owner_key not in recorded:
             unmet.append((key, owner, recorded))
     return unmet

@@ -154,7 +154,13 @@ def test_checks_of_an_unknown_provider_is_one_line():
 
 def test_checks_responsibilities_schema_commands():
     checks = run_cli("checks")
-    assert checks.returncode == 0 and "aws.s3.bucket_public_access" in checks.stdout and "critical" in checks.stdout
+    assert checks.returncode == 0
+    lines = checks.stdout.splitlines()
+    assert lines[0].split() == ["Check", "Severity", "Model", "Duty", "Title"] and set(lines[1]) <= {"-", " "}
+    row = next(line for line in lines if line.startswith("aws.s3.bucket_public_access "))
+    assert row.split()[1:4] == ["critical", "PaaS", "data-access-sharing"] and row.endswith("on the internet")
+    title_column = lines[0].index("Title")
+    assert all(line[title_column - 2:title_column] == "  " for line in lines[2:])   # columns aligned
     duties = run_cli("responsibilities")
     assert duties.returncode == 0 and "guest-os-hardening" in duties.stdout and "Physical datacenter" in duties.stdout
     schema = run_cli("schema")

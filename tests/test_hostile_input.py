@@ -166,3 +166,13 @@ def test_yaml_aliases_and_impossible_dates_are_refused_with_their_line(tmp_path)
                 "    expires: 2027-13-01\n")
     assert "dates.yaml:6: invalid YAML: invalid date '2027-13-01'" in _refused(tmp_path, "dates.yaml", bad_date,
                                                                                option="--waivers")
+
+
+def test_plain_columns_escape_and_align():
+    from srmscan.terminal import columns
+
+    text = columns(("A", "B", "C"), [("x\x1b[2J", "long value", "last"), ("yy", "b", "ragged tail ")])
+    lines = text.splitlines()
+    assert "\x1b" not in text and "x\\x1b[2J" in lines[2]
+    assert [line.index(cell) for line, cell in zip(lines, ("B", "----------", "long value", "b"))] == [10] * 4
+    assert lines[3].endswith("ragged tail")   # trailing blanks stripped

@@ -219,13 +219,11 @@ def list_checks(
             "controls": [c.to_json() for c in entry.controls], "source": meta.source,
         } for meta, entry in rows], indent=2))
         return 0
-    from rich.console import Console
-    from rich.table import Table
+    from srmscan.terminal import columns
 
-    table = Table("Check", "Severity", "Title", "Duty", "Model")
-    for meta, entry in rows:
-        table.add_row(meta.id, meta.severity.value, meta.title, ", ".join(entry.duties), entry.service_model)
-    Console(width=200).print(table)
+    print(columns(("Check", "Severity", "Model", "Duty", "Title"),
+                  [(meta.id, meta.severity.value, entry.service_model, ", ".join(entry.duties), meta.title)
+                   for meta, entry in rows]))
     return 0
 
 
