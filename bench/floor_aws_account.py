@@ -96,6 +96,7 @@ def ec2_owned(ec2):
 def rds_reads(rds):
     submit(call, rds, "describe_db_instances", pages=True, MaxRecords=100)
     submit(call, rds, "describe_db_clusters", pages=True, MaxRecords=100)
+    submit(call, rds, "describe_db_major_engine_versions", pages=True)
     for snap in call(rds, "describe_db_snapshots", pages=True, SnapshotType="manual", MaxRecords=100).get("DBSnapshots", []):
         submit(call, rds, "describe_db_snapshot_attributes", DBSnapshotIdentifier=snap["DBSnapshotIdentifier"])
     for snap in call(rds, "describe_db_cluster_snapshots", pages=True, SnapshotType="manual",

@@ -66,3 +66,37 @@ def test_graphql_apis_are_read_and_judged(moto, aws_client):
     assert got[("aws.appsync.cache_encrypted_at_rest", "orders")] == "PASS"
     assert got[("aws.appsync.cache_encrypted_in_transit", "orders")] == "FAIL"
     assert got[("aws.appsync.cache_encrypted_in_transit", "catalogue")] == "PASS"   # no cache (NotFoundException)
+
+
+def test_private_rest_api_policies_are_read_and_judged(moto, aws_client):
+    import json
+
+    rest = aws_client("apigateway", REGION)
+    invoke = {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
+    only_vpce = {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+                 "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f"}}}
+    for name, statements in (("internal-open", [invoke]), ("internal-vpce", [invoke, only_vpce])):
+        rest.create_rest_api(name=name, endpointConfiguration={"types": ["PRIVATE"]},
+                             policy=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+    rest.create_rest_api(name="storefront", endpointConfiguration={"types": ["REGIONAL"]})
+
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("apigateway",)), NoProgress())
+    got = verdicts(snapshot)
+    assert {name: got[("aws.apigateway.private_api_policy_restricted", name)]
+            for name in ("internal-open", "internal-vpce", "storefront")} == {
+        "internal-open": "FAIL", "internal-vpce": "PASS", "storefront": "PASS"}
+
+
+def test_a_rest_api_policy_is_read_as_api_gateway_escapes_it():
+    """GetRestApis answers the policy as the body of a JSON string (`{\\"Version\\":...}`, slashes as `\\/`)."""
+    import json
+
+    from srmscan.providers.aws.services.apigateway import _rest_policy
+
+    document = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                                                         "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}]}
+    escaped = json.dumps(json.dumps(document))[1:-1].replace("/", "\\/")
+    assert json.loads(_rest_policy({"policy": escaped})) == document
+    assert json.loads(_rest_policy({"policy": json.dumps(document)})) == document
+    assert _rest_policy({}) is None and _rest_policy({"policy": ""}) is None
+    assert _rest_policy({"policy": "{not json"}) == "{not json"

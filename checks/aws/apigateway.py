@@ -1,9 +1,12 @@
 """API Gateway (AWS Foundational Security Best Practices APIGateway.1-.5, .8, .9): REST stages log executions,
 authenticate to their backend with a client certificate, trace with X-Ray, sit behind WAF and encrypt their
-cache; HTTP and WebSocket APIs authorise their routes and log access (WebSocket stages log executions)."""
+cache; HTTP and WebSocket APIs authorise their routes and log access (WebSocket stages log executions); private
+REST APIs admit only the VPC endpoints their resource policy names."""
 
-from srmscan.check import check, failed, judged, passed
+from srmscan.analysis.aws_policy import PolicyError, public_allows
+from srmscan.check import check, failed, judged, passed, undetermined
 
+REST_API = "aws.apigateway.rest_api"
 REST_STAGE = "aws.apigateway.rest_stage"
 V2_API = "aws.apigateway.v2_api"
 LOGGING_ON = ("ERROR", "INFO")
@@ -97,3 +100,27 @@ def v2_execution_logging(api, snapshot):
     off = sorted(s["name"] for s in api.config["stages"] if s["logging_level"] not in LOGGING_ON)
     return judged(not off, "every stage logs executions" if api.config["stages"] else "no stage",
                   f"execution logging off in stage(s) {', '.join(off)}", stages=off)
+
+
+@check(id="aws.apigateway.private_api_policy_restricted",
+       title="Private API Gateway REST APIs admit only named VPC endpoints, VPCs or accounts", severity="high",
+       resource_type=REST_API, reads=("endpoint_types", "policy"),
+       rationale="A private API is reachable through any execute-api VPC endpoint, including other accounts' ones; "
+                 "only its resource policy (aws:SourceVpce, aws:SourceVpc or the caller's account or organisation) "
+                 "keeps it private.",
+       remediation="Add a Deny for execute-api:Invoke unless aws:SourceVpce is your endpoint (or limit the Allow "
+                   "to it), then redeploy the API.")
+def private_api_policy_restricted(api, snapshot):
+    if "PRIVATE" not in api.config["endpoint_types"]:
+        return passed(f"a {'/'.join(api.config['endpoint_types']) or 'public'} API: reachable from the internet "
+                      "by design, its callers authorized per method")
+    if not api.config["policy"]:
+        return passed("a private API without a resource policy: no VPC endpoint can invoke it")
+    try:
+        public = public_allows(api.config["policy"], "execute-api:Invoke")
+    except PolicyError as exc:
+        return undetermined(f"cannot judge the API's resource policy: {exc}")
+    if public:
+        return failed(f"statement {', '.join(public)} lets any VPC endpoint, of any account, invoke the private API",
+                      statements=public)
+    return passed("only named VPC endpoints, VPCs or principals may invoke the private API")

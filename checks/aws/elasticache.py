@@ -1,5 +1,9 @@
-"""ElastiCache (AWS Foundational Security Best Practices ElastiCache.1, .2, .3, .4, .5, .7)."""
+"""ElastiCache (AWS Foundational Security Best Practices ElastiCache.1, .2, .3, .4, .5, .7) and engine versions
+in standard support."""
 
+from datetime import datetime
+
+from srmscan.analysis.engine_lifecycles import ELASTICACHE, ELASTICACHE_SOURCE, table_verdict
 from srmscan.check import check, failed, judged, passed
 
 GROUP = "aws.elasticache.replication_group"
@@ -63,3 +67,15 @@ def custom_subnet_group(cluster, snapshot):
     if group == "default":
         return failed("the cluster uses the default subnet group")
     return passed(f"subnet group {group}" if group else "not in a VPC subnet group")
+
+
+@check(id="aws.elasticache.engine_supported", title="ElastiCache clusters run an engine version in standard support",
+       severity="medium", resource_type=CLUSTER, reads=("engine", "engine_version", "account.read_at"),
+       rationale="Past the end of standard support a Redis OSS version gets only critical and high CVE fixes, and "
+                 "only under paid Extended Support; keeping the engine current is the customer's side of the cache.",
+       remediation="Upgrade to Valkey or Redis OSS 6 or later (`aws elasticache modify-replication-group --engine "
+                   "valkey --engine-version 8.0`).")
+def engine_supported(cluster, snapshot):
+    day = datetime.fromisoformat(snapshot.account(cluster).config["read_at"]).date()
+    return table_verdict(ELASTICACHE, ELASTICACHE_SOURCE, str(cluster.config["engine"] or "").lower(),
+                         str(cluster.config["engine_version"] or ""), day)

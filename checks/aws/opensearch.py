@@ -2,6 +2,9 @@
 policies."""
 
 from srmscan.analysis.aws_policy import public_policy_verdict
+from datetime import datetime
+
+from srmscan.analysis.engine_lifecycles import OPENSEARCH, OPENSEARCH_SOURCE, table_verdict
 from srmscan.check import check, failed, judged, passed
 
 DOMAIN = "aws.opensearch.domain"
@@ -101,3 +104,15 @@ def software_up_to_date(domain, snapshot):
     if _settings(domain)["update_available"]:
         return failed("a service software update is available and not installed")
     return passed("no service software update is pending")
+
+
+@check(id="aws.opensearch.engine_supported", title="OpenSearch domains run an engine version in standard support",
+       severity="medium", resource_type=DOMAIN, reads=("domain", "account.read_at"),
+       rationale="Past the end of standard support an engine version gets only critical security fixes, and only "
+                 "under paid Extended Support; keeping the engine current is the customer's side of the domain.",
+       remediation="Upgrade the domain in place to a version in standard support (`aws opensearch upgrade-domain "
+                   "--target-version OpenSearch_2.19`).")
+def engine_supported(domain, snapshot):
+    engine, _, version = str(_settings(domain).get("engine_version") or "").partition("_")
+    day = datetime.fromisoformat(snapshot.account(domain).config["read_at"]).date()
+    return table_verdict(OPENSEARCH, OPENSEARCH_SOURCE, engine, version, day)

@@ -1,6 +1,9 @@
 """RDS (CIS AWS 2.2): encryption, automatic minor upgrades, no public access, Multi-AZ."""
 
+from datetime import datetime
+
 from srmscan.analysis.aws_sharing import sharing_verdict
+from srmscan.analysis.engine_lifecycles import major_of, rds_support, support_verdict
 from srmscan.check import check, failed, judged, passed, undetermined
 
 RDS = "aws.rds.instance"
@@ -259,3 +262,46 @@ def instance_custom_admin(db, snapshot):
        remediation="Restore the cluster from a snapshot with another master username.")
 def cluster_custom_admin(cluster, snapshot):
     return _username_verdict(cluster)
+
+
+def _engine_support(db, snapshot):
+    """The engine version's support on the day of the scan, by the region's DescribeDBMajorEngineVersions answer."""
+    engine, version = db.config["engine"], str(db.config["engine_version"] or "")
+    lifecycles = snapshot.region(db).config["rds_engine_lifecycles"]
+    major = major_of(version, [key.split(" ", 1)[1] for key in lifecycles if key.split(" ", 1)[0] == engine])
+    if major is None:
+        return undetermined(f"DescribeDBMajorEngineVersions lists no major version of {engine} {version} in this "
+                            "region", engine=engine, version=version)
+    support = rds_support(lifecycles[f"{engine} {major}"])
+    if support is None:
+        return undetermined(f"AWS publishes no support dates for {engine} through the RDS API (commercial engines "
+                            "follow their vendor's calendar)", engine=engine, version=version)
+    day = datetime.fromisoformat(snapshot.account(db).config["read_at"]).date()
+    return support_verdict(f"{engine} {major}", support, day, engine=engine, version=version)
+
+
+_SUPPORT_RATIONALE = ("Past the end of RDS standard support an engine version gets only critical fixes, and only "
+                      "under paid RDS Extended Support; keeping the engine current is the customer's side of a "
+                      "managed database.")
+
+
+@check(id="aws.rds.instance_engine_supported", title="RDS instances run an engine version in standard support",
+       severity="medium", resource_type=RDS,
+       reads=("engine", "engine_version", "cluster", "region.rds_engine_lifecycles", "account.read_at"),
+       rationale=_SUPPORT_RATIONALE,
+       remediation="Upgrade to a major version in standard support (`aws rds modify-db-instance --engine-version "
+                   "V --allow-major-version-upgrade`, or a blue/green deployment).")
+def instance_engine_supported(db, snapshot):
+    if _cluster_member(db):
+        return passed("a cluster member: its engine version is the cluster's (aws.rds.cluster_engine_supported)")
+    return _engine_support(db, snapshot)
+
+
+@check(id="aws.rds.cluster_engine_supported", title="RDS clusters run an engine version in standard support",
+       severity="medium", resource_type=CLUSTER,
+       reads=("engine", "engine_version", "region.rds_engine_lifecycles", "account.read_at"),
+       rationale=_SUPPORT_RATIONALE,
+       remediation="Upgrade the cluster to a major version in standard support (`aws rds modify-db-cluster "
+                   "--engine-version V --allow-major-version-upgrade`, or a blue/green deployment).")
+def cluster_engine_supported(cluster, snapshot):
+    return _engine_support(cluster, snapshot)

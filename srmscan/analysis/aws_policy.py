@@ -344,6 +344,33 @@ def public_statements(document: str | dict | None, limiting_keys: frozenset[str]
             and not allow_is_limited(statement, limiting_keys)]
 
 
+def _grants(statement: dict, action: str) -> bool:
+    """Does the statement's Action (or NotAction) cover this one action (lower case)?"""
+    if "Action" in statement:
+        return any(_wildcard(str(p)).fullmatch(action) for p in as_list(statement["Action"]))
+    if "NotAction" in statement:
+        return not any(_wildcard(str(p)).fullmatch(action) for p in as_list(statement["NotAction"]))
+    raise PolicyError("a statement has neither Action nor NotAction")
+
+
+def public_allows(document: str | dict | None, action: str,
+                  limiting_keys: frozenset[str] = PRINCIPAL_LIMITING_KEYS) -> list[str]:
+    """Labels of the Allow statements through which any caller may perform `action` (e.g. execute-api:Invoke):
+    a public principal, no limiting condition, and no Deny reaching every public caller (such as "deny unless
+    aws:SourceVpce is vpce-1") that covers both the action and every resource the Allow names."""
+    policy = parse_policy(document)
+    if policy is None:
+        return []
+    action = action.lower()
+    labelled = statements(policy)
+    denied_on = [_resources(s) for _label, s in labelled
+                 if s["Effect"] == "Deny" and _grants(s, action) and deny_applies_to_public(s)]
+    return [label for label, statement in labelled
+            if statement["Effect"] == "Allow" and principal_is_public(statement) and _grants(statement, action)
+            and not allow_is_limited(statement, limiting_keys)
+            and not any(_covers(deny_on, _resources(statement)) for deny_on in denied_on)]
+
+
 def unowned_service_statements(document: str | dict | None, services: tuple[str, ...]) -> list[str]:
     """Labels of the Allow statements that give one of these service principals (e.g. s3.amazonaws.com) the
     resource with no fixed aws:SourceAccount / aws:SourceOwner condition: any account's source can use it."""

@@ -1,5 +1,5 @@
 """OpenSearch Service (regional): domains with their encryption, network placement, access policy, logging,
-fine-grained access control, TLS policy, size and software updates."""
+fine-grained access control, TLS policy, size, software updates and engine version."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def _domain(answer: dict) -> dict:
         "tls_policy": (d.get("DomainEndpointOptions") or {}).get("TLSSecurityPolicy"),
         "instance_count": (d.get("ClusterConfig") or {}).get("InstanceCount"),
         "update_available": (d.get("ServiceSoftwareOptions") or {}).get("UpdateAvailable"),
+        "engine_version": d.get("EngineVersion"),
     }
 
 

@@ -1,7 +1,8 @@
-"""RDS (regional): database instances and clusters, read from batched listings, and the account's manual
-snapshots (instance and cluster) with who may restore each."""
+"""RDS (regional): database instances and clusters, read from batched listings, the account's manual
+snapshots (instance and cluster) with who may restore each, and the region's engine lifecycles (the end of
+standard and Extended Support of each major engine version, as DescribeDBMajorEngineVersions gives them)."""
 
-from srmscan.providers.aws.declare import REGIONAL, Call, fields, item
+from srmscan.providers.aws.declare import REGION_TYPE, REGIONAL, Call, fields, item
 from srmscan.providers.declare import Listing, Read, ResourceType
 
 
@@ -10,6 +11,15 @@ def _restorers(attributes: list) -> list[str]:
     return sorted(str(v) for a in attributes or [] if a.get("AttributeName") == "restore"
                   for v in a.get("AttributeValues") or [])
 
+
+def _lifecycles(answer: dict) -> dict[str, list[dict]]:
+    """"ENGINE MAJOR" -> its support phases [{"name", "end"}] (end: the UTC date); the commercial engines have none."""
+    return {f"{v['Engine']} {v['MajorEngineVersion']}": [
+        {"name": life["LifecycleSupportName"], "end": life["LifecycleSupportEndDate"].date().isoformat()}
+        for life in v.get("SupportedEngineLifecycles") or []]
+        for v in answer.get("DBMajorEngineVersions", []) if v.get("Engine") and v.get("MajorEngineVersion")}
+
+
 INSTANCE = ResourceType(
     type="aws.rds.instance",
     service="rds",
@@ -17,7 +27,8 @@ INSTANCE = ResourceType(
     listing=Listing(Call("describe_db_instances", params={"MaxRecords": 100}), "rds:DescribeDBInstances",
                     lambda page: page.get("DBInstances", [])),
     identity=lambda d, scope: (d["DBInstanceArn"], d["DBInstanceIdentifier"]),
-    config=fields({"engine": item("Engine"), "storage_encrypted": item("StorageEncrypted", False),
+    config=fields({"engine": item("Engine"), "engine_version": item("EngineVersion"),
+            "storage_encrypted": item("StorageEncrypted", False),
             "kms_key": item("KmsKeyId"), "publicly_accessible": item("PubliclyAccessible", False),
             "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False), "multi_az": item("MultiAZ", False),
             "deletion_protection": item("DeletionProtection", False),
@@ -35,7 +46,8 @@ CLUSTER = ResourceType(
     listing=Listing(Call("describe_db_clusters", params={"MaxRecords": 100}), "rds:DescribeDBClusters",
                     lambda page: page.get("DBClusters", [])),
     identity=lambda c, scope: (c["DBClusterArn"], c["DBClusterIdentifier"]),
-    config=fields({"engine": item("Engine"), "deletion_protection": item("DeletionProtection", False),
+    config=fields({"engine": item("Engine"), "engine_version": item("EngineVersion"),
+                   "deletion_protection": item("DeletionProtection", False),
                    "iam_authentication": item("IAMDatabaseAuthenticationEnabled", False),
                    "multi_az": item("MultiAZ", False), "storage_encrypted": item("StorageEncrypted", False),
                    "auto_minor_version_upgrade": item("AutoMinorVersionUpgrade", False),
@@ -74,4 +86,7 @@ CLUSTER_SNAPSHOT = ResourceType(
 )
 
 TYPES = (INSTANCE, CLUSTER, SNAPSHOT, CLUSTER_SNAPSHOT)
-SCOPE_READS = {}
+SCOPE_READS = {REGION_TYPE: (
+    Read("rds_engine_lifecycles", Call("describe_db_major_engine_versions", service="rds", pages=True),
+         "rds:DescribeDBMajorEngineVersions", _lifecycles),
+)}
