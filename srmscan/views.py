@@ -8,6 +8,7 @@ it did not see, and it only needs the data on the paths it actually takes.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date, datetime
 from typing import Any
 
 from srmscan.model import ReadError, Resource, Snapshot
@@ -89,6 +90,11 @@ class SnapshotView:
             raise DataUnavailable(resource.id, "account",
                                   ReadError("NotCollected", f"no settings of account {resource.account} in the snapshot"))
         return found
+
+    def read_on(self, resource: ResourceView) -> date:
+        """The day `resource`'s account was read (`account.read_at`): checks that depend on a date judge that day,
+        so a snapshot evaluated later gives the same verdicts."""
+        return datetime.fromisoformat(self.account(resource).config["read_at"]).date()
 
     def region(self, resource: ResourceView, region: str | None = None) -> ResourceView:
         """The region-level settings resource (`<provider>.region`) of `resource`'s account and region

@@ -1,8 +1,6 @@
 """EKS (AWS Foundational Security Best Practices EKS.1, .2, .3, .8): private endpoint, supported Kubernetes
 version, encrypted secrets, audit logging."""
 
-from datetime import datetime
-
 from srmscan.analysis.runtimes import EKS_SOURCE, eks_version_support
 from srmscan.check import check, failed, passed, undetermined
 
@@ -30,7 +28,7 @@ def endpoint_not_public(cluster, snapshot):
        remediation="Upgrade the cluster one minor version at a time (`aws eks update-cluster-version`).")
 def supported_version(cluster, snapshot):
     version = cluster.config["settings"]["version"]
-    day = datetime.fromisoformat(snapshot.account(cluster).config["read_at"]).date()
+    day = snapshot.read_on(cluster)
     phase, until = eks_version_support(str(version), day)
     if phase == "unknown":
         return undetermined(f"Kubernetes {version} is not in srmscan's version table ({EKS_SOURCE}); update srmscan",

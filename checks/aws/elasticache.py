@@ -1,8 +1,6 @@
 """ElastiCache (AWS Foundational Security Best Practices ElastiCache.1, .2, .3, .4, .5, .7) and engine versions
 in standard support."""
 
-from datetime import datetime
-
 from srmscan.analysis.engine_lifecycles import ELASTICACHE, ELASTICACHE_SOURCE, table_verdict
 from srmscan.check import check, failed, judged, passed
 
@@ -76,6 +74,6 @@ def custom_subnet_group(cluster, snapshot):
        remediation="Upgrade to Valkey or Redis OSS 6 or later (`aws elasticache modify-replication-group --engine "
                    "valkey --engine-version 8.0`).")
 def engine_supported(cluster, snapshot):
-    day = datetime.fromisoformat(snapshot.account(cluster).config["read_at"]).date()
+    day = snapshot.read_on(cluster)
     return table_verdict(ELASTICACHE, ELASTICACHE_SOURCE, str(cluster.config["engine"] or "").lower(),
                          str(cluster.config["engine_version"] or ""), day)

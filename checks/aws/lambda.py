@@ -1,8 +1,6 @@
 """Lambda (AWS Foundational Security Best Practices Lambda.1, .2, .5): function policies not public,
 supported runtimes, VPC functions across Availability Zones."""
 
-from datetime import datetime
-
 from srmscan.analysis.aws_policy import PRINCIPAL_LIMITING_KEYS, PolicyError, public_statements, unowned_service_statements
 from srmscan.analysis.runtimes import LAMBDA_SOURCE, lambda_runtime_support
 from srmscan.check import check, failed, passed, undetermined
@@ -43,7 +41,7 @@ def supported_runtime(function, snapshot):
     runtime = function.config["runtime"]
     if function.config["package_type"] == "Image" or not runtime:
         return passed("a container image function: its runtime is in the image, not managed by Lambda")
-    day = datetime.fromisoformat(snapshot.account(function).config["read_at"]).date()
+    day = snapshot.read_on(function)
     supported, deprecated = lambda_runtime_support(runtime, day)
     if supported is None:
         return undetermined(f"runtime {runtime!r} is not in srmscan's runtime table ({LAMBDA_SOURCE}); update srmscan",

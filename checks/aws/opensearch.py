@@ -2,8 +2,6 @@
 policies."""
 
 from srmscan.analysis.aws_policy import public_policy_verdict
-from datetime import datetime
-
 from srmscan.analysis.engine_lifecycles import OPENSEARCH, OPENSEARCH_SOURCE, table_verdict
 from srmscan.check import check, failed, judged, passed
 
@@ -114,5 +112,5 @@ def software_up_to_date(domain, snapshot):
                    "--target-version OpenSearch_2.19`).")
 def engine_supported(domain, snapshot):
     engine, _, version = str(_settings(domain).get("engine_version") or "").partition("_")
-    day = datetime.fromisoformat(snapshot.account(domain).config["read_at"]).date()
+    day = snapshot.read_on(domain)
     return table_verdict(OPENSEARCH, OPENSEARCH_SOURCE, engine, version, day)

@@ -1,7 +1,5 @@
 """RDS (CIS AWS 2.2): encryption, automatic minor upgrades, no public access, Multi-AZ."""
 
-from datetime import datetime
-
 from srmscan.analysis.aws_sharing import sharing_verdict
 from srmscan.analysis.engine_lifecycles import major_of, rds_support, support_verdict
 from srmscan.check import check, failed, judged, passed, undetermined
@@ -276,7 +274,7 @@ def _engine_support(db, snapshot):
     if support is None:
         return undetermined(f"AWS publishes no support dates for {engine} through the RDS API (commercial engines "
                             "follow their vendor's calendar)", engine=engine, version=version)
-    day = datetime.fromisoformat(snapshot.account(db).config["read_at"]).date()
+    day = snapshot.read_on(db)
     return support_verdict(f"{engine} {major}", support, day, engine=engine, version=version)
 
 
