@@ -12,7 +12,8 @@ asserts nothing. moto's own CPU bounds both, so the ratios are what this measure
 
 also runs Prowler (installed in a throwaway virtualenv: `python3 -m venv v && v/bin/pip install
 prowler==5.46.*`) once on the same account, same regions, with its CIS 5.0 compliance framework
-(`--compliance cis_5.0_aws`), its requests counted at the same proxy.
+(`--compliance cis_5.0_aws`, or another framework with --prowler-compliance), its requests counted at the
+same proxy.
 """
 
 from __future__ import annotations
@@ -90,11 +91,11 @@ def floor(endpoint: str, workers: int) -> dict:
     return result
 
 
-def prowler(executable: Path, proxy, out: Path) -> dict:
+def prowler(executable: Path, proxy, out: Path, compliance: str) -> dict:
     before = len(proxy.requests)
     ENV["AWS_ENDPOINT_URL"] = proxy.url
     try:
-        result = measure([str(executable), "aws", "--compliance", "cis_5.0_aws", "-f", *REGIONS, "--no-banner",
+        result = measure([str(executable), "aws", "--compliance", compliance, "-f", *REGIONS, "--no-banner",
                           "-M", "json-ocsf", "--output-directory", str(out / "prowler")])
     finally:
         del ENV["AWS_ENDPOINT_URL"]
@@ -115,6 +116,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--prowler", type=Path, help="a prowler executable to run once on the same account")
+    parser.add_argument("--prowler-compliance", default="cis_5.0_aws",
+                        help="Prowler's framework: cis_5.0_aws, or aws_foundational_security_best_practices_aws for "
+                             "the workload services too")
     args = parser.parse_args()
 
     import aws_standins
@@ -131,7 +135,7 @@ def main() -> None:
                                    lambda: scan(proxy.url, args.workers, Path(tmp)))
             resources = json.loads((Path(tmp) / "snap.json").read_text())
             count = len(resources["resources"])
-            others = {"prowler": prowler(args.prowler, proxy, Path(tmp))} if args.prowler else {}
+            others = {"prowler": prowler(args.prowler, proxy, Path(tmp), args.prowler_compliance)} if args.prowler else {}
     finally:
         server.stop()
     print(f"\n== moto full account, {len(REGIONS)} regions, {count} resources, {args.workers} workers, "
