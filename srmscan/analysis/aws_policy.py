@@ -344,8 +344,8 @@ def public_statements(document: str | dict | None, limiting_keys: frozenset[str]
             and not allow_is_limited(statement, limiting_keys)]
 
 
-def _grants(statement: dict, action: str) -> bool:
-    """Does the statement's Action (or NotAction) cover this one action (lower case)?"""
+def grants_action(statement: dict, action: str) -> bool:
+    """Does the statement's Action (or NotAction) cover this one action (lower case), wildcards expanded?"""
     if "Action" in statement:
         return any(_wildcard(str(p)).fullmatch(action) for p in as_list(statement["Action"]))
     if "NotAction" in statement:
@@ -364,9 +364,9 @@ def public_allows(document: str | dict | None, action: str,
     action = action.lower()
     labelled = statements(policy)
     denied_on = [_resources(s) for _label, s in labelled
-                 if s["Effect"] == "Deny" and _grants(s, action) and deny_applies_to_public(s)]
+                 if s["Effect"] == "Deny" and grants_action(s, action) and deny_applies_to_public(s)]
     return [label for label, statement in labelled
-            if statement["Effect"] == "Allow" and principal_is_public(statement) and _grants(statement, action)
+            if statement["Effect"] == "Allow" and principal_is_public(statement) and grants_action(statement, action)
             and not allow_is_limited(statement, limiting_keys)
             and not any(_covers(deny_on, _resources(statement)) for deny_on in denied_on)]
 

@@ -79,8 +79,11 @@ def support_verdict(what: str, support: Support, on: date, **evidence) -> Verdic
     if on <= end:
         return passed(f"{what} is in standard support until {end.isoformat()}", standard_end=end.isoformat(),
                       **evidence)
-    bridge = (f"; paid Extended Support (critical fixes only) runs until {extended.isoformat()}" if extended and on <= extended
-              else f"; Extended Support ended {extended.isoformat()} as well" if extended else "")
+    bridge = ""
+    if extended and on <= extended:
+        bridge = f"; paid Extended Support (critical fixes only) runs until {extended.isoformat()}"
+    elif extended:
+        bridge = f"; Extended Support ended {extended.isoformat()} as well"
     return failed(f"{what} has been past standard support since {end.isoformat()}{bridge}",
                   standard_end=end.isoformat(), **evidence)
 

@@ -18,10 +18,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from srmscan.analysis.aws_policy import (PolicyError, account_of, as_list, conditions, fixed_values, has_wildcard,
-                                         parse_policy, principals, statements)
+from srmscan.analysis.aws_policy import (account_of, conditions, fixed_values, grants_action, has_wildcard, parse_policy,
+                                         principals, statements)
 
 ASSUME_ACTIONS = ("sts:assumerole", "sts:assumerolewithwebidentity", "sts:assumerolewithsaml")
 POSITIVE = frozenset({"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"})
@@ -41,16 +40,7 @@ class TrustIssue:
 
 
 def _allows_assume(statement: dict) -> bool:
-    if statement["Effect"] != "Allow":
-        return False
-    if "Action" in statement:
-        patterns = [str(p).lower() for p in as_list(statement["Action"])]
-        return any(re.fullmatch(p.replace("*", ".*").replace("?", "."), a) for p in patterns for a in ASSUME_ACTIONS)
-    if "NotAction" in statement:
-        patterns = [str(p).lower() for p in as_list(statement["NotAction"])]
-        return any(not any(re.fullmatch(p.replace("*", ".*").replace("?", "."), a) for p in patterns)
-                   for a in ASSUME_ACTIONS)
-    raise PolicyError("a statement has neither Action nor NotAction")
+    return statement["Effect"] == "Allow" and any(grants_action(statement, a) for a in ASSUME_ACTIONS)
 
 
 def _fixed(statement: dict, keys: frozenset[str] | set[str]) -> dict[str, list[str]]:
