@@ -4,6 +4,7 @@ read into the snapshot."""
 
 import json
 
+from check_cases import verdicts
 from srmscan.pipeline import Selection, evaluate_snapshots
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
@@ -58,3 +59,30 @@ def test_queues_topics_and_secrets_are_read_and_judged(moto, aws_client):
     assert got[("aws.secretsmanager.secret_not_public", "shared-token")] == "FAIL"
     assert got[("aws.secretsmanager.rotation_enabled", "db-password")] == "FAIL"
     assert got[("aws.secretsmanager.rotated_recently", "db-password")] == "PASS"   # created just now
+
+
+def test_glacier_vault_policies_are_read_and_judged(moto, aws_client):
+    """Vaults from moto; their access policies (which moto lacks) from a stand-in in Glacier's REST shape, one
+    vault without a policy answered with Glacier's ResourceNotFoundException."""
+    import aws_standins
+    from fault_proxy import FaultProxy
+
+    glacier = aws_client("glacier", REGION)
+    for name in ("archive-open", "archive-org", "archive-no-policy"):
+        glacier.create_vault(vaultName=name)
+    retrieve = {"Effect": "Allow", "Principal": "*", "Action": "glacier:InitiateJob",
+                "Resource": f"arn:aws:glacier:{REGION}:123456789012:vaults/archive-open"}
+    policies = {"archive-open": json.dumps({"Version": "2012-10-17", "Statement": [retrieve]}),
+                "archive-org": json.dumps({"Version": "2012-10-17", "Statement": [
+                    {**retrieve, "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]})}
+    with FaultProxy(moto) as proxy:
+        proxy.responders.append(aws_standins.GlacierPolicies(policies))
+        snapshot = collect_account(AwsTarget(None, (REGION,), proxy.url, 8, ("glacier",)), NoProgress())
+    errors = {r.name: r.errors for r in snapshot.resources if r.errors}
+    assert errors == {}, errors
+    got = verdicts(snapshot)
+    assert {name: got[("aws.glacier.vault_not_public", name)] for name in policies} | {
+        "archive-no-policy": got[("aws.glacier.vault_not_public", "archive-no-policy")]} == {
+        "archive-open": "FAIL", "archive-org": "PASS", "archive-no-policy": "PASS"}
+    vaults = {r.name: r.config["policy"] for r in snapshot.resources if r.type == "aws.glacier.vault"}
+    assert vaults["archive-no-policy"] is None and json.loads(vaults["archive-open"])["Statement"][0] == retrieve

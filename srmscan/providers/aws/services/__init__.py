@@ -14,7 +14,8 @@ from srmscan.providers.declare import Catalogue, ResourceType
 SERVICES = ("s3", "iam", "accessanalyzer", "cloudtrail", "monitoring", "config", "ec2", "kms", "rds", "efs",
             "securityhub", "lambda", "sqs", "sns", "secretsmanager", "ecr", "dynamodb", "eks", "guardduty",
             "elbv2", "acm", "kinesis", "opensearch", "redshift", "elasticache", "stepfunctions",
-            "ecs", "ssm", "events", "macie", "inspector", "cloudfront", "apigateway", "elb", "appsync", "wafv2", "backup")
+            "ecs", "ssm", "events", "macie", "inspector", "cloudfront", "apigateway", "elb", "appsync", "wafv2", "backup",
+            "glacier")
 CATALOGUE = Catalogue("srmscan.providers.aws.services", SERVICES,
                       # calls made outside the declarations: identifying the account, finding its regions
                       other_permissions=("sts:GetCallerIdentity", "ec2:DescribeRegions"))
