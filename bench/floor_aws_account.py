@@ -12,6 +12,8 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from srmscan.providers.aws.session import account_host_fix   # moto has no ACCOUNT.host for S3 Control
+
 ENDPOINT, WORKERS, REGIONS = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 CONFIG = Config(max_pool_connections=WORKERS, retries={"mode": "standard"})
 SESSION = boto3.Session()
@@ -30,6 +32,7 @@ def client(service, region="us-east-1"):
         if (service, region) not in CLIENTS:
             made = SESSION.client(service, region_name=region, endpoint_url=ENDPOINT, config=CONFIG)
             made.meta.events.register("before-send", count)
+            made.meta.events.register("before-sign.s3-control", account_host_fix(ENDPOINT))
             CLIENTS[(service, region)] = made
         return CLIENTS[(service, region)]
 

@@ -7,6 +7,7 @@ from check_cases import verdicts
 from srmscan.progress import NoProgress
 from srmscan.providers.aws import AwsTarget
 from srmscan.providers.aws.collector import collect_account
+from srmscan.providers.aws.session import account_host_fix
 
 REGION = "eu-west-1"
 
@@ -27,3 +28,25 @@ def test_lifecycle_and_foreign_control_are_read_and_judged(moto, aws_client):
     assert got[("aws.s3.bucket_lifecycle", "shared")] == "FAIL"
     assert got[("aws.s3.bucket_no_foreign_control", "logs")] == "PASS"
     assert got[("aws.s3.bucket_no_foreign_control", "shared")] == "FAIL"
+
+
+def test_access_points_are_listed_per_region_and_judged(moto, aws_client):
+    """S3 Control's ListAccessPoints (per region, AccountId from the scanned account) and GetAccessPoint for each
+    access point's own Block Public Access settings (FSBP S3.19)."""
+    s3 = aws_client("s3", REGION)
+    s3.create_bucket(Bucket="shared-data", CreateBucketConfiguration={"LocationConstraint": REGION})
+    control = aws_client("s3control", REGION)
+    control.meta.events.register("before-sign.s3-control", account_host_fix(moto))   # moto has no ACCOUNT.host
+    account = aws_client("sts", REGION).get_caller_identity()["Account"]
+    control.create_access_point(AccountId=account, Name="analytics", Bucket="shared-data")
+    control.create_access_point(AccountId=account, Name="partner-feed", Bucket="shared-data",
+                                PublicAccessBlockConfiguration={"BlockPublicAcls": True, "IgnorePublicAcls": True,
+                                                                "BlockPublicPolicy": False,
+                                                                "RestrictPublicBuckets": False})
+    snapshot = collect_account(AwsTarget(None, (REGION,), moto, 8, ("s3control",)), NoProgress())
+    assert {r.name: r.errors for r in snapshot.resources if r.errors} == {}
+    got = verdicts(snapshot)
+    assert got[("aws.s3control.access_point_public_access_block", "analytics")] == "PASS"      # the default: all on
+    assert got[("aws.s3control.access_point_public_access_block", "partner-feed")] == "FAIL"
+    points = {r.name: r.config for r in snapshot.resources if r.type == "aws.s3control.access_point"}
+    assert points["partner-feed"]["bucket"] == "shared-data"

@@ -269,3 +269,4 @@ def bucket_lifecycle(bucket, snapshot):
     enabled = [r["id"] for r in rules if r["enabled"]]
     return judged(enabled, f"{len(enabled)} enabled lifecycle rule(s)",
                   "lifecycle rules exist but none is enabled" if rules else "no lifecycle configuration", rules=enabled)
+

@@ -63,13 +63,14 @@ def perform(resource: Resource, read: Read, client, policy: RetryPolicy) -> None
         resource.record_error(read.key, unexpected(read.request.operation, exc))
 
 
-def list_items(client, listing: Listing, policy: RetryPolicy) -> list[dict]:
-    """Every item of every page (raises botocore's errors; the collector records them)."""
-    return through_garbled_answers(policy, lambda: _list_items(client, listing))
+def list_items(client, listing: Listing, policy: RetryPolicy, owner: Any = None) -> list[dict]:
+    """Every item of every page (raises botocore's errors; the collector records them). `owner` is the scope's
+    account or region resource, for parameters that name it (S3 Control's AccountId)."""
+    return through_garbled_answers(policy, lambda: _list_items(client, listing, owner))
 
 
-def _list_items(client, listing: Listing) -> list[dict]:
-    operation, params = listing.request.operation, listing.request.arguments()
+def _list_items(client, listing: Listing, owner: Any) -> list[dict]:
+    operation, params = listing.request.operation, listing.request.arguments(owner)
     if listing.request.call is not None:   # a listing that takes more than one call (ECS services per cluster)
         pages = [listing.request.call(client, params)]
     elif client.can_paginate(operation):

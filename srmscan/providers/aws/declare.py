@@ -53,6 +53,23 @@ class Call:
         return self.params(resource) if callable(self.params) else dict(self.params)
 
 
+def token_pages(operation: str, items: str, token: str, limit: tuple[str, int]) -> Callable[[Any, dict], dict]:
+    """A Call's `call` for an operation that pages by a token but has no boto3 paginator (WAF's ListWebACLs, S3
+    Control's ListAccessPoints): every page's `items` merged into one answer; `limit` is (parameter, page size)."""
+    size_key, size = limit
+
+    def every_page(client, params: dict) -> dict:
+        found, next_token = [], None
+        while True:
+            page = getattr(client, operation)(**params, **{size_key: size}, **({token: next_token} if next_token else {}))
+            found += page.get(items, [])
+            next_token = page.get(token)
+            if not next_token or not page.get(items):
+                return {items: found}
+
+    return every_page
+
+
 def fields(getters: Mapping[str, Callable[[dict], Any]]) -> Callable[[dict], dict[str, Any]]:
     """A listed item's config, one getter per key."""
     return lambda entry: {key: getter(entry) for key, getter in getters.items()}

@@ -83,7 +83,7 @@ class Walker:
         owner = self._scope_resources[scope.region]
         self.progress.add_total(1)
         try:
-            entries = list_items(self.clients.client(kind.service, scope.region), listing, self.clients.retry)
+            entries = list_items(self.clients.client(kind.service, scope.region), listing, self.clients.retry, owner)
         except FAILURES as exc:
             if error_code(exc) in listing.absent | NOT_AVAILABLE_CODES:
                 owner.record(listed_key(kind), 0)

@@ -15,7 +15,7 @@ SERVICES = ("s3", "iam", "accessanalyzer", "cloudtrail", "monitoring", "config",
             "securityhub", "lambda", "sqs", "sns", "secretsmanager", "ecr", "dynamodb", "eks", "guardduty",
             "elbv2", "acm", "kinesis", "opensearch", "redshift", "elasticache", "stepfunctions",
             "ecs", "ssm", "events", "macie", "inspector", "cloudfront", "apigateway", "elb", "appsync", "wafv2", "backup",
-            "glacier")
+            "glacier", "s3control")
 CATALOGUE = Catalogue("srmscan.providers.aws.services", SERVICES,
                       # calls made outside the declarations: identifying the account, finding its regions
                       other_permissions=("sts:GetCallerIdentity", "ec2:DescribeRegions"))

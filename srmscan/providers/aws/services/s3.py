@@ -64,6 +64,8 @@ BUCKET = ResourceType(
     ),
 )
 
+
+
 TYPES = (BUCKET,)
 SCOPE_READS = {ACCOUNT_TYPE: (
     Read("s3_public_access_block",

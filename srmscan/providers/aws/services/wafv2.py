@@ -5,21 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.aws.declare import REGIONAL, Call, fields, item
+from srmscan.providers.aws.declare import REGIONAL, Call, fields, item, token_pages
 from srmscan.providers.declare import Listing, Read, ResourceType
 
 CLOUDFRONT_HOME = "us-east-1"
-
-
-def _list_web_acls(client, params: dict) -> dict:
-    """Every web ACL of the scope (ListWebACLs pages by NextMarker and has no boto3 paginator)."""
-    acls, marker = [], None
-    while True:
-        page = client.list_web_acls(**params, Limit=100, **({"NextMarker": marker} if marker else {}))
-        acls += page.get("WebACLs", [])
-        marker = page.get("NextMarker")
-        if not marker or not page.get("WebACLs"):
-            return {"WebACLs": acls}
+LIST_WEB_ACLS = token_pages("list_web_acls", "WebACLs", "NextMarker", ("Limit", 100))
 
 
 def _rules(response: dict) -> list[dict[str, Any]]:
@@ -36,7 +26,7 @@ def _web_acl(scope_name: str, type_name: str, applies=None) -> ResourceType:
         type=type_name,
         service="wafv2",
         scope=REGIONAL,
-        listing=Listing(Call("list_web_acls", params={"Scope": scope_name}, call=_list_web_acls), "wafv2:ListWebACLs",
+        listing=Listing(Call("list_web_acls", params={"Scope": scope_name}, call=LIST_WEB_ACLS), "wafv2:ListWebACLs",
                         lambda page: page.get("WebACLs", []), applies=applies),
         identity=lambda a, scope: (a["ARN"], a["Name"]),
         config=fields({"acl_id": item("Id")}),
