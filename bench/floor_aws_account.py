@@ -73,6 +73,8 @@ def global_reads(account):
     for policy in ("AWSSupportAccess", "AWSCloudShellFullAccess"):
         submit(call, iam, "list_entities_for_policy", pages=True, PolicyArn=f"arn:aws:iam::aws:policy/{policy}")
     submit(call, iam, "get_account_authorization_details", pages=True, Filter=["User"])
+    submit(call, iam, "get_account_authorization_details", pages=True, Filter=["Role"])
+    submit(call, client("organizations"), "list_accounts", pages=True)
     for policy in call(iam, "list_policies", pages=True, Scope="All", OnlyAttached=True).get("Policies", []):
         submit(call, iam, "get_policy_version", PolicyArn=policy["Arn"], VersionId=policy["DefaultVersionId"])
 
