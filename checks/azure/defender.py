@@ -109,3 +109,46 @@ def attack_path_notifications(subscription, snapshot):
     if levels:
         return passed(f"attack path emails from risk level {', '.join(levels)}")
     return failed("attack path email notifications are off")
+
+
+# Plan extensions (Pricings `extensions`): check id -> (plan, extension, what it does, CIS id in the mapping)
+EXTENSIONS = {
+    "storage_sensitive_data_discovery": ("StorageAccounts", "SensitiveDataDiscovery",
+                                         "Defender for Storage finds sensitive data (credit cards, credentials, personal "
+                                         "data) in blobs, so alerts and exposure on those accounts rank higher"),
+    "cspm_sensitive_data_discovery": ("CloudPosture", "SensitiveDataDiscovery",
+                                      "Defender CSPM classifies the data in storage and databases and marks attack paths "
+                                      "that reach sensitive data"),
+    "servers_agentless_scanning": ("VirtualMachines", "AgentlessVmScanning",
+                                   "Defender for Servers scans each machine's disks for vulnerabilities, missing updates "
+                                   "and secrets without an agent"),
+    "servers_file_integrity_monitoring": ("VirtualMachines", "FileIntegrityMonitoring",
+                                          "Defender for Servers records changes to the OS's critical files and registry"),
+}
+
+
+def judge_extension(subscription, plan_name: str, extension: str):
+    plan = next((p for p in subscription.config["defender_plans"]
+                 if str(p.get("name", "")).lower() == plan_name.lower()), None)
+    if plan is None or plan.get("pricing_tier") != "Standard":
+        return failed(f"{plan_name} plan is off, so is its {extension} extension")
+    enabled = (plan.get("extensions") or {}).get(extension)
+    if enabled:
+        return passed(f"{plan_name} plan on with its {extension} extension")
+    return failed(f"{plan_name} plan on, its {extension} extension " + ("off" if enabled is False else "not listed"))
+
+
+def _declare_extension(suffix: str, plan_name: str, extension: str, what: str):
+    @check(id=f"azure.defender.{suffix}", severity="medium", resource_type=SUBSCRIPTION, reads=("defender_plans",),
+           title=f"Defender plan {plan_name} has its {extension} extension on",
+           rationale=f"With {extension} on, {what}; without it that layer of the customer's duty goes unseen.",
+           remediation=f"Defender for Cloud > Environment settings > the subscription > {plan_name} > Settings: turn "
+                       f"{extension} on (`az security pricing create --name {plan_name} --tier Standard "
+                       f"--extensions name={extension} isEnabled=True`).")
+    def judge(subscription, snapshot):
+        return judge_extension(subscription, plan_name, extension)
+
+    return judge
+
+
+EXTENSION_CHECKS = check_family(_declare_extension, EXTENSIONS)

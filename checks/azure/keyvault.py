@@ -1,8 +1,10 @@
 """Azure Key Vault (PaaS): the vault's protections (management plane) and the expiry of its keys and secrets
 (data-plane listings of their attributes; no secret value is ever read)."""
 
+from datetime import datetime, timezone
+
 from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
-from srmscan.check import check, check_family, failed, passed
+from srmscan.check import check, check_family, failed, passed, undetermined
 
 VAULT = "azure.keyvault.vault"
 
@@ -131,3 +133,47 @@ def _declare_expiry(suffix: str, kind: str, rbac: bool):
 
 
 EXPIRY_CHECKS = check_family(_declare_expiry, EXPIRY)
+
+
+@check(id="azure.keyvault.certificate_validity_12_months", severity="medium", resource_type=VAULT,
+       reads=("certificates",), title="Key Vault certificates are valid for 12 months or less",
+       rationale="A long-lived certificate is a long-lived secret: if its key leaks, it is trusted until it "
+                 "expires; short validity forces the renewal path to work.",
+       remediation="Set the certificate policy's validity to 12 months or less (Certificate > Issuance Policy > "
+                   "Validity Period (in months)) and renew it.")
+def certificate_validity_12_months(vault, snapshot):
+    long_lived, undated = [], []
+    for certificate in (c for c in vault.config["certificates"] if c["enabled"]):
+        start, end = certificate["not_before"], certificate["expires"]
+        if start is None or end is None:
+            undated.append(certificate["name"])
+            continue
+        begin = datetime.fromtimestamp(start, timezone.utc)
+        limit = begin.replace(year=begin.year + 1, day=min(begin.day, 28 if begin.month == 2 else 31))
+        if datetime.fromtimestamp(end, timezone.utc) > limit:
+            long_lived.append(f"{certificate['name']} ({round((end - start) / 86400)} days)")
+    if long_lived:
+        return failed(f"valid longer than 12 months: {', '.join(long_lived)}", certificates=long_lived)
+    if undated:
+        return undetermined(f"the answer gave no validity dates for {', '.join(undated)}")
+    return passed(f"{len(vault.config['certificates'])} certificate(s), each valid 12 months or less")
+
+
+KEY = "azure.keyvault.key"
+
+
+@check(id="azure.keyvault.key_automatic_rotation", severity="medium", resource_type=KEY,
+       reads=("enabled", "rotation_policy"), title="Key Vault key rotates itself (a rotation policy with a Rotate action)",
+       rationale="A key that never rotates protects ever more data with the same material; automatic rotation makes "
+                 "a new version on schedule without anyone remembering to.",
+       remediation="Key > Rotation policy: set Enable auto rotation with a rotation time (`az keyvault key "
+                   "rotation-policy update`).")
+def key_automatic_rotation(key, snapshot):
+    if not key.config["enabled"]:
+        return passed("the key is disabled")
+    policy = key.config["rotation_policy"]
+    when = policy["rotate_after"] and f"{policy['rotate_after']} after creation" or \
+        policy["rotate_before_expiry"] and f"{policy['rotate_before_expiry']} before expiry"
+    if when:
+        return passed(f"rotates automatically {when}", rotation=when)
+    return failed("no automatic rotation: the rotation policy has no Rotate action")

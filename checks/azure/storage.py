@@ -1,7 +1,7 @@
 """Azure Storage checks (PaaS): what Microsoft leaves to the customer on a storage account."""
 
 from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, judged, passed
 
 ACCOUNT = "azure.storage.account"
 ANONYMOUS_LEVELS = ("Blob", "Container")
@@ -302,3 +302,46 @@ def customer_managed_key(account, snapshot):
     if source == "Microsoft.Keyvault":
         return passed("encrypted with a customer-managed Key Vault key", key=account.config.get("key_vault_key"))
     return failed("encrypted with Microsoft-managed keys", key_source=source)
+
+
+@check(id="azure.storage.file_share_soft_delete", severity="medium", resource_type=ACCOUNT, reads=("file_service",),
+       title="Storage account keeps deleted file shares (soft delete)",
+       rationale="Without share soft delete, a share deleted by mistake or by an attacker is gone with every file "
+                 "in it.",
+       remediation="Storage account > Data protection: Enable soft delete for file shares (7 days or more).")
+def file_share_soft_delete(account, snapshot):
+    service = account.config["file_service"]
+    if service is None:
+        return passed("no File service (blob-only account)")
+    days = service["share_soft_delete_days"]
+    return judged(days, f"file share soft delete: {days} days", "file share soft delete is off")
+
+
+@check(id="azure.storage.smb_version_311", severity="medium", resource_type=ACCOUNT, reads=("file_service",),
+       title="Storage account's file shares accept SMB 3.1.1 only",
+       rationale="SMB 2.1 and 3.0 lack SMB 3.1.1's pre-authentication integrity and AES-GCM encryption.",
+       remediation="File shares > Security: profile Maximum security, or SMB protocol versions SMB 3.1.1 only.")
+def smb_version_311(account, snapshot):
+    service = account.config["file_service"]
+    if service is None:
+        return passed("no File service (blob-only account)")
+    versions = service["smb_versions"]
+    if versions is None:
+        return failed("SMB versions not set: SMB 2.1, 3.0 and 3.1.1 are all accepted")
+    older = [v for v in versions if v != "SMB3.1.1"]
+    return judged(not older, "SMB 3.1.1 only", f"older SMB versions accepted: {', '.join(older)}", smb_versions=versions)
+
+
+@check(id="azure.storage.smb_channel_encryption_aes256gcm", severity="medium", resource_type=ACCOUNT,
+       reads=("file_service",), title="Storage account's file shares encrypt SMB channels with AES-256-GCM only",
+       rationale="CIS asks for AES-256-GCM; AES-128-CCM and AES-128-GCM are weaker ciphers a client may choose.",
+       remediation="File shares > Security: SMB channel encryption AES-256-GCM only.")
+def smb_channel_encryption(account, snapshot):
+    service = account.config["file_service"]
+    if service is None:
+        return passed("no File service (blob-only account)")
+    ciphers = service["smb_channel_encryption"]
+    if ciphers is None:
+        return failed("SMB channel encryption not set: AES-128-CCM, AES-128-GCM and AES-256-GCM are all accepted")
+    weaker = [c for c in ciphers if c != "AES-256-GCM"]
+    return judged(not weaker, "AES-256-GCM only", f"weaker ciphers accepted: {', '.join(weaker)}", ciphers=ciphers)

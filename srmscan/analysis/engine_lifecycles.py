@@ -1,4 +1,5 @@
-"""When a managed database or search engine version leaves its provider's standard support, and the verdict
+"""When a managed database or search engine version leaves its provider's standard support (AWS; Azure's
+flexible servers), and the verdict
 "is this engine version still in standard support on that day?".
 
 RDS and Aurora need no table: DescribeDBMajorEngineVersions answers each open-source engine's standard and
@@ -53,6 +54,20 @@ OPENSEARCH: dict[str, dict[str, Support]] = {
 }
 
 
+# Azure Database for PostgreSQL flexible server, version policy (learn.microsoft.com/azure/postgresql/configure-maintain/
+# concepts-version-policy, "Azure Standard Support End Date", as tracked by endoflife.date/azure-database-for-postgresql).
+# Azure Database for MySQL, version policy (learn.microsoft.com/azure/mysql/concepts-version-policy, mirrored on
+# docs.azure.cn): 5.7 standard support ends 2026-03-31, 8.0 on 2026-05-31, both with paid Extended Support until
+# 2029-03-31; 8.4 is not dated there, so it is left out (ERROR). Keyed by engine, then major version. Read 2026-12-04.
+AZURE_FLEXIBLE_SOURCE = "Azure Database for PostgreSQL and MySQL version policies (read 2026-12-04)"
+AZURE_FLEXIBLE: dict[str, dict[str, Support]] = {
+    "PostgreSQL": {"11": Support(date(2026, 7, 31)), "12": Support(date(2026, 7, 31)), "13": Support(date(2026, 7, 31)),
+                   "14": Support(date(2026, 12, 11)), "15": Support(date(2027, 11, 11)), "16": Support(date(2028, 11, 9)),
+                   "17": Support(date(2029, 11, 8)), "18": Support(date(2030, 11, 14))},
+    "MySQL": {"5.7": Support(date(2026, 3, 31), date(2029, 3, 31)), "8.0": Support(date(2026, 5, 31), date(2029, 3, 31))},
+}
+
+
 def major_of(version: str, majors: Iterable[str]) -> str | None:
     """The longest of `majors` that `version` is or begins ("13.15" -> "13", "8.0.mysql_aurora.3.05.2" -> "8.0",
     "9.6.24" -> "9.6"), or None."""
@@ -94,7 +109,7 @@ def table_verdict(table: dict[str, dict[str, Support]], source: str, engine: str
         return undetermined("the engine version was not recorded", engine=engine, version=version)
     versions = table.get(engine)
     if versions is None:
-        return undetermined(f"AWS publishes no end-of-support schedule for engine {engine!r} ({source})",
+        return undetermined(f"no end-of-support schedule is published for engine {engine!r} ({source})",
                             engine=engine, version=version)
     major = major_of(version, versions)
     if major is None:

@@ -17,7 +17,7 @@ from srmscan.progress import NoProgress
 from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_TYPE
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
-from srmscan.providers.azure.reads import CATALOGUE, MANAGEMENT_GROUP_API, SUBSCRIPTIONS_API, resource_types
+from srmscan.providers.azure.reads import CATALOGUE, MANAGEMENT_GROUP_API, READ_AT, SUBSCRIPTIONS_API, resource_types
 from srmscan.providers.azure.target import AzureTarget
 from srmscan.providers.declare import ResourceType
 from srmscan.providers.reachability import Reachability
@@ -143,6 +143,7 @@ def _collect_scope(pool: TaskPool, readers: Readers, scope_type: str, scope: str
     Listings with `on_scope` add theirs to the subscription."""
     resource_id = f"/subscriptions/{scope}" if scope_type == SUBSCRIPTION_TYPE else f"/tenants/{scope}"
     resource = Resource("azure", scope_type, resource_id, scope, scope, "global")
+    resource.record(READ_AT, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     snapshot.resources.append(resource)
     reads = CATALOGUE.scope_reads(scope_type)
     progress.add_total(len(reads))

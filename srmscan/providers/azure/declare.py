@@ -49,18 +49,25 @@ class Arm:
 @dataclass(frozen=True)
 class DataPlane:
     """A GET of an item's own API (a Key Vault's keys) below the base URL `base` finds in the item, with that
-    API's token; every page."""
+    API's token; every page when `paged`."""
 
     path: str
     base: Callable[[dict[str, Any]], str]
+    paged: bool = True
+
+    @property
+    def label(self) -> str:
+        """How a failed listing is named, e.g. "data plane keys"."""
+        return "data plane " + self.path.split("?", 1)[0]
 
     def run(self, readers: Any, subscription: str, owner: dict[str, Any]) -> Any:
         base = self.base(owner)
         if not base.startswith("https://"):
             from azure.core.exceptions import ServiceRequestError
 
-            raise ServiceRequestError(f"{owner['id']} names no data-plane URI")
-        return readers.data_plane.get_all(base.rstrip("/") + "/" + self.path, "nextLink")
+            raise ServiceRequestError(f"{owner.get('id') or owner.get('kid')} names no data-plane URI")
+        url = base.rstrip("/") + "/" + self.path
+        return readers.data_plane.get_all(url, "nextLink") if self.paged else readers.data_plane.get(url)
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,8 @@ def flexible_server_config(server: dict[str, Any]) -> dict[str, Any]:
     network = properties.get("network") or {}
     return {"version": properties.get("version"),
             "public_network_access": network.get("publicNetworkAccess") or "Enabled",
-            "private_subnet": network.get("delegatedSubnetResourceId")}
+            "private_subnet": network.get("delegatedSubnetResourceId"),
+            "high_availability": (properties.get("highAvailability") or {}).get("mode") or "Disabled"}
 
 
 def server_parameter_config(parameter: dict[str, Any]) -> str | None:
@@ -146,13 +154,72 @@ def diagnostic_settings(key: str = "diagnostic_settings", below: str = "") -> Re
                 "Microsoft.Insights/DiagnosticSettings/Read", diagnostic_settings_config)
 
 
-def flexible_server_type(resource_type: str, service: str, namespace: str, api_version: str) -> ResourceType:
-    """Azure Database flexible servers (PostgreSQL, MySQL: the same API under two namespaces), each with its
-    require_secure_transport server parameter."""
+def flexible_server_type(resource_type: str, service: str, namespace: str, api_version: str,
+                         parameters: tuple[str, ...] = ("require_secure_transport",)) -> ResourceType:
+    """Azure Database flexible servers (PostgreSQL, MySQL: the same API under two namespaces), each with the
+    server parameters named (each under its own key)."""
     return ResourceType(resource_type, service,
                         listing(f"/providers/{namespace}/flexibleServers?api-version={api_version}",
                                 f"{namespace}/flexibleServers/read"), flexible_server_config,
-                        reads=(Read("require_secure_transport",
-                                    Arm(f"/configurations/require_secure_transport?api-version={api_version}",
-                                        paged=False),
-                                    f"{namespace}/flexibleServers/configurations/read", server_parameter_config),))
+                        reads=tuple(Read(name, Arm(f"/configurations/{name}?api-version={api_version}", paged=False),
+                                         f"{namespace}/flexibleServers/configurations/read", server_parameter_config)
+                                    for name in parameters))
+
+
+@dataclass(frozen=True)
+class ArmAtLocation:
+    """An ARM GET about an item's region rather than the item itself (the Kubernetes versions AKS supports
+    there): `path` with {subscription} and {location} filled in from the item; not paged."""
+
+    path: str
+
+    def run(self, readers: Any, subscription: str, owner: dict[str, Any]) -> Any:
+        return readers.arm.get(self.path.format(subscription=subscription, location=owner.get("location") or ""))
+
+
+def network_access_config(properties: dict[str, Any], acls_key: str = "networkAcls") -> dict[str, Any]:
+    """How a PaaS resource is reached (Cognitive Services, Container Registry ... ARM JSON `properties`): its
+    public endpoint, its firewall's default action and allowed ranges, its private endpoints."""
+    acls = properties.get(acls_key) or {}
+    return {"public_network_access": properties.get("publicNetworkAccess") or "Enabled",
+            "network_default_action": acls.get("defaultAction") or "Allow",
+            "ip_rules": [str(r.get("value") or r.get("ipAddressOrRange") or r.get("ipMask") or "")
+                         for r in acls.get("ipRules") or []],
+            "private_endpoints": [private_endpoint_config(c) for c in properties.get("privateEndpointConnections") or []]}
+
+
+def resource_listing(type_name: str, service: str, provider_path: str, api_version: str, config, **more) -> ResourceType:
+    """A resource type listed per subscription (GET /subscriptions/{s}/providers/PROVIDER_PATH), permission
+    PROVIDER_PATH/read."""
+    return ResourceType(type_name, service, listing(f"/providers/{provider_path}?api-version={api_version}",
+                                                    f"{provider_path}/read"), config, **more)
+
+
+def messaging_namespace_config(namespace: dict[str, Any]) -> dict[str, Any]:
+    """An Event Hubs or Service Bus namespace (Namespaces_List item, the same shape on both)."""
+    properties = namespace.get("properties") or {}
+    return {"sku": (namespace.get("sku") or {}).get("name"),
+            "local_auth_disabled": bool(properties.get("disableLocalAuth")),
+            "minimum_tls_version": properties.get("minimumTlsVersion"),
+            "public_network_access": properties.get("publicNetworkAccess") or "Enabled",
+            "private_endpoints": [private_endpoint_config(c)
+                                  for c in properties.get("privateEndpointConnections") or []]}
+
+
+def network_rule_set_config(rule_set: dict[str, Any]) -> dict[str, Any]:
+    """A namespace's network rule set (Namespaces_GetNetworkRuleSet): its default action and allowed ranges."""
+    properties = rule_set.get("properties") or {}
+    return {"default_action": properties.get("defaultAction") or "Allow",
+            "ip_rules": [str(r.get("ipMask") or "") for r in properties.get("ipRules") or []],
+            "virtual_network_rules": [(r.get("subnet") or {}).get("id") for r in
+                                      properties.get("virtualNetworkRules") or []]}
+
+
+def messaging_namespace_type(resource_type: str, service: str, namespace: str, api_version: str) -> ResourceType:
+    """Event Hubs and Service Bus namespaces (the same API under two namespaces), each with its network rule set."""
+    return ResourceType(resource_type, service,
+                        listing(f"/providers/{namespace}/namespaces?api-version={api_version}",
+                                f"{namespace}/namespaces/read"), messaging_namespace_config,
+                        reads=(Read("network_rule_set", Arm(f"/networkRuleSets/default?api-version={api_version}",
+                                                            paged=False),
+                                    f"{namespace}/namespaces/networkRuleSets/read", network_rule_set_config),))

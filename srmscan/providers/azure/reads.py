@@ -8,7 +8,8 @@ from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_TYPE
 from srmscan.providers.declare import Catalogue
 
 SERVICES = ("storage", "network", "keyvault", "sql", "appservice", "authorization", "postgresql", "mysql", "monitor",
-            "defender", "entra")
+            "defender", "entra", "compute", "aks", "containerregistry", "cosmosdb", "eventhub", "servicebus", "redis",
+            "cognitiveservices", "appgateway", "frontdoor", "databricks", "synapse", "datafactory", "loganalytics")
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 CATALOGUE = Catalogue(
@@ -17,11 +18,13 @@ CATALOGUE = Catalogue(
     other_permissions=("Microsoft.Resources/subscriptions/read", "Microsoft.Management/managementGroups/read",
                        "Microsoft.Management/managementGroups/descendants/read"))
 SCOPE_TYPES = (SUBSCRIPTION_TYPE, TENANT_TYPE)
+READ_AT = "read_at"   # on the subscription and the tenant: when they were read (the clock dates are judged by)
 
 
 def resource_types() -> dict[str, frozenset[str]]:
     """The resource types the Azure adapter produces, with the config keys it records on each."""
-    return CATALOGUE.resource_types()
+    types = CATALOGUE.resource_types()
+    return {**types, **{scope: types.get(scope, frozenset()) | {READ_AT} for scope in SCOPE_TYPES}}
 
 
 def permissions() -> list[str]:

@@ -15,7 +15,9 @@ def defender_plans_config(pricings: list[dict[str, Any]]) -> list[dict[str, Any]
         properties = pricing.get("properties") or {}
         plans.append({"name": pricing.get("name"), "pricing_tier": properties.get("pricingTier"),
                       "sub_plan": properties.get("subPlan"), "deprecated": bool(properties.get("deprecated")),
-                      "replaced_by": list(properties.get("replacedBy") or [])})
+                      "replaced_by": list(properties.get("replacedBy") or []),
+                      "extensions": {str(e.get("name")): str(e.get("isEnabled")).lower() == "true"
+                                     for e in properties.get("extensions") or [] if e.get("name")}})
     return plans
 
 

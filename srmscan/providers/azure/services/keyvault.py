@@ -7,7 +7,7 @@ from typing import Any
 
 from srmscan.providers.azure.declare import (DataPlane, VAULT_TYPE, diagnostic_settings, listing,
                                              private_endpoint_config)
-from srmscan.providers.declare import Read, ResourceType
+from srmscan.providers.declare import Listing, Read, ResourceType
 
 
 def vault_config(vault: dict[str, Any]) -> dict[str, Any]:
@@ -36,13 +36,48 @@ def expiry_config(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
              "expires": (o.get("attributes") or {}).get("exp"), "managed": bool(o.get("managed"))} for o in objects]
 
 
+def certificates_config(certificates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Certificates of a vault (data-plane list: attributes only): name, enabled, validity start and end."""
+    return [{"name": str(c.get("id") or "").rstrip("/").rsplit("/", 1)[-1],
+             "enabled": (c.get("attributes") or {}).get("enabled", True) is not False,
+             "not_before": (c.get("attributes") or {}).get("nbf"), "expires": (c.get("attributes") or {}).get("exp")}
+            for c in certificates]
+
+
+def rotation_policy_config(policy: dict[str, Any]) -> dict[str, Any]:
+    """A key's rotation policy (GetKeyRotationPolicy): when it rotates itself, if ever. A key that never had a
+    policy answers an empty one."""
+    rotate = [a.get("trigger") or {} for a in policy.get("lifetimeActions") or []
+              if str((a.get("action") or {}).get("type") or "").lower() == "rotate"]
+    return {"rotate_after": next((t.get("timeAfterCreate") for t in rotate if t.get("timeAfterCreate")), None),
+            "rotate_before_expiry": next((t.get("timeBeforeExpiry") for t in rotate if t.get("timeBeforeExpiry")), None),
+            "expiry_time": (policy.get("attributes") or {}).get("expiryTime")}
+
+
+def key_config(key: dict[str, Any]) -> dict[str, Any]:
+    attributes = key.get("attributes") or {}
+    return {"enabled": attributes.get("enabled", True) is not False, "expires": attributes.get("exp")}
+
+
 def vault_uri(vault: dict[str, Any]) -> str:
     return str((vault.get("properties") or {}).get("vaultUri") or "")
 
 
 # Key Vault data plane: listing keys and secrets returns their attributes, never a secret's value
-KEY_VAULT_LIST = "Key Vault data plane: list keys and secrets (Key Vault Reader role or list access policies)"
+KEY_VAULT_LIST = ("Key Vault data plane: list keys, secrets and certificates (Key Vault Reader role or list access "
+                  "policies)")
 
+
+# A vault's keys, each with its rotation policy (certificate-backed keys are Key Vault's to renew: not listed)
+KEY = ResourceType(
+    "azure.keyvault.key", "keyvault",
+    Listing(DataPlane("keys?api-version=7.4", vault_uri), KEY_VAULT_LIST), key_config,
+    keep=lambda key: not key.get("managed"),
+    identity=lambda key, vault: (str(key["kid"]), f"{vault.name}/{str(key['kid']).rstrip('/').rsplit('/', 1)[-1]}"),
+    reads=(Read("rotation_policy", DataPlane("rotationpolicy?api-version=7.4", lambda key: str(key.get("kid") or ""),
+                                                  paged=False),
+                "Key Vault data plane: read key rotation policies (Key Vault Reader role or the getrotationpolicy "
+                "access policy permission)", rotation_policy_config),))
 
 TYPES = (
     ResourceType(VAULT_TYPE, "keyvault", listing("/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
@@ -50,6 +85,9 @@ TYPES = (
                  reads=(diagnostic_settings(),
                         Read("keys", DataPlane("keys?api-version=7.4", vault_uri), KEY_VAULT_LIST, expiry_config),
                         Read("secrets", DataPlane("secrets?api-version=7.4", vault_uri), KEY_VAULT_LIST,
-                             expiry_config))),
+                             expiry_config),
+                        Read("certificates", DataPlane("certificates?api-version=7.4", vault_uri), KEY_VAULT_LIST,
+                             certificates_config)),
+                 children=(KEY,)),
 )
 SCOPE_READS: dict = {}   # no read of the subscription's own

@@ -47,6 +47,20 @@ def blob_service_config(service: dict[str, Any]) -> dict[str, Any]:
             "versioning": bool(properties.get("isVersioningEnabled"))}
 
 
+def file_service_config(service: dict[str, Any]) -> dict[str, Any]:
+    """The File service of an account (FileServices_GetServiceProperties): share soft delete and the SMB
+    versions and channel encryption it accepts (unset: every one the service offers)."""
+    properties = service.get("properties") or {}
+    retention = properties.get("shareDeleteRetentionPolicy") or {}
+    smb = (properties.get("protocolSettings") or {}).get("smb") or {}
+
+    def listed(value: Any) -> list[str] | None:
+        return [v.strip() for v in str(value).split(";") if v.strip()] if value else None
+
+    return {"share_soft_delete_days": retention.get("days") if retention.get("enabled") else None,
+            "smb_versions": listed(smb.get("versions")), "smb_channel_encryption": listed(smb.get("channelEncryption"))}
+
+
 def container_config(container: dict[str, Any]) -> dict[str, Any]:
     """A blob container (BlobContainers_List item): its anonymous access level and its account."""
     return {"public_access": (container.get("properties") or {}).get("publicAccess") or "None",
@@ -56,6 +70,11 @@ def container_config(container: dict[str, Any]) -> dict[str, Any]:
 def _has_blob_service(account) -> bool:
     """Premium file share accounts (FileStorage) have no Blob service, so no containers."""
     return account.config.get("kind") != "FileStorage"
+
+
+def _has_file_service(account) -> bool:
+    """Blob-only accounts (BlobStorage, BlockBlobStorage) have no File service."""
+    return account.config.get("kind") not in ("BlobStorage", "BlockBlobStorage")
 
 
 CONTAINER = ResourceType(
@@ -73,7 +92,11 @@ TYPES = (
                  reads=(Read("blob_service", StorageSdk("blob_services.get_service_properties",
                                                         "Microsoft.Storage/storageAccounts/blobServices"),
                              "Microsoft.Storage/storageAccounts/blobServices/read", blob_service_config,
-                             none_when=lambda account: not _has_blob_service(account)),),
+                             none_when=lambda account: not _has_blob_service(account)),
+                        Read("file_service", StorageSdk("file_services.get_service_properties",
+                                                        "Microsoft.Storage/storageAccounts/fileServices"),
+                             "Microsoft.Storage/storageAccounts/fileServices/read", file_service_config,
+                             none_when=lambda account: not _has_file_service(account))),
                  children=(CONTAINER,)),
 )
 SCOPE_READS: dict = {}   # no read of the subscription's own
