@@ -176,3 +176,43 @@ def test_smb_settings_unset_mean_every_version_and_cipher(service, versions, cip
     assert verdict("azure.storage.smb_version_311", "azure.storage.account", {"file_service": service})[0] == versions
     assert verdict("azure.storage.smb_channel_encryption_aes256gcm", "azure.storage.account",
                    {"file_service": service})[0] == ciphers
+
+
+@pytest.mark.parametrize("credential, problem", [
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": "repo:acme/infra:environment:prod"}, False),
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": "repo:acme/infra:ref:refs/heads/main"}, False),
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": "repo:acme/infra:ref:refs/tags/v1.2"}, False),
+    ({"issuer": "https://token.actions.githubusercontent.com/", "subject": "repo:acme/infra:pull_request"}, True),
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": "repo:acme/infra:ref:refs/heads/*"}, True),
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": "repo:acme/*:environment:prod"}, True),
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": "repo:acme/infra"}, True),
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": None,
+      "claims_expression": "claims['sub'] matches 'repo:acme/infra:environment:*'"}, True),
+    ({"issuer": "https://token.actions.githubusercontent.com", "subject": None,
+      "claims_expression": "claims['sub'] eq 'repo:acme/infra:environment:prod'"}, False),
+    ({"issuer": "https://gitlab.example/", "subject": "project_path:acme/infra:ref_type:branch:ref:main"}, False),
+    ({"issuer": "https://westeurope.oic.prod-aks.azure.com/t/u/", "subject": "system:serviceaccount:ns:sa"}, False),
+    ({"issuer": "https://westeurope.oic.prod-aks.azure.com/t/u/", "subject": "system:serviceaccount:ns:*"}, True),
+])
+def test_federated_credentials_must_admit_one_workload(credential, problem):
+    from srmscan.analysis.entra_integrations import federated_subject_problem
+
+    assert (federated_subject_problem(credential) is not None) == problem
+
+
+@pytest.mark.parametrize("grants, delegated, roles", [
+    ({"sp": ["r1"]}, {}, ["RoleManagement.ReadWrite.Directory"]),
+    ({"sp": ["r2", "r3"]}, {}, []),                                   # User.Read.All and an unknown role id
+    ({}, {"sp": [{"consent_type": "AllPrincipals", "resource": "graph", "scopes": ["Mail.Read", "User.Read"]}]},
+     []),
+])
+def test_privileged_permissions_are_named_from_the_tenants_own_graph_roles(grants, delegated, roles):
+    from srmscan.analysis.entra_integrations import privileged_roles, risky_delegated
+
+    graph = {"id": "graph", "app_roles": {"r1": "RoleManagement.ReadWrite.Directory", "r2": "User.Read.All"}}
+    assert privileged_roles("sp", graph, grants) == roles
+    expected = ["Mail.Read"] if delegated else []
+    assert risky_delegated("sp", graph, delegated) == expected
+    one_user = {"sp": [{"consent_type": "Principal", "resource": "graph", "scopes": ["Mail.Read"]}]}
+    other_api = {"sp": [{"consent_type": "AllPrincipals", "resource": "sharepoint", "scopes": ["Mail.Read"]}]}
+    assert risky_delegated("sp", graph, one_user) == risky_delegated("sp", graph, other_api) == []

@@ -1,8 +1,12 @@
-"""Entra ID tenant checks (SaaS): identity, consent and guest access stay with the customer (Microsoft 365
+"""Entra ID tenant checks (SaaS): identity, consent, guest access and the tenant's integrations (applications, their
+credentials and the permissions they hold) stay with the customer (Microsoft 365
 sharing is in m365.py)."""
 
 from srmscan.analysis import entra_ca as ca
-from srmscan.check import check, failed, passed
+from srmscan.analysis.entra_integrations import (PRIVILEGED_APP_ROLES, federated_subject_problem, privileged_roles,
+                                                 risky_delegated)
+from srmscan.analysis.validity import longer_than_twelve_months, moment
+from srmscan.check import check, failed, judged, passed, undetermined
 
 TENANT = "azure.entra.tenant"
 
@@ -184,3 +188,144 @@ def no_privileged_guests(tenant, snapshot):
         return failed("; ".join(f"{guest} holds {', '.join(sorted(r))}" for guest, r in sorted(held.items())),
                       guests=held)
     return passed(f"none of {len(guests)} guest user(s) holds a privileged directory role")
+
+
+# -- integrations: the tenant's applications and the service principals that act in it -----------------------
+APPLICATION = "azure.entra.application"
+SERVICE_PRINCIPAL = "azure.entra.service_principal"
+GRANT_READS = ("owner_tenant", "sign_in_audience", "tenant.graph_permissions", "tenant.graph_app_role_grants")
+
+
+def _tenant(resource, snapshot):
+    return snapshot.in_account(resource, TENANT)[0]
+
+
+def _privileged(sp, snapshot):
+    tenant = _tenant(sp, snapshot).config
+    held = privileged_roles(sp.id.rsplit("/", 1)[-1], tenant["graph_permissions"], tenant["graph_app_role_grants"])
+    what = "; ".join(f"{name} ({PRIVILEGED_APP_ROLES[name]})" for name in held)
+    return held, what
+
+
+@check(id="azure.entra.app_privileged_graph_permissions", severity="high", resource_type=SERVICE_PRINCIPAL,
+       reads=GRANT_READS, title="The tenant's own applications hold no tenant-wide Microsoft Graph application permission",
+       rationale="An application permission works without a signed-in user: whoever holds the app's secret or "
+                 "certificate can take over the tenant (role management, app role assignment) or read everyone's "
+                 "mail and files, with no MFA and no conditional access in the way.",
+       remediation="Replace the permission with a narrower one (Sites.Selected, Mail with an application access "
+                   "policy, RBAC for Applications) and remove the grant (Enterprise applications > the app > "
+                   "Permissions).")
+def app_privileged_graph_permissions(sp, snapshot):
+    if sp.config["owner_tenant"] not in (None, sp.account):
+        return passed("registered in another tenant: judged by azure.entra.external_app_privileged_graph_permissions")
+    held, what = _privileged(sp, snapshot)
+    multi = " (a multi-tenant app: other organisations can consent to it as well)" \
+        if sp.config["sign_in_audience"] in ("AzureADMultipleOrgs", "AzureADandPersonalMicrosoftAccount") else ""
+    return judged(not held, "no privileged Microsoft Graph application permission", f"holds {what}{multi}",
+                  permissions=held)
+
+
+@check(id="azure.entra.external_app_privileged_graph_permissions", severity="critical",
+       resource_type=SERVICE_PRINCIPAL, reads=GRANT_READS,
+       title="Applications registered in other tenants hold no tenant-wide Microsoft Graph application permission",
+       rationale="A multi-tenant application from another organisation acts here with credentials that "
+                 "organisation controls: a compromise there is a compromise of this tenant's directory, mail or "
+                 "files.",
+       remediation="Review the vendor's need; revoke the permission (Enterprise applications > the app > "
+                   "Permissions) or the app, and restrict user and admin consent to verified publishers.")
+def external_app_privileged_graph_permissions(sp, snapshot):
+    if sp.config["owner_tenant"] in (None, sp.account):
+        return passed("registered in this tenant (or a managed identity)")
+    held, what = _privileged(sp, snapshot)
+    return judged(not held, "no privileged Microsoft Graph application permission",
+                  f"registered in tenant {sp.config['owner_tenant']}, holds {what}", permissions=held,
+                  owner_tenant=sp.config["owner_tenant"])
+
+
+@check(id="azure.entra.delegated_grants_to_all_users", severity="high", resource_type=SERVICE_PRINCIPAL,
+       reads=("tenant.graph_permissions", "tenant.delegated_grants"),
+       title="No application was granted risky delegated Microsoft Graph scopes for every user",
+       rationale="Admin consent for all users lets the application read or change the mail, files or directory of "
+                 "whoever signs in to it, without any of them being asked.",
+       remediation="Revoke the tenant-wide grant (Enterprise applications > the app > Permissions > Admin consent) "
+                   "and let users consent to narrower scopes, or assign the app to the users who need it.")
+def delegated_grants_to_all_users(sp, snapshot):
+    tenant = _tenant(sp, snapshot).config
+    scopes = risky_delegated(sp.id.rsplit("/", 1)[-1], tenant["graph_permissions"], tenant["delegated_grants"])
+    return judged(not scopes, "no risky delegated scope granted for all users",
+                  f"granted for every user: {', '.join(scopes)}", scopes=scopes)
+
+
+@check(id="azure.entra.app_no_client_secrets", severity="medium", resource_type=APPLICATION,
+       reads=("client_secrets",), title="Application authenticates with certificates or federation, not client secrets",
+       rationale="A client secret is a password that ends up in configuration files, pipelines and chat; a "
+                 "certificate's private key or a federated identity never leaves where it is used.",
+       remediation="Add a certificate (or a federated identity credential) and delete the client secrets "
+                   "(App registrations > the app > Certificates & secrets).")
+def app_no_client_secrets(app, snapshot):
+    secrets = [s["name"] or s["key_id"] for s in app.config["client_secrets"]]
+    return judged(not secrets, "no client secret", f"{len(secrets)} client secret(s): {', '.join(map(str, secrets))}",
+                  client_secrets=secrets)
+
+
+@check(id="azure.entra.app_credentials_lifetime_1_year", severity="medium", resource_type=APPLICATION,
+       reads=("client_secrets", "certificates"), title="Application credentials are valid for 12 months or less",
+       rationale="The longer a secret or certificate is valid, the longer a leaked copy works; a year forces the "
+                 "rotation path to exist.",
+       remediation="Replace the credential with one valid 12 months or less; an app management policy can enforce "
+                   "the limit for every application.")
+def app_credentials_lifetime_1_year(app, snapshot):
+    long_lived, undated = [], []
+    for credential in [*app.config["client_secrets"], *app.config["certificates"]]:
+        start, end = moment(credential["start"]), moment(credential["end"])
+        label = credential["name"] or credential["key_id"]
+        if start is None or end is None:
+            undated.append(str(label))
+        elif longer_than_twelve_months(start, end):
+            long_lived.append(f"{label} ({(end - start).days} days)")
+    if long_lived:
+        return failed(f"valid longer than 12 months: {', '.join(long_lived)}", credentials=long_lived)
+    if undated:
+        return undetermined(f"no validity dates for {', '.join(undated)}")
+    return passed("every credential is valid 12 months or less")
+
+
+@check(id="azure.entra.app_no_expired_credentials", severity="low", resource_type=APPLICATION,
+       reads=("client_secrets", "certificates", "tenant.read_at"),
+       title="Application keeps no expired credentials",
+       rationale="Expired secrets and certificates left on an app hide which credentials are live and usually mean "
+                 "nobody owns the rotation.",
+       remediation="Delete the expired credentials (App registrations > the app > Certificates & secrets).")
+def app_no_expired_credentials(app, snapshot):
+    now = moment(_tenant(app, snapshot).config["read_at"])
+    expired = [str(c["name"] or c["key_id"]) for c in [*app.config["client_secrets"], *app.config["certificates"]]
+               if (end := moment(c["end"])) is not None and end < now]
+    return judged(not expired, "no expired credential", f"expired credential(s) still present: {', '.join(expired)}",
+                  expired=expired)
+
+
+@check(id="azure.entra.app_has_owner", severity="low", resource_type=APPLICATION, reads=("owners",),
+       title="Application registration has an owner",
+       rationale="An application nobody owns keeps its credentials and permissions after its team has gone, and "
+                 "nobody is asked when it misbehaves.",
+       remediation="Add at least one owner (App registrations > the app > Owners), ideally two.")
+def app_has_owner(app, snapshot):
+    owners = app.config["owners"]
+    return judged(owners, f"{len(owners)} owner(s)", "no owner")
+
+
+@check(id="azure.entra.app_federated_credentials_scoped", severity="high", resource_type=APPLICATION,
+       reads=("federated_credentials",),
+       title="Application's federated identity credentials admit one workload each",
+       rationale="A federated identity credential lets an external workload sign in as the app with no secret; a "
+                 "subject that admits any repository, branch or pull request lets anyone who can run such a "
+                 "workflow act as the app.",
+       remediation="Pin each credential's subject to one repository and one branch, tag or environment (GitHub "
+                   "`repo:ORG/REPO:environment:prod`), and drop wildcard claims-matching expressions.")
+def app_federated_credentials_scoped(app, snapshot):
+    credentials = app.config["federated_credentials"]
+    problems = [f"{c['name']}: {why}" for c in credentials if (why := federated_subject_problem(c))]
+    if problems:
+        return failed("; ".join(problems), credentials=[c["name"] for c in credentials])
+    return passed(f"{len(credentials)} federated credential(s), each pinned" if credentials
+                  else "no federated identity credential")

@@ -1,9 +1,8 @@
 """Azure Key Vault (PaaS): the vault's protections (management plane) and the expiry of its keys and secrets
 (data-plane listings of their attributes; no secret value is ever read)."""
 
-from datetime import datetime, timezone
-
 from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
+from srmscan.analysis.validity import longer_than_twelve_months, moment
 from srmscan.check import check, check_family, failed, passed, undetermined
 
 VAULT = "azure.keyvault.vault"
@@ -144,14 +143,11 @@ EXPIRY_CHECKS = check_family(_declare_expiry, EXPIRY)
 def certificate_validity_12_months(vault, snapshot):
     long_lived, undated = [], []
     for certificate in (c for c in vault.config["certificates"] if c["enabled"]):
-        start, end = certificate["not_before"], certificate["expires"]
+        start, end = moment(certificate["not_before"]), moment(certificate["expires"])
         if start is None or end is None:
             undated.append(certificate["name"])
-            continue
-        begin = datetime.fromtimestamp(start, timezone.utc)
-        limit = begin.replace(year=begin.year + 1, day=min(begin.day, 28 if begin.month == 2 else 31))
-        if datetime.fromtimestamp(end, timezone.utc) > limit:
-            long_lived.append(f"{certificate['name']} ({round((end - start) / 86400)} days)")
+        elif longer_than_twelve_months(start, end):
+            long_lived.append(f"{certificate['name']} ({(end - start).days} days)")
     if long_lived:
         return failed(f"valid longer than 12 months: {', '.join(long_lived)}", certificates=long_lived)
     if undated:

@@ -14,7 +14,7 @@ from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import Resource, ScanMetadata, Snapshot
 from srmscan.progress import NoProgress
-from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_TYPE
+from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_SCOPE, TENANT_TYPE
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
 from srmscan.providers.azure.reads import CATALOGUE, MANAGEMENT_GROUP_API, READ_AT, SUBSCRIPTIONS_API, resource_types
@@ -46,11 +46,14 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
                                                        None)
         subscriptions, read_tenant = _share(target, subscriptions, tenant)
         with TaskPool(target.max_workers) as pool:
+            kinds = CATALOGUE.types()
             if read_tenant:
                 _collect_scope(pool, readers, TENANT_TYPE, tenant or "unknown", snapshot, progress)
+                for kind in (k for k in kinds if k.scope == TENANT_SCOPE):
+                    pool.submit(_collect_listed, pool, readers, kind, tenant or "unknown", snapshot, progress)
             for subscription in (s["subscriptionId"] for s in subscriptions):
                 settings = _collect_scope(pool, readers, SUBSCRIPTION_TYPE, subscription, snapshot, progress)
-                for kind in CATALOGUE.types():
+                for kind in (k for k in kinds if k.scope != TENANT_SCOPE):
                     pool.submit(_collect_listed, pool, readers, kind, subscription, snapshot, progress, None, settings)
             pool.wait()
     except AUTH_ERRORS as exc:
@@ -152,13 +155,14 @@ def _collect_scope(pool: TaskPool, readers: Readers, scope_type: str, scope: str
     return resource
 
 
-def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, subscription: str, snapshot: Snapshot,
+def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, scope: str, snapshot: Snapshot,
                     progress, parent: tuple[Resource, dict[str, Any]] | None = None,
                     settings: Resource | None = None) -> None:
-    """One resource type of the subscription (or below one parent item), every item in one paged listing
-    (NSGs with all their rules, Key Vaults with their settings, custom roles with their permissions ...), then
+    """One resource type of the scope (a subscription, or the tenant for a type listed per tenant; or below one
+    parent item), every item in one paged listing (NSGs with all their rules, Key Vaults with their settings,
+    custom roles with their permissions, Entra applications with their credentials ...), then
     each item's own reads and child listings (a SQL server's databases), each on the pool. A listing with
-    `on_scope` also records its shaped items (or its failure) on the subscription resource `settings`; a child
+    `on_scope` also records its shaped items (or its failure) on the scope resource `settings`; a child
     listing with `counted_as` records how many it found (or its failure) on its parent."""
     owner, owner_item = parent if parent is not None else (None, None)
     listing = kind.listing
@@ -166,13 +170,13 @@ def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, subscr
         return
     progress.add_total(1)
     summary = kind.on_scope if settings is not None else None
-    where = f"{listing.request.label} list {owner.id if owner is not None else subscription}"
+    where = f"{listing.request.label} list {owner.id if owner is not None else scope}"
     try:
-        items = listing.request.run(readers, subscription, owner_item)
+        items = listing.request.run(readers, scope, owner_item)
         kept = [item for item in items if kind.keep is None or kind.keep(item)]
     except (*READ_FAILURES, *MALFORMED) as exc:
         error = unexpected(where, exc) if isinstance(exc, MALFORMED) else error_of(exc)
-        snapshot.record_error(where, error, subscription)
+        snapshot.record_error(where, error, scope)
         for resource, key in ((settings, summary and summary[0]), (owner, listing.counted_as)):
             if resource is not None and key:
                 resource.record_error(key, error)
@@ -184,16 +188,16 @@ def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, subscr
     if owner is not None and listing.counted_as:
         owner.record(listing.counted_as, len(kept))
     resources = [(resource, item) for item in kept if (resource := listed_resource(
-        lambda i=item: Resource("azure", kind.type, *_identity(kind, i, owner), subscription,
+        lambda i=item: Resource("azure", kind.type, *_identity(kind, i, owner), scope,
                                 i.get("location") or (owner.region if owner is not None else "global")),
-        lambda i=item: kind.config(i), kind.config_keys, where, snapshot, subscription)) is not None]
+        lambda i=item: kind.config(i), kind.config_keys, where, snapshot, scope)) is not None]
     progress.add_total(len(kind.reads) * len(resources))
     for resource, item in resources:
         snapshot.resources.append(resource)
-        submit_reads(pool, resource, kind.reads, lambda read, i=item: read.request.run(readers, subscription, i),
+        submit_reads(pool, resource, kind.reads, lambda read, i=item: read.request.run(readers, scope, i),
                      _record, progress)
         for child in kind.children:
-            pool.submit(_collect_listed, pool, readers, child, subscription, snapshot, progress, (resource, item))
+            pool.submit(_collect_listed, pool, readers, child, scope, snapshot, progress, (resource, item))
 
 
 def _identity(kind: ResourceType, item: dict[str, Any], owner: Resource | None) -> tuple[str, str]:

@@ -24,6 +24,7 @@ MYSQL_TYPE = "azure.mysql.flexible_server"
 VNET_TYPE = "azure.network.virtual_network"
 WATCHER_TYPE = "azure.network.watcher"
 SUBSCRIPTION_TYPE = "azure.account"   # a subscription's own settings (Monitor, Defender plans and contacts, watchers)
+TENANT_SCOPE = "tenant"   # ResourceType.scope of the types listed once per Entra tenant (Microsoft Graph), not per subscription
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,22 @@ class DataPlane:
 
 @dataclass(frozen=True)
 class Graph:
-    """A Microsoft Graph v1.0 GET of the tenant: `path`, every page (`@odata.nextLink`) when `paged`."""
+    """A Microsoft Graph v1.0 GET of the tenant: `path` ({id} filled in with the id of the item it belongs to,
+    for an item's read), every page (`@odata.nextLink`) when `paged`."""
 
     path: str
     paged: bool = True
 
+    @property
+    def label(self) -> str:
+        """How a failed listing is named, e.g. Microsoft Graph /v1.0/applications."""
+        return "Microsoft Graph " + self.path.split("?", 1)[0]
+
     def run(self, readers: Any, tenant: str, owner: dict[str, Any] | None = None) -> Any:
+        path = self.path.format(id=owner["id"]) if owner is not None else self.path
         if self.paged:
-            return readers.graph.get_all(self.path, "@odata.nextLink")
-        return {k: v for k, v in readers.graph.get(self.path).items() if not k.startswith("@odata.")}
+            return readers.graph.get_all(path, "@odata.nextLink")
+        return {k: v for k, v in readers.graph.get(path).items() if not k.startswith("@odata.")}
 
 
 @dataclass(frozen=True)
