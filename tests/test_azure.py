@@ -119,12 +119,15 @@ def test_network_watchers_are_listed_once_and_a_denied_listing_is_error_not_fail
 def test_only_reads_reach_the_server(azure_api, tmp_path):
     scan(azure_api, tmp_path)
     methods = {(method, path.split("?")[0].endswith("/oauth2/v2.0/token")) for method, path in azure_api.requests}
-    assert methods <= {("GET", False), ("POST", True)}
+    assert methods <= {("GET", False), ("POST", True), ("POST", False)}
+    posts = {path.split("?")[0] for method, path in azure_api.requests
+             if method == "POST" and not path.split("?")[0].endswith("/oauth2/v2.0/token")}
+    assert posts == {"/providers/Microsoft.ResourceGraph/resources"}   # a query: the one POST that only reads
 
 
 def test_writes_are_refused_before_they_are_sent(azure_api, monkeypatch):
     from srmscan.providers.azure import options
-    from srmscan.providers.azure.collector import _storage_client
+    from srmscan.providers.azure.collector import Readers, _storage_client
     from srmscan.providers.reachability import Reachability
     from srmscan.providers.azure.http import WriteRefused, make_credential
 
@@ -132,12 +135,17 @@ def test_writes_are_refused_before_they_are_sent(azure_api, monkeypatch):
         monkeypatch.setenv(key, value)
     target = options(arm_endpoint=azure_api.url, graph_endpoint=azure_api.url, authority_host=azure_api.url)
     client = _storage_client(make_credential(target.cloud.authority, None), target, demo.PROD, Reachability())
+    readers = Readers(make_credential(target.cloud.authority, None), target, Reachability())
+    with pytest.raises(WriteRefused, match="POST"):   # a POST elsewhere than Resource Graph's query path
+        readers.arm.query("/providers/Microsoft.ResourceGraph/resourcesX?api-version=2022-10-01", {"query": "x"})
+    with pytest.raises(WriteRefused, match="POST"):
+        readers.arm.query(f"/subscriptions/{demo.PROD}/providers/Microsoft.Storage/storageAccounts/x/listKeys", {})
     with pytest.raises(WriteRefused, match="PUT"):
         client.blob_containers.create("rg-web", "acmeprodweb", "new-container", {})
     with pytest.raises(WriteRefused, match="DELETE"):
         client.storage_accounts.delete("rg-web", "acmeprodweb")
     assert {m for m, _ in azure_api.requests} <= {"GET", "POST"}
-    assert not any("new-container" in p for _, p in azure_api.requests)
+    assert not any("new-container" in p or "resourcesX" in p or "listKeys" in p for _, p in azure_api.requests)
 
 
 def test_no_entra_skips_graph(azure_api, tmp_path):
@@ -233,7 +241,8 @@ def test_a_management_group_scans_every_subscription_under_it_and_isolates_a_loc
     _, everything = scan(azure_api, tmp_path, name="all")   # the same subscriptions, listed the default way
     report["findings"] = [f for f in report["findings"] if f["resource"]["account"] != LOCKED]
     assert outcomes(report) == outcomes(everything)
-    assert all(method == "GET" for method, path in azure_api.requests if "oauth2" not in path)
+    assert all(method == "GET" or path.startswith("/providers/Microsoft.ResourceGraph/resources?")
+               for method, path in azure_api.requests if "oauth2" not in path)
 
 
 def test_management_group_shards_merged_give_the_unsharded_run(azure_api, tmp_path):

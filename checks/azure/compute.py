@@ -1,7 +1,7 @@
 """Azure virtual machines, scale sets and managed disks (IaaS): what stays the customer's on a machine Microsoft
 hosts: its disks and their keys, its boot integrity, its guest OS's patching and sign-in, its exposure."""
 
-from srmscan.check import check, failed, judged, passed
+from srmscan.check import check, failed, judged, passed, undetermined
 
 VM = "azure.compute.virtual_machine"
 SCALE_SET = "azure.compute.scale_set"
@@ -136,3 +136,24 @@ def disk_export_restricted(disk, snapshot):
         return passed(f"network access policy {policy}")
     return failed(f"network access policy {policy}: its SAS export URI works from any network",
                   network_access_policy=policy)
+
+
+@check(id="azure.compute.vm_no_pending_security_updates", severity="high", resource_type=VM,
+       reads=("account.pending_updates",), title="Virtual machine has no critical or security update pending",
+       rationale="A missing critical or security update is a known, published hole in the guest OS; patching it "
+                 "is the customer's side of an IaaS machine.",
+       remediation="Install the pending updates (Azure Update Manager > One-time update, or a maintenance "
+                   "configuration schedule) and keep periodic assessment on so the next gap is seen.")
+def vm_no_pending_security_updates(vm, snapshot):
+    assessment = snapshot.account(vm).config["pending_updates"].get(vm.id.lower())
+    if assessment is None:
+        return undetermined("no patch assessment in the last 7 days (Resource Graph keeps 7): turn on periodic "
+                            "assessment to know this machine's missing updates")
+    if str(assessment["status"]) not in ("Succeeded", "CompletedWithWarnings"):
+        return undetermined(f"the last patch assessment ended {assessment['status']}")
+    missing = {kind: assessment[kind] for kind in ("critical", "security") if assessment[kind]}
+    when = str(assessment["assessed_at"] or "")[:10]
+    if missing:
+        return failed(f"assessed {when}: " + ", ".join(f"{count} {kind}" for kind, count in missing.items()) +
+                      " update(s) missing", **missing)
+    return passed(f"assessed {when}: no critical or security update missing")

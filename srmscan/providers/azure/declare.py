@@ -175,6 +175,19 @@ def flexible_server_type(resource_type: str, service: str, namespace: str, api_v
 
 
 @dataclass(frozen=True)
+class ResourceGraph:
+    """An Azure Resource Graph query of one subscription (POST /providers/Microsoft.ResourceGraph/resources, the
+    one POST the read-only transport lets through: a query cannot change anything); every row."""
+
+    query: str
+    path: str = "/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01"
+
+    def run(self, readers: Any, subscription: str, owner: dict[str, Any] | None = None) -> Any:
+        return readers.arm.query(self.path, {"subscriptions": [subscription], "query": self.query,
+                                             "options": {"resultFormat": "objectArray", "$top": 1000}})
+
+
+@dataclass(frozen=True)
 class ArmAtLocation:
     """An ARM GET about an item's region rather than the item itself (the Kubernetes versions AKS supports
     there): `path` with {subscription} and {location} filled in from the item; not paged."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from azure.core import PipelineClient
 from azure.core.exceptions import (ClientAuthenticationError, HttpResponseError, ServiceRequestError,
@@ -19,6 +20,8 @@ from srmscan.providers.http_adapter import Unreachable, mount
 from srmscan.providers.reachability import Reachability
 
 READ_METHODS = ("GET", "HEAD")
+# POSTs that only read, allowed by exact path: Azure Resource Graph queries (Resources - Resources, a KQL query)
+READ_POSTS = ("/providers/Microsoft.ResourceGraph/resources",)
 USER_AGENT = f"srmscan/{__version__}"
 
 
@@ -27,12 +30,14 @@ class WriteRefused(RuntimeError):
 
 
 class ReadOnlyTransport(RequestsTransport):
-    """The last step of every ARM and Graph pipeline srmscan builds: only GET and HEAD leave the machine.
-    (Token requests go through the credential's own pipeline, not this one.)"""
+    """The last step of every ARM and Graph pipeline srmscan builds: only GET and HEAD leave the machine, and a
+    POST to a path of READ_POSTS (a Resource Graph query, which only reads). (Token requests go through the
+    credential's own pipeline, not this one.)"""
 
     def send(self, request, **kwargs):
-        if request.method.upper() not in READ_METHODS:
-            raise WriteRefused(f"srmscan is read-only: refused {request.method.upper()} {request.url.split('?')[0]}")
+        method, path = request.method.upper(), urlsplit(request.url).path
+        if method not in READ_METHODS and not (method == "POST" and path in READ_POSTS):
+            raise WriteRefused(f"srmscan is read-only: refused {method} {request.url.split('?')[0]}")
         return super().send(request, **kwargs)
 
 
@@ -122,6 +127,21 @@ class JsonReader:
         if response.status_code >= 400:
             raise HttpResponseError(response=response)
         return response.json()
+
+    def query(self, path: str, body: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every row of a Resource Graph query (POST `path`, a READ_POSTS one), following `$skipToken`."""
+        rows: list[dict[str, Any]] = []
+        options = dict(body.get("options") or {})
+        while True:
+            request = HttpRequest("POST", self.endpoint + path, json={**body, "options": options})
+            response = self._client.send_request(request)
+            if response.status_code >= 400:
+                raise HttpResponseError(response=response)
+            page = response.json()
+            rows.extend(page.get("data") or [])
+            if not page.get("$skipToken"):
+                return rows
+            options["$skipToken"] = page["$skipToken"]
 
     def get_all(self, path: str, next_key: str) -> list[dict[str, Any]]:
         """Every item of a paged collection, following `nextLink` (ARM) or `@odata.nextLink` (Graph)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import Arm, SUBSCRIPTION_TYPE, resource_listing
+from srmscan.providers.azure.declare import Arm, ResourceGraph, SUBSCRIPTION_TYPE, resource_listing
 from srmscan.providers.declare import Read
 
 VM_TYPE = "azure.compute.virtual_machine"
@@ -83,6 +83,23 @@ def public_ips_by_machine(interfaces: list[dict[str, Any]]) -> dict[str, list[st
     return found
 
 
+def pending_updates_config(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Azure Update Manager's latest patch assessment of each VM (Resource Graph patchassessmentresources, kept 7
+    days): VM id (lower case) -> when, how it went and the critical and security updates it found missing."""
+    found = {}
+    for row in rows:
+        properties = row.get("properties") or {}
+        counts = properties.get("availablePatchCountByClassification") or {}
+        vm = str(row.get("id") or "").lower().split("/patchassessmentresults/", 1)[0]
+        found[vm] = {"assessed_at": properties.get("lastModifiedDateTime"), "status": properties.get("status"),
+                     "critical": int(counts.get("critical") or 0), "security": int(counts.get("security") or 0),
+                     "reboot_pending": bool(properties.get("rebootPending"))}
+    return found
+
+
+PATCH_ASSESSMENTS = ("patchassessmentresources | where type =~ "
+                     "'microsoft.compute/virtualmachines/patchassessmentresults' | project id, properties")
+
 TYPES = (
     resource_listing(VM_TYPE, "compute", "Microsoft.Compute/virtualMachines", API, vm_config),
     resource_listing(SCALE_SET_TYPE, "compute", "Microsoft.Compute/virtualMachineScaleSets", API, scale_set_config),
@@ -92,4 +109,6 @@ SCOPE_READS = {SUBSCRIPTION_TYPE: (
     Read("vm_public_ips", Arm("/subscriptions/{subscription}/providers/Microsoft.Network/networkInterfaces"
                               "?api-version=2024-05-01"), "Microsoft.Network/networkInterfaces/read",
          public_ips_by_machine),
+    Read("pending_updates", ResourceGraph(PATCH_ASSESSMENTS), "Microsoft.ResourceGraph/resources/read",
+         pending_updates_config),
 )}
