@@ -148,6 +148,65 @@ def test_writes_are_refused_before_they_are_sent(azure_api, monkeypatch):
     assert not any("new-container" in p or "resourcesX" in p or "listKeys" in p for _, p in azure_api.requests)
 
 
+def test_purview_reads_dlp_and_labels_with_get_cmdlets_only(azure_api, tmp_path):
+    _, plain = scan(azure_api, tmp_path, name="plain")
+    assert not any(path.startswith("/adminapi/") for _, path in azure_api.requests)   # opt-in: nothing asked
+    assert not any(f["check"]["id"] in {c for c, _ in demo.PURVIEW_EXPECTED} for f in plain["findings"])
+    result, report = scan(azure_api, tmp_path, "--purview", name="purview")
+    assert statuses(report) == {**demo.EXPECTED, **demo.PURVIEW_EXPECTED}
+    assert sorted(set(azure_api.cmdlets)) == ["Get-DlpCompliancePolicy", "Get-DlpComplianceRule", "Get-Label",
+                                              "Get-LabelPolicy"]
+    assert len(azure_api.cmdlets) == 7   # every page: three policies, rules and labels at two a page, one label policy
+    banner = [p for m, p in azure_api.requests if "EXOBanner" in p]
+    assert len(banner) == 1   # the regional host is asked for once
+    gaps = findings_by_key(report)[("azure.m365.dlp_covers_every_workload", demo.TENANT_ID)]["message"]
+    assert gaps == ("OneDrive accounts: no enforced rule for any sensitive information type; Teams chats and channels: "
+                    "no enforced rule for any sensitive information type")
+
+
+def test_only_get_cmdlets_leave_the_machine(azure_api, monkeypatch):
+    from azure.core.rest import HttpRequest
+
+    from srmscan.providers.azure import options
+    from srmscan.providers.azure.collector import Readers
+    from srmscan.providers.azure.http import WriteRefused, make_credential
+    from srmscan.providers.reachability import Reachability
+
+    for key, value in azure_api.env().items():
+        monkeypatch.setenv(key, value)
+    target = options(arm_endpoint=azure_api.url, graph_endpoint=azure_api.url, authority_host=azure_api.url,
+                     compliance_endpoint=azure_api.url, purview=True)
+    client = Readers(make_credential(target.cloud.authority, None), target, Reachability()).compliance(demo.TENANT_ID)
+    for cmdlet in ("Set-DlpCompliancePolicy", "Remove-Label", "New-DlpComplianceRule", "Get-Label; Remove-Label"):
+        with pytest.raises(WriteRefused, match="cmdlet"):
+            client.invoke(cmdlet)
+    url = f"{azure_api.url}/adminapi/beta/{demo.TENANT_ID}/InvokeCommand"
+    for body in ({"CmdletInput": {"CmdletName": "Remove-DlpCompliancePolicy", "Parameters": {"Identity": "x"}}},
+                 {"CmdletInput": {}}, "not json"):   # the transport refuses them too, whoever builds the request
+        request = HttpRequest("POST", url, json=body) if isinstance(body, dict) else HttpRequest("POST", url, content=body)
+        with pytest.raises(WriteRefused, match="POST"):
+            client._client.send_request(request)
+    assert azure_api.cmdlets == []
+    assert client.invoke("Get-Label")[0]["Name"] == "Confidential"   # and a Get-* cmdlet does go out
+    assert azure_api.cmdlets == ["Get-Label", "Get-Label"]
+
+
+@pytest.mark.parametrize("location, host", [
+    ("https://eur03b.ps.compliance.protection.outlook.com/adminapi/beta/t/EXOBanner", "https://eur03b.ps.compliance.protection.outlook.com"),
+    ("https://eur03b.protection.outlook.com/adminapi/beta/t/EXOBanner", "https://eur03b.ps.compliance.protection.outlook.com"),
+    ("https://nam12b.ps.compliance.protection.outlook.com:443/x", "https://nam12b.ps.compliance.protection.outlook.com:443"),
+])
+def test_the_regional_host_stays_below_the_endpoint(location, host):
+    from srmscan.providers.azure.compliance import regional_host
+
+    assert regional_host("https://ps.compliance.protection.outlook.com", location) == host
+
+
+def test_purview_needs_the_tenant(azure_api, tmp_path):
+    result = run_cli("scan", "azure", *azure_api.cli_args(), "--purview", "--no-entra", env=azure_api.env(), cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--purview" in result.stderr
+
+
 def test_no_entra_skips_graph(azure_api, tmp_path):
     _, report = scan(azure_api, tmp_path, "--no-entra")
     assert not any(f["resource"]["type"] == "azure.entra.tenant" for f in report["findings"])

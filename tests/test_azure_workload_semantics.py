@@ -216,3 +216,68 @@ def test_privileged_permissions_are_named_from_the_tenants_own_graph_roles(grant
     one_user = {"sp": [{"consent_type": "Principal", "resource": "graph", "scopes": ["Mail.Read"]}]}
     other_api = {"sp": [{"consent_type": "AllPrincipals", "resource": "sharepoint", "scopes": ["Mail.Read"]}]}
     assert risky_delegated("sp", graph, one_user) == risky_delegated("sp", graph, other_api) == []
+
+
+def _policy(name, mode="Enable", **locations):
+    return {"name": name, "mode": mode, "enabled": mode != "Disable",
+            "locations": {w: locations.get(w, []) for w in ("exchange", "sharepoint", "onedrive", "teams")}}
+
+
+def _rule(policy, types, enabled=True):
+    return {"name": f"{policy} rule", "policy": policy, "enabled": enabled, "sensitive_types": types}
+
+
+ALL = ["All"]
+
+
+@pytest.mark.parametrize("policies, rules, gaps", [
+    ([_policy("p", exchange=ALL, sharepoint=ALL, onedrive=ALL, teams=ALL)], [_rule("p", ["Credit Card Number"])], set()),
+    ([_policy("p", "TestWithNotifications", exchange=ALL, sharepoint=ALL, onedrive=ALL, teams=ALL)],
+     [_rule("p", ["Credit Card Number"])], "all"),                                    # test mode protects nothing
+    ([_policy("p", exchange=ALL, sharepoint=ALL, onedrive=ALL, teams=ALL)],
+     [_rule("p", ["Credit Card Number"], enabled=False)], "all"),                     # its only rule is off
+    ([_policy("p", exchange=ALL, sharepoint=ALL, onedrive=ALL, teams=["alice@acme.example"])],
+     [_rule("p", ["credit card number"])], {"teams"}),                                 # one account is not All
+    ([_policy("a", exchange=ALL, sharepoint=ALL), _policy("b", onedrive=ALL, teams=ALL)],
+     [_rule("a", ["Credit Card Number"]), _rule("b", ["Credit Card Number"])], set()),   # two policies together
+    ([_policy("a", exchange=ALL, sharepoint=ALL, onedrive=ALL, teams=ALL)], [_rule("a", ["U.S. Bank Account Number"])],
+     {"exchange", "sharepoint", "onedrive", "teams"}),                                # the required type is missing
+    ([], [], "all"),
+])
+def test_dlp_protects_where_an_enforced_policy_reaches_with_an_enabled_rule(policies, rules, gaps):
+    from srmscan.analysis.m365_dlp import WORKLOAD_NAMES, workload_gaps
+
+    found = workload_gaps(policies, rules, ("Credit Card Number",))
+    assert set(found) == (set(WORKLOAD_NAMES) if gaps == "all" else gaps)
+
+
+def test_sensitive_types_and_locations_are_read_in_either_shape():
+    from srmscan.providers.azure.services.purview import names, sensitive_types
+
+    flat = [{"name": "Credit Card Number", "mincount": "1"}, {"name": "IBAN", "mincount": "1"}]
+    grouped = [{"operator": "And", "groups": [{"name": "Default", "operator": "Or", "sensitivetypes": flat},
+                                              {"name": "More", "sensitivetypes": [{"name": "SWIFT Code"}]}]}]
+    assert sensitive_types(flat) == ["Credit Card Number", "IBAN"]
+    assert sensitive_types(grouped) == ["Credit Card Number", "IBAN", "SWIFT Code"]   # not the groups' names
+    assert sensitive_types(None) == [] and sensitive_types("") == []
+    assert names([{"Name": "All", "Type": "Tenant"}, "bob@acme.example", {"DisplayName": "Sales"}]) == \
+        ["All", "bob@acme.example", "Sales"]
+    assert names(None) == [] and names("All") == ["All"]
+
+
+@pytest.mark.parametrize("policies, labels, status", [
+    ([{"name": "p", "type": "PublishedSensitivityLabel", "enabled": True, "labels": ["Confidential"]}],
+     [{"name": "Confidential", "id": "c1", "enabled": True}], "PASS"),
+    ([{"name": "p", "type": "PublishedSensitivityLabel", "enabled": True, "labels": ["c1"]}],      # by GUID
+     [{"name": "Confidential", "id": "c1", "enabled": True}], "PASS"),
+    ([{"name": "p", "type": "PublishedSensitivityLabel", "enabled": False, "labels": ["Confidential"]}],
+     [{"name": "Confidential", "id": "c1", "enabled": True}], "FAIL"),
+    ([{"name": "p", "type": "PublishedSensitivityLabel", "enabled": True, "labels": ["Confidential"]}],
+     [{"name": "Confidential", "id": "c1", "enabled": False}], "FAIL"),                          # a disabled label
+    ([{"name": "p", "type": "Retention", "enabled": True, "labels": ["Confidential"]}],
+     [{"name": "Confidential", "id": "c1", "enabled": True}], "FAIL"),
+    ([], [{"name": "Confidential", "id": "c1", "enabled": True}], "FAIL"),
+])
+def test_sensitivity_labels_count_once_an_enabled_policy_publishes_an_enabled_label(policies, labels, status):
+    config = {"label_policies": policies, "sensitivity_labels": labels}
+    assert verdict("azure.m365.sensitivity_labels_published", "azure.entra.tenant", config)[0] == status

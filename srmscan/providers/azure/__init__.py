@@ -23,6 +23,8 @@ def options(
     graph_endpoint: Annotated[Optional[str], typer.Option(help="Microsoft Graph endpoint (overrides --cloud).")] = None,
     authority_host: Annotated[Optional[str], typer.Option(help="Entra authority host for tokens (overrides --cloud; AZURE_AUTHORITY_HOST works too).")] = None,
     entra: Annotated[bool, typer.Option("--entra/--no-entra", help="Also read Entra ID and Microsoft 365 tenant settings (Microsoft Graph).")] = True,
+    purview: Annotated[bool, typer.Option("--purview/--no-purview", help="Also read Microsoft 365 DLP policies and sensitivity labels (Security & Compliance PowerShell's REST endpoint; needs Exchange.ManageAsApp and a Purview role, see the README). Needs --entra.")] = False,
+    compliance_endpoint: Annotated[Optional[str], typer.Option(help="Security & Compliance PowerShell endpoint (overrides --cloud).")] = None,
     max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads.")] = DEFAULT_WORKERS,
 ) -> AzureTarget:
     from srmscan.errors import SrmscanError
@@ -37,9 +39,17 @@ def options(
         arm_scope=base.arm_scope,
         graph_scope=base.graph_scope,
         keyvault_scope=base.keyvault_scope,
+        compliance=(compliance_endpoint or base.compliance or "").rstrip("/") or None,
+        compliance_scope=base.compliance_scope or (f"{compliance_endpoint.rstrip('/')}/.default"
+                                                   if compliance_endpoint else None),
     )
+    if purview and not entra:
+        raise SrmscanError("--purview reads the tenant's Microsoft 365 settings: drop --no-entra, or --purview")
+    if purview and chosen.compliance is None:
+        raise SrmscanError(f"--purview: srmscan does not know the Security & Compliance endpoint of the {cloud} cloud; "
+                           "give it with --compliance-endpoint")
     return AzureTarget(tuple(subscription or ()), tenant or os.environ.get("AZURE_TENANT_ID") or None, chosen, entra,
-                       max_workers, management_group)
+                       max_workers, management_group, purview=purview)
 
 
 def collect(target: AzureTarget, progress):

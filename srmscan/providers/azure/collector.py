@@ -17,7 +17,8 @@ from srmscan.progress import NoProgress
 from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_SCOPE, TENANT_TYPE
 from srmscan.providers.azure.http import (AUTH_ERRORS, READ_FAILURES, JsonReader, credential_problem, error_of,
                                           make_credential, read_only_transport, retry_policy)
-from srmscan.providers.azure.reads import CATALOGUE, MANAGEMENT_GROUP_API, READ_AT, SUBSCRIPTIONS_API, resource_types
+from srmscan.providers.azure.reads import (CATALOGUE, MANAGEMENT_GROUP_API, READ_AT, SUBSCRIPTIONS_API, resource_types,
+                                          services)
 from srmscan.providers.azure.target import AzureTarget
 from srmscan.providers.declare import ResourceType
 from srmscan.providers.reachability import Reachability
@@ -46,13 +47,14 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
                                                        None)
         subscriptions, read_tenant = _share(target, subscriptions, tenant)
         with TaskPool(target.max_workers) as pool:
-            kinds = CATALOGUE.types()
+            chosen = services(target)
+            kinds = CATALOGUE.types(chosen)
             if read_tenant:
-                _collect_scope(pool, readers, TENANT_TYPE, tenant or "unknown", snapshot, progress)
+                _collect_scope(pool, readers, TENANT_TYPE, tenant or "unknown", snapshot, progress, chosen)
                 for kind in (k for k in kinds if k.scope == TENANT_SCOPE):
                     pool.submit(_collect_listed, pool, readers, kind, tenant or "unknown", snapshot, progress)
             for subscription in (s["subscriptionId"] for s in subscriptions):
-                settings = _collect_scope(pool, readers, SUBSCRIPTION_TYPE, subscription, snapshot, progress)
+                settings = _collect_scope(pool, readers, SUBSCRIPTION_TYPE, subscription, snapshot, progress, chosen)
                 for kind in (k for k in kinds if k.scope != TENANT_SCOPE):
                     pool.submit(_collect_listed, pool, readers, kind, subscription, snapshot, progress, None, settings)
             pool.wait()
@@ -63,7 +65,7 @@ def collect_azure(target: AzureTarget, progress) -> Snapshot:
         scanned_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), scanned_by=type(credential).__name__,
         accounts=sorted({s["subscriptionId"] for s in subscriptions} | ({tenant or "unknown"} if read_tenant else set())),
         regions=sorted({r.region for r in snapshot.resources if r.region != "global"}), endpoint_url=target.cloud.arm,
-        collected={kind: sorted(keys) for kind, keys in sorted(resource_types().items())},
+        collected={kind: sorted(keys) for kind, keys in sorted(resource_types(target).items())},
         duration_seconds=round(time.monotonic() - started, 3),
         shard=target.shard.to_json() if target.shard is not None else None,
         extra={"management_group": target.management_group} if target.management_group else {})
@@ -112,17 +114,30 @@ def _share(target: AzureTarget, subscriptions: list[dict[str, Any]], tenant: str
 
 
 class Readers:
-    """The Azure transports a declared request runs over: ARM, a data plane (Key Vault), Microsoft Graph, and an
-    azure-mgmt-storage client per subscription (created once, on first use)."""
+    """The Azure transports a declared request runs over: ARM, a data plane (Key Vault), Microsoft Graph, an
+    azure-mgmt-storage client per subscription and a Security & Compliance PowerShell client per tenant (each
+    created once, on first use)."""
 
     def __init__(self, credential, target: AzureTarget, reachability: Reachability):
         cloud, workers = target.cloud, target.max_workers
         self.arm = JsonReader(cloud.arm, credential, cloud.arm_scope, workers, reachability)
         self.data_plane = JsonReader(cloud.arm, credential, cloud.keyvault_scope, workers, reachability)
         self.graph = JsonReader(cloud.graph, credential, cloud.graph_scope, workers, reachability)
+        self._credential, self._cloud, self._reachability, self._workers = credential, cloud, reachability, workers
+        self._compliance: dict[str, Any] = {}
         self._storage_args = (credential, target, reachability)
         self._storage: dict[str, Any] = {}
         self._lock = threading.Lock()
+
+    def compliance(self, tenant: str):
+        """The tenant's Security & Compliance PowerShell client (created once, on first use)."""
+        from srmscan.providers.azure.compliance import ComplianceReader
+
+        with self._lock:
+            if tenant not in self._compliance:
+                self._compliance[tenant] = ComplianceReader(self._cloud.compliance, self._cloud.compliance_scope,
+                                                            self._credential, tenant, self._workers, self._reachability)
+            return self._compliance[tenant]
 
     def storage(self, subscription: str):
         with self._lock:
@@ -140,7 +155,7 @@ def _storage_client(credential, target: AzureTarget, reachability: Reachability,
 
 
 def _collect_scope(pool: TaskPool, readers: Readers, scope_type: str, scope: str, snapshot: Snapshot,
-                   progress) -> Resource:
+                   progress, chosen: tuple[str, ...]) -> Resource:
     """A scope's own settings as one resource (the subscription: activity log export and alerts, Defender
     plans and contacts, role assignments ...; the tenant: Entra and Microsoft 365 settings), one task a read.
     Listings with `on_scope` add theirs to the subscription."""
@@ -148,7 +163,7 @@ def _collect_scope(pool: TaskPool, readers: Readers, scope_type: str, scope: str
     resource = Resource("azure", scope_type, resource_id, scope, scope, "global")
     resource.record(READ_AT, datetime.now(timezone.utc).isoformat(timespec="seconds"))
     snapshot.resources.append(resource)
-    reads = CATALOGUE.scope_reads(scope_type)
+    reads = CATALOGUE.scope_reads(scope_type, chosen)
     progress.add_total(len(reads))
     for read in reads:
         pool.submit(_record, resource, read.key, lambda r=read: r.shape(r.request.run(readers, scope)), progress)

@@ -175,6 +175,17 @@ def flexible_server_type(resource_type: str, service: str, namespace: str, api_v
 
 
 @dataclass(frozen=True)
+class Cmdlet:
+    """A Get-* cmdlet of Security & Compliance PowerShell, run for the tenant over its REST endpoint
+    (srmscan.providers.azure.compliance); every object it returns."""
+
+    name: str
+
+    def run(self, readers: Any, tenant: str, owner: dict[str, Any] | None = None) -> Any:
+        return readers.compliance(tenant).invoke(self.name)
+
+
+@dataclass(frozen=True)
 class ResourceGraph:
     """An Azure Resource Graph query of one subscription (POST /providers/Microsoft.ResourceGraph/resources, the
     one POST the read-only transport lets through: a query cannot change anything); every row."""

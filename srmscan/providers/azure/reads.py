@@ -4,12 +4,14 @@ permissions follow from the declarations."""
 
 from __future__ import annotations
 
-from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_TYPE
+from srmscan.providers.azure.declare import SUBSCRIPTION_TYPE, TENANT_SCOPE, TENANT_TYPE, Graph
 from srmscan.providers.declare import Catalogue
 
 SERVICES = ("storage", "network", "keyvault", "sql", "appservice", "authorization", "postgresql", "mysql", "monitor",
             "defender", "entra", "compute", "aks", "containerregistry", "cosmosdb", "eventhub", "servicebus", "redis",
-            "cognitiveservices", "appgateway", "frontdoor", "databricks", "synapse", "datafactory", "loganalytics")
+            "cognitiveservices", "appgateway", "frontdoor", "databricks", "synapse", "datafactory", "loganalytics",
+            "purview")
+OPT_IN = {"purview": "purview"}   # services read only when the target asks for them: service -> AzureTarget flag
 SUBSCRIPTIONS_API = "/subscriptions?api-version=2022-12-01"
 MANAGEMENT_GROUP_API = "/providers/Microsoft.Management/managementGroups/{group}{part}?api-version=2020-05-01"
 CATALOGUE = Catalogue(
@@ -21,14 +23,22 @@ SCOPE_TYPES = (SUBSCRIPTION_TYPE, TENANT_TYPE)
 READ_AT = "read_at"   # on the subscription and the tenant: when they were read (the clock dates are judged by)
 
 
-def resource_types() -> dict[str, frozenset[str]]:
-    """The resource types the Azure adapter produces, with the config keys it records on each."""
-    types = CATALOGUE.resource_types()
+def services(target=None) -> tuple[str, ...]:
+    """The services a scan of `target` reads (every one, with no target: what the adapter can produce)."""
+    return tuple(s for s in SERVICES if target is None or s not in OPT_IN or getattr(target, OPT_IN[s]))
+
+
+def resource_types(target=None) -> dict[str, frozenset[str]]:
+    """The resource types the Azure adapter produces (for `target`, what its scan collects), with the config
+    keys it records on each."""
+    types = CATALOGUE.resource_types(services(target))
     return {**types, **{scope: types.get(scope, frozenset()) | {READ_AT} for scope in SCOPE_TYPES}}
 
 
 def permissions() -> list[str]:
-    """ARM actions (all in the built-in Reader role) and Microsoft Graph application permissions."""
-    graph = {p for read in CATALOGUE.scope_reads(TENANT_TYPE) for p in read.permissions}
+    """ARM actions (all in the built-in Reader role), Microsoft Graph application permissions (of the reads and
+    types of the tenant) and what Security & Compliance PowerShell needs."""
+    graph = {p for read in CATALOGUE.scope_reads(TENANT_TYPE) if isinstance(read.request, Graph) for p in read.permissions}
+    graph |= {p for kind in CATALOGUE.types() if kind.scope == TENANT_SCOPE for p in kind.permissions}
     return (sorted(set(CATALOGUE.permissions()) - graph)
             + sorted(f"Microsoft Graph: {permission}" for permission in graph))

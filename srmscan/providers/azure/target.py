@@ -15,11 +15,16 @@ class Cloud:
     arm_scope: str
     graph_scope: str
     keyvault_scope: str = "https://vault.azure.net/.default"   # Key Vault data plane (list keys and secrets)
+    # Security & Compliance PowerShell's REST endpoint (DLP, sensitivity labels); None: not known on this cloud
+    compliance: str | None = None
+    compliance_scope: str | None = None
 
 
 CLOUDS = {
     "public": Cloud("https://management.azure.com", "https://graph.microsoft.com", "https://login.microsoftonline.com",
-                    "https://management.azure.com/.default", "https://graph.microsoft.com/.default"),
+                    "https://management.azure.com/.default", "https://graph.microsoft.com/.default",
+                    compliance="https://ps.compliance.protection.outlook.com",
+                    compliance_scope="https://ps.compliance.protection.outlook.com/.default"),
     "usgov": Cloud("https://management.usgovcloudapi.net", "https://graph.microsoft.us", "https://login.microsoftonline.us",
                    "https://management.usgovcloudapi.net/.default", "https://graph.microsoft.us/.default"),
     "china": Cloud("https://management.chinacloudapi.cn", "https://microsoftgraph.chinacloudapi.cn",
@@ -37,3 +42,4 @@ class AzureTarget:
     max_workers: int
     management_group: str | None = None   # every subscription under it (ARM management-group descendants)
     shard: Any = None                     # a srmscan.sharding.Shard: this run's share of the subscriptions
+    purview: bool = False                 # also read DLP and sensitivity labels (Security & Compliance PowerShell)
