@@ -281,3 +281,17 @@ def test_sensitive_types_and_locations_are_read_in_either_shape():
 def test_sensitivity_labels_count_once_an_enabled_policy_publishes_an_enabled_label(policies, labels, status):
     config = {"label_policies": policies, "sensitivity_labels": labels}
     assert verdict("azure.m365.sensitivity_labels_published", "azure.entra.tenant", config)[0] == status
+
+
+@pytest.mark.parametrize("tags, declared", [
+    ({"data-classification": "Confidential"}, "data-classification=Confidential"),
+    ({"Classification": " restricted "}, "Classification= restricted "),
+    ({"DataClassification": "PII"}, "DataClassification=PII"),
+    ({"data-classification": "internal"}, None),
+    ({"confidential": "yes"}, None),                     # the value is what classifies, not the key
+    ({"owner": "platform"}, None), (None, None), ({}, None),
+])
+def test_classification_tags(tags, declared):
+    from srmscan.analysis.classification_tags import declared_sensitive
+
+    assert declared_sensitive(tags) == declared

@@ -1,6 +1,7 @@
 """Azure Storage checks (PaaS): what Microsoft leaves to the customer on a storage account."""
 
 from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
+from srmscan.analysis.classification_tags import declared_sensitive
 from srmscan.check import check, failed, judged, passed
 
 ACCOUNT = "azure.storage.account"
@@ -345,3 +346,25 @@ def smb_channel_encryption(account, snapshot):
         return failed("SMB channel encryption not set: AES-128-CCM, AES-128-GCM and AES-256-GCM are all accepted")
     weaker = [c for c in ciphers if c != "AES-256-GCM"]
     return judged(not weaker, "AES-256-GCM only", f"weaker ciphers accepted: {', '.join(weaker)}", ciphers=ciphers)
+
+
+@check(id="azure.storage.sensitive_data_not_anonymous", severity="critical", resource_type=ACCOUNT,
+       reads=("tags", "allow_blob_public_access", "containers", "container.public_access",
+              "container.storage_account_id"),
+       title="A storage account tagged as holding sensitive data serves no blob to anonymous callers",
+       rationale="Anonymous access on an account its owner classified as confidential is the data breach the "
+                 "classification was meant to prevent, not merely a risky setting.",
+       remediation="Set every container private and disallow anonymous blob access on the account; share through "
+                   "Entra-authorised access or short-lived user delegation SAS instead.")
+def sensitive_data_not_anonymous(account, snapshot):
+    declared = declared_sensitive(account.config["tags"])
+    if declared is None:
+        return passed("not tagged as holding sensitive data")
+    if account.config["containers"] == 0 or not _anonymous_allowed(account):
+        return passed(f"{declared}; no anonymous access (the account disallows it or has no container)")
+    public = sorted(c.name for c in snapshot.in_account(account, "azure.storage.container")
+                    if c.config["storage_account_id"] == account.id and c.config["public_access"] in ANONYMOUS_LEVELS)
+    if public:
+        return failed(f"{declared}, and anyone can read container(s) {', '.join(public)}", classification=declared,
+                      public_containers=public)
+    return passed(f"{declared}; anonymous access is allowed but no container is public", classification=declared)
