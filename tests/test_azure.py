@@ -116,6 +116,15 @@ def test_network_watchers_are_listed_once_and_a_denied_listing_is_error_not_fail
     assert got[("azure.network.watcher_in_used_regions", demo.DEV)] == "PASS"
 
 
+def test_answers_shared_by_many_items_are_read_once(azure_api, tmp_path):
+    scan(azure_api, tmp_path)
+    paths = [path.split("?")[0] for _, path in azure_api.requests if "skiptoken" not in path]   # first pages
+    assert paths.count("/providers/Microsoft.Web/webAppStacks") == 1   # not once per subscription
+    versions = [p for p in paths if p.endswith("/kubernetesVersions")]
+    assert sorted(versions) == sorted(set(versions)) and len(versions) == 3   # per subscription and region: the
+    # development subscription's two eastus clusters share one answer
+
+
 def test_only_reads_reach_the_server(azure_api, tmp_path):
     scan(azure_api, tmp_path)
     methods = {(method, path.split("?")[0].endswith("/oauth2/v2.0/token")) for method, path in azure_api.requests}

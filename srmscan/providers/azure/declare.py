@@ -48,6 +48,17 @@ class Arm:
 
 
 @dataclass(frozen=True)
+class ProviderData:
+    """A resource provider's own data, the same for every subscription (App Service's runtime stacks): every
+    page of `path`, read once per scan."""
+
+    path: str
+
+    def run(self, readers: Any, subscription: str, owner: dict[str, Any] | None = None) -> Any:
+        return readers.arm.once(self.path, lambda: readers.arm.get_all(self.path, "nextLink"))
+
+
+@dataclass(frozen=True)
 class DataPlane:
     """A GET of an item's own API (a Key Vault's keys) below the base URL `base` finds in the item, with that
     API's token; every page when `paged`."""
@@ -201,12 +212,14 @@ class ResourceGraph:
 @dataclass(frozen=True)
 class ArmAtLocation:
     """An ARM GET about an item's region rather than the item itself (the Kubernetes versions AKS supports
-    there): `path` with {subscription} and {location} filled in from the item; not paged."""
+    there): `path` with {subscription} and {location} filled in from the item; not paged, read once per scan for
+    all the items of a region."""
 
     path: str
 
     def run(self, readers: Any, subscription: str, owner: dict[str, Any]) -> Any:
-        return readers.arm.get(self.path.format(subscription=subscription, location=owner.get("location") or ""))
+        path = self.path.format(subscription=subscription, location=owner.get("location") or "")
+        return readers.arm.once(path, lambda: readers.arm.get(path))   # the items of one region share the answer
 
 
 def network_access_config(properties: dict[str, Any], acls_key: str = "networkAcls") -> dict[str, Any]:

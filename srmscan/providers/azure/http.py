@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -116,6 +117,8 @@ class JsonReader:
     def __init__(self, endpoint: str, credential, scope: str, pool_size: int, reachability: Reachability):
         transport = read_only_transport(pool_size, reachability)
         self.endpoint = endpoint
+        self._once: dict[str, Any] = {}
+        self._once_lock = threading.Lock()
         self._client = PipelineClient(base_url=endpoint, transport=transport, policies=[
             HeadersPolicy(), UserAgentPolicy(base_user_agent=USER_AGENT), retry_policy(),
             BearerTokenCredentialPolicy(credential, scope),
@@ -127,6 +130,26 @@ class JsonReader:
         if response.status_code >= 400:
             raise HttpResponseError(response=response)
         return response.json()
+
+    def once(self, key: str, read) -> Any:
+        """`read()` once per scan for `key`, however many items ask (a region's Kubernetes versions, App Service's
+        runtime stacks): the first asker reads, the others wait for its answer (or its failure)."""
+        with self._once_lock:
+            entry = self._once.get(key)
+            mine = entry is None
+            if mine:
+                entry = self._once[key] = [threading.Event(), None, None]
+        if mine:
+            try:
+                entry[1] = read()
+            except Exception as exc:   # every asker gets the same failure
+                entry[2] = exc
+            finally:
+                entry[0].set()
+        entry[0].wait()
+        if entry[2] is not None:
+            raise entry[2]
+        return entry[1]
 
     def query(self, path: str, body: dict[str, Any]) -> list[dict[str, Any]]:
         """Every row of a Resource Graph query (POST `path`, a READ_POSTS one), following `$skipToken`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import Arm, SUBSCRIPTION_TYPE, WEB_APP_TYPE, listing
+from srmscan.providers.azure.declare import Arm, ProviderData, SUBSCRIPTION_TYPE, WEB_APP_TYPE, listing
 from srmscan.providers.declare import Read, ResourceType
 
 WINDOWS_RUNTIMES = {"netFrameworkVersion": "dotnet", "phpVersion": "php", "javaVersion": "java",
@@ -58,8 +58,8 @@ TYPES = (
                              "Microsoft.Web/sites/config/Read", site_config_config),)),
 )
 SCOPE_READS = {SUBSCRIPTION_TYPE: (
-    Read("web_app_stacks", Arm("/providers/Microsoft.Web/webAppStacks?api-version=2023-12-01"),
+    Read("web_app_stacks", ProviderData("/providers/Microsoft.Web/webAppStacks?api-version=2023-12-01"),
          "Microsoft.Web/webAppStacks/read", stacks_config),
-    Read("function_app_stacks", Arm("/providers/Microsoft.Web/functionAppStacks?api-version=2023-12-01"),
+    Read("function_app_stacks", ProviderData("/providers/Microsoft.Web/functionAppStacks?api-version=2023-12-01"),
          "Microsoft.Web/functionAppStacks/read", stacks_config),
 )}
