@@ -122,3 +122,25 @@ def test_azure_resource_manager_that_never_answers_ends_the_listing(azure_api, t
     report = json.loads((tmp_path / "f.json").read_text())
     assert not report["summary"]["complete"]
     assert [e["scope"] for e in report["collection_errors"]] == ["Microsoft.Resources/subscriptions list"]
+
+
+def test_the_scan_session_reads_proxy_settings_once_per_host_and_as_requests_does(monkeypatch):
+    import requests
+
+    from srmscan.providers import http_adapter
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("NO_PROXY", "internal.example")
+    session, plain = http_adapter.ScanSession(), requests.Session()
+    for url in ("https://management.azure.com/subscriptions", "https://vault.internal.example/keys"):
+        assert session.merge_environment_settings(url, {}, False, True, None) == \
+            plain.merge_environment_settings(url, {}, False, True, None)
+    calls = []
+    monkeypatch.setattr(requests.Session, "merge_environment_settings",
+                        lambda self, *args: calls.append(args) or {"proxies": {}, "stream": False, "verify": True,
+                                                                   "cert": None})
+    for path in ("a", "b", "c"):   # the same host: answered from what was read the first time
+        session.merge_environment_settings(f"https://management.azure.com/{path}", {}, False, True, None)
+    assert calls == []
+    session.merge_environment_settings("https://graph.microsoft.com/v1.0", {}, False, True, None)
+    assert len(calls) == 1

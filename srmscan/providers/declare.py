@@ -73,6 +73,8 @@ class Listing:
     absent: frozenset[str] = frozenset()          # error codes meaning "not available here": no items
     parents: tuple[Any, ...] = ()                 # requests listed first, each level's items addressing the next
     counted_as: str = ""                          # key on the owner recording how many were listed (or why not)
+    on_owner: tuple[str, Callable[[list], Any]] | None = None   # the whole listing, shaped, also recorded under this
+    # key on the owner (one request serves the owner's key and the children)
     applies: Callable[[Any], bool] | None = None  # owner resource -> False: not listed below it
 
     @property
@@ -110,6 +112,7 @@ class ResourceType:
         """Every config key of the type: the shaped item's, each read's, each join's, each child count."""
         keys = self.config_keys | {read.key for read in self.reads} | {join.key for join in self.joins}
         keys |= {child.listing.counted_as for child in self.children if child.listing and child.listing.counted_as}
+        keys |= {child.listing.on_owner[0] for child in self.children if child.listing and child.listing.on_owner}
         return frozenset(keys | ({self.locate.key} if self.locate is not None else set()))
 
     @cached_property

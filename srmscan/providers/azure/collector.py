@@ -178,7 +178,8 @@ def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, scope:
     custom roles with their permissions, Entra applications with their credentials ...), then
     each item's own reads and child listings (a SQL server's databases), each on the pool. A listing with
     `on_scope` also records its shaped items (or its failure) on the scope resource `settings`; a child
-    listing with `counted_as` records how many it found (or its failure) on its parent."""
+    listing with `counted_as` records how many it found, one with `on_owner` its shaped items (or either, its
+    failure) on its parent."""
     owner, owner_item = parent if parent is not None else (None, None)
     listing = kind.listing
     if owner is not None and listing.applies is not None and not listing.applies(owner):
@@ -192,7 +193,8 @@ def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, scope:
     except (*READ_FAILURES, *MALFORMED) as exc:
         error = unexpected(where, exc) if isinstance(exc, MALFORMED) else error_of(exc)
         snapshot.record_error(where, error, scope)
-        for resource, key in ((settings, summary and summary[0]), (owner, listing.counted_as)):
+        for resource, key in ((settings, summary and summary[0]), (owner, listing.counted_as),
+                              (owner, listing.on_owner and listing.on_owner[0])):
             if resource is not None and key:
                 resource.record_error(key, error)
         return
@@ -202,6 +204,8 @@ def _collect_listed(pool: TaskPool, readers: Readers, kind: ResourceType, scope:
         record_read(settings, summary[0], lambda: summary[1](items), (), error_of, NoProgress())
     if owner is not None and listing.counted_as:
         owner.record(listing.counted_as, len(kept))
+    if owner is not None and listing.on_owner:
+        record_read(owner, listing.on_owner[0], lambda: listing.on_owner[1](items), (), error_of, NoProgress())
     resources = [(resource, item) for item in kept if (resource := listed_resource(
         lambda i=item: Resource("azure", kind.type, *_identity(kind, i, owner), scope,
                                 i.get("location") or (owner.region if owner is not None else "global")),

@@ -25,7 +25,7 @@ from azure.core.pipeline.policies import BearerTokenCredentialPolicy, HeadersPol
 from azure.core.rest import HttpRequest
 
 from srmscan.providers.azure.http import (READ_METHODS, USER_AGENT, ReadOnlyTransport, WriteRefused, retry_policy)
-from srmscan.providers.http_adapter import mount
+from srmscan.providers.http_adapter import scan_session
 from srmscan.providers.reachability import Reachability
 
 READ_CMDLET = re.compile(r"Get-[A-Za-z]+")
@@ -71,11 +71,9 @@ class ComplianceReader:
 
     def __init__(self, endpoint: str, scope: str, credential, tenant: str, pool_size: int,
                  reachability: Reachability):
-        import requests
-
         self.endpoint, self.tenant, self._host = endpoint.rstrip("/"), tenant, None
         self._lock = threading.Lock()
-        transport = CmdletTransport(session=mount(requests.Session(), reachability, pool_size), session_owner=True)
+        transport = CmdletTransport(session=scan_session(reachability, pool_size), session_owner=True)
         self._client = PipelineClient(base_url=self.endpoint, transport=transport, policies=[
             HeadersPolicy({"X-AnchorMailbox": SYSTEM_MAILBOX + tenant, "Prefer": "odata.maxpagesize=1000"}),
             UserAgentPolicy(base_user_agent=USER_AGENT), retry_policy(), BearerTokenCredentialPolicy(credential, scope)])

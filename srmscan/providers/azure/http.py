@@ -17,7 +17,7 @@ from azure.core.rest import HttpRequest
 from srmscan import __version__
 from srmscan.errors import SrmscanError
 from srmscan.model import ReadError
-from srmscan.providers.http_adapter import Unreachable, mount
+from srmscan.providers.http_adapter import Unreachable, scan_session
 from srmscan.providers.reachability import Reachability
 
 READ_METHODS = ("GET", "HEAD")
@@ -179,7 +179,5 @@ class JsonReader:
 def read_only_transport(pool_size: int, reachability: Reachability, token_requests: bool = False) -> RequestsTransport:
     """A GET-only transport whose connection pool fits the number of concurrent reads (the credential's
     token requests, POSTs to the identity platform, go through a plain one with the same pool rules)."""
-    import requests
-
-    session = mount(requests.Session(), reachability, pool_size)
+    session = scan_session(reachability, pool_size)
     return (RequestsTransport if token_requests else ReadOnlyTransport)(session=session, session_owner=True)

@@ -68,10 +68,12 @@ KEY_VAULT_LIST = ("Key Vault data plane: list keys, secrets and certificates (Ke
                   "policies)")
 
 
-# A vault's keys, each with its rotation policy (certificate-backed keys are Key Vault's to renew: not listed)
+# A vault's keys, each with its rotation policy (certificate-backed keys are Key Vault's to renew: not listed as
+# resources); the same listing gives the vault its `keys` (their expiry), one request for both
 KEY = ResourceType(
     "azure.keyvault.key", "keyvault",
-    Listing(DataPlane("keys?api-version=7.4", vault_uri), KEY_VAULT_LIST), key_config,
+    Listing(DataPlane("keys?api-version=7.4", vault_uri), KEY_VAULT_LIST, on_owner=("keys", expiry_config)),
+    key_config,
     keep=lambda key: not key.get("managed"),
     identity=lambda key, vault: (str(key["kid"]), f"{vault.name}/{str(key['kid']).rstrip('/').rsplit('/', 1)[-1]}"),
     reads=(Read("rotation_policy", DataPlane("rotationpolicy?api-version=7.4", lambda key: str(key.get("kid") or ""),
@@ -83,7 +85,6 @@ TYPES = (
     ResourceType(VAULT_TYPE, "keyvault", listing("/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01",
                                                  "Microsoft.KeyVault/vaults/read"), vault_config,
                  reads=(diagnostic_settings(),
-                        Read("keys", DataPlane("keys?api-version=7.4", vault_uri), KEY_VAULT_LIST, expiry_config),
                         Read("secrets", DataPlane("secrets?api-version=7.4", vault_uri), KEY_VAULT_LIST,
                              expiry_config),
                         Read("certificates", DataPlane("certificates?api-version=7.4", vault_uri), KEY_VAULT_LIST,
