@@ -43,7 +43,7 @@ LISTINGS = {
     "Microsoft.DBforMySQL/flexibleServers?api-version=2023-12-30": (
         "/configurations/require_secure_transport?api-version=2023-12-30",
         "/configurations/tls_version?api-version=2023-12-30"),
-    "Microsoft.Compute/virtualMachines?api-version=2024-07-01": (),
+    "Microsoft.Compute/virtualMachines?api-version=2024-07-01": ("/extensions?api-version=2024-07-01",),
     "Microsoft.Compute/virtualMachineScaleSets?api-version=2024-07-01": (),
     "Microsoft.Compute/disks?api-version=2024-03-02": (),
     "Microsoft.ContainerService/managedClusters?api-version=2024-09-01": (),

@@ -1,6 +1,7 @@
 """Azure AI services and Azure OpenAI (PaaS): credentials and network reach of the model endpoints."""
 
-from srmscan.analysis.azure_paas import LOCAL_AUTH_WHY, REACH_READS, REACH_WHY, local_auth_disabled, reach
+from srmscan.analysis.azure_paas import (LOCAL_AUTH_WHY, PUBLIC_WHY, REACH_READS, REACH_WHY, local_auth_disabled,
+                                         public_access_disabled, reach)
 from srmscan.check import check
 
 ACCOUNT = "azure.cognitiveservices.account"
@@ -19,3 +20,10 @@ def local_auth(account, snapshot):
                    "default with only the networks that need it.")
 def network_access_restricted(account, snapshot):
     return reach(account.config)
+
+
+@check(id="azure.cognitiveservices.public_network_access_disabled", severity="low", resource_type=ACCOUNT,
+       reads=("public_network_access",), title="Azure AI services account has its public network access disabled", rationale=PUBLIC_WHY,
+       remediation="Set public network access to Disabled after creating private endpoints.")
+def public_network_access_disabled(account, snapshot):
+    return public_access_disabled(account.config)

@@ -157,3 +157,23 @@ def vm_no_pending_security_updates(vm, snapshot):
         return failed(f"assessed {when}: " + ", ".join(f"{count} {kind}" for kind, count in missing.items()) +
                       " update(s) missing", **missing)
     return passed(f"assessed {when}: no critical or security update missing")
+
+
+GUEST_CONFIGURATION = ("ConfigurationforLinux", "ConfigurationforWindows")
+
+
+@check(id="azure.compute.vm_guest_configuration_extension", severity="low", resource_type=VM, reads=("extensions",),
+       title="Virtual machine runs the Guest Configuration extension (machine configuration audits)",
+       rationale="Without the Guest Configuration extension Azure Policy cannot audit the guest OS's settings "
+                 "(security baselines, password and SSH policy, installed software): the OS layer is unseen.",
+       remediation="Deploy the extension with the built-in initiative \"Deploy prerequisites to enable Guest "
+                   "Configuration policies on virtual machines\" (it also gives the VM a system-assigned identity).")
+def vm_guest_configuration_extension(vm, snapshot):
+    found = [e for e in vm.config["extensions"]
+             if e["publisher"] == "Microsoft.GuestConfiguration" and e["type"] in GUEST_CONFIGURATION]
+    if any(e["state"] == "Succeeded" for e in found):
+        return passed(f"{found[0]['type']} installed")
+    if found:
+        return failed(f"{found[0]['type']} is {found[0]['state']}, not running")
+    installed = sorted(f"{e['publisher']}.{e['type']}" for e in vm.config["extensions"])
+    return failed("no Guest Configuration extension", extensions=installed)

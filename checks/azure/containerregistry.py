@@ -1,6 +1,6 @@
 """Azure Container Registry (PaaS): who may pull and push the images the workloads run."""
 
-from srmscan.analysis.azure_paas import REACH_READS, REACH_WHY, reach
+from srmscan.analysis.azure_paas import PUBLIC_WHY, REACH_READS, REACH_WHY, public_access_disabled, reach
 from srmscan.check import check, judged
 
 REGISTRY = "azure.containerregistry.registry"
@@ -33,3 +33,10 @@ def anonymous_pull_disabled(registry, snapshot):
                    "action to Deny (Premium SKU).")
 def network_access_restricted(registry, snapshot):
     return reach(registry.config)
+
+
+@check(id="azure.containerregistry.public_network_access_disabled", severity="low", resource_type=REGISTRY,
+       reads=("public_network_access",), title="Container registry has its public network access disabled", rationale=PUBLIC_WHY,
+       remediation="`az acr update --public-network-enabled false` after creating private endpoints (Premium).")
+def public_network_access_disabled(registry, snapshot):
+    return public_access_disabled(registry.config)

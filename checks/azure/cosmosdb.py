@@ -1,6 +1,7 @@
 """Azure Cosmos DB (PaaS): who may reach an account and with what credential."""
 
-from srmscan.analysis.azure_paas import LOCAL_AUTH_WHY, REACH_READS, REACH_WHY, local_auth_disabled, reach
+from srmscan.analysis.azure_paas import (LOCAL_AUTH_WHY, PUBLIC_WHY, REACH_READS, REACH_WHY, local_auth_disabled,
+                                         public_access_disabled, reach)
 from srmscan.check import check
 
 ACCOUNT = "azure.cosmosdb.account"
@@ -21,3 +22,10 @@ def network_access_restricted(account, snapshot):
                    "roles.")
 def local_auth(account, snapshot):
     return local_auth_disabled(account.config["local_auth_disabled"], "account keys and resource tokens")
+
+
+@check(id="azure.cosmosdb.public_network_access_disabled", severity="low", resource_type=ACCOUNT,
+       reads=("public_network_access",), title="Cosmos DB account has its public network access disabled", rationale=PUBLIC_WHY,
+       remediation="`az cosmosdb update --public-network-access Disabled` after creating private endpoints.")
+def public_network_access_disabled(account, snapshot):
+    return public_access_disabled(account.config)

@@ -1,6 +1,7 @@
 """Azure Event Hubs namespaces (PaaS): credentials, network reach and TLS of the event stream."""
 
-from srmscan.analysis.azure_paas import LOCAL_AUTH_WHY, REACH_WHY, TLS_WHY, local_auth_disabled, minimum_tls_12, namespace_reach
+from srmscan.analysis.azure_paas import (LOCAL_AUTH_WHY, PUBLIC_WHY, REACH_WHY, TLS_WHY, local_auth_disabled,
+                                         minimum_tls_12, namespace_reach, public_access_disabled)
 from srmscan.check import check
 
 NAMESPACE = "azure.eventhub.namespace"
@@ -28,3 +29,10 @@ def network_access_restricted(namespace, snapshot):
        remediation="`az eventhubs namespace update --minimum-tls-version 1.2`.")
 def minimum_tls(namespace, snapshot):
     return minimum_tls_12(namespace.config["minimum_tls_version"])
+
+
+@check(id="azure.eventhub.public_network_access_disabled", severity="low", resource_type=NAMESPACE,
+       reads=("public_network_access",), title="Event Hubs namespace has its public network access disabled", rationale=PUBLIC_WHY,
+       remediation="`az eventhubs namespace update --public-network-access Disabled` after creating private endpoints.")
+def public_network_access_disabled(namespace, snapshot):
+    return public_access_disabled(namespace.config)

@@ -1,8 +1,8 @@
 """Azure Service Bus namespaces (PaaS): credentials, network reach and TLS of the message broker (the same
 judgements as Event Hubs: the same API)."""
 
-from srmscan.analysis.azure_paas import (LOCAL_AUTH_WHY, REACH_WHY, TLS_WHY, local_auth_disabled, minimum_tls_12,
-                                         namespace_reach)
+from srmscan.analysis.azure_paas import (LOCAL_AUTH_WHY, PUBLIC_WHY, REACH_WHY, TLS_WHY, local_auth_disabled,
+                                         minimum_tls_12, namespace_reach, public_access_disabled)
 from srmscan.check import check
 
 NAMESPACE = "azure.servicebus.namespace"
@@ -30,3 +30,10 @@ def network_access_restricted(namespace, snapshot):
        remediation="`az servicebus namespace update --minimum-tls-version 1.2`.")
 def minimum_tls(namespace, snapshot):
     return minimum_tls_12(namespace.config["minimum_tls_version"])
+
+
+@check(id="azure.servicebus.public_network_access_disabled", severity="low", resource_type=NAMESPACE,
+       reads=("public_network_access",), title="Service Bus namespace has its public network access disabled", rationale=PUBLIC_WHY,
+       remediation="`az servicebus namespace update --public-network-access Disabled` (Premium, private endpoints).")
+def public_network_access_disabled(namespace, snapshot):
+    return public_access_disabled(namespace.config)

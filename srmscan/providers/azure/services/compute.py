@@ -58,6 +58,13 @@ def scale_set_config(scale_set: dict[str, Any]) -> dict[str, Any]:
             "automatic_os_upgrade": bool((upgrade.get("automaticOSUpgradePolicy") or {}).get("enableAutomaticOSUpgrade"))}
 
 
+def extensions_config(extensions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A VM's extensions (VirtualMachineExtensions_List): publisher, type and state (never their settings)."""
+    return [{"name": e.get("name"), "publisher": (e.get("properties") or {}).get("publisher"),
+             "type": (e.get("properties") or {}).get("type"),
+             "state": (e.get("properties") or {}).get("provisioningState")} for e in extensions]
+
+
 def disk_config(disk: dict[str, Any]) -> dict[str, Any]:
     """A managed disk (Disks_List item): its encryption and how it can be exported."""
     properties = disk.get("properties") or {}
@@ -101,7 +108,9 @@ PATCH_ASSESSMENTS = ("patchassessmentresources | where type =~ "
                      "'microsoft.compute/virtualmachines/patchassessmentresults' | project id, properties")
 
 TYPES = (
-    resource_listing(VM_TYPE, "compute", "Microsoft.Compute/virtualMachines", API, vm_config),
+    resource_listing(VM_TYPE, "compute", "Microsoft.Compute/virtualMachines", API, vm_config,
+                     reads=(Read("extensions", Arm(f"/extensions?api-version={API}"),
+                                 "Microsoft.Compute/virtualMachines/extensions/read", extensions_config),)),
     resource_listing(SCALE_SET_TYPE, "compute", "Microsoft.Compute/virtualMachineScaleSets", API, scale_set_config),
     resource_listing(DISK_TYPE, "compute", "Microsoft.Compute/disks", "2024-03-02", disk_config),
 )
