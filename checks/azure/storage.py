@@ -318,19 +318,24 @@ def file_share_soft_delete(account, snapshot):
     return judged(days, f"file share soft delete: {days} days", "file share soft delete is off")
 
 
+def _smb_only(account, key: str, allowed: str, every: str, what: str):
+    """PASS when the File service accepts only `allowed` under `key`; unset means it accepts `every` one."""
+    service = account.config["file_service"]
+    if service is None:
+        return passed("no File service (blob-only account)")
+    accepted = service[key]
+    if accepted is None:
+        return failed(f"{what} not set: {every} are all accepted")
+    others = [value for value in accepted if value != allowed]
+    return judged(not others, f"{allowed} only", f"weaker {what} accepted: {', '.join(others)}", **{key: accepted})
+
+
 @check(id="azure.storage.smb_version_311", severity="medium", resource_type=ACCOUNT, reads=("file_service",),
        title="Storage account's file shares accept SMB 3.1.1 only",
        rationale="SMB 2.1 and 3.0 lack SMB 3.1.1's pre-authentication integrity and AES-GCM encryption.",
        remediation="File shares > Security: profile Maximum security, or SMB protocol versions SMB 3.1.1 only.")
 def smb_version_311(account, snapshot):
-    service = account.config["file_service"]
-    if service is None:
-        return passed("no File service (blob-only account)")
-    versions = service["smb_versions"]
-    if versions is None:
-        return failed("SMB versions not set: SMB 2.1, 3.0 and 3.1.1 are all accepted")
-    older = [v for v in versions if v != "SMB3.1.1"]
-    return judged(not older, "SMB 3.1.1 only", f"older SMB versions accepted: {', '.join(older)}", smb_versions=versions)
+    return _smb_only(account, "smb_versions", "SMB3.1.1", "SMB 2.1, 3.0 and 3.1.1", "SMB versions")
 
 
 @check(id="azure.storage.smb_channel_encryption_aes256gcm", severity="medium", resource_type=ACCOUNT,
@@ -338,14 +343,8 @@ def smb_version_311(account, snapshot):
        rationale="CIS asks for AES-256-GCM; AES-128-CCM and AES-128-GCM are weaker ciphers a client may choose.",
        remediation="File shares > Security: SMB channel encryption AES-256-GCM only.")
 def smb_channel_encryption(account, snapshot):
-    service = account.config["file_service"]
-    if service is None:
-        return passed("no File service (blob-only account)")
-    ciphers = service["smb_channel_encryption"]
-    if ciphers is None:
-        return failed("SMB channel encryption not set: AES-128-CCM, AES-128-GCM and AES-256-GCM are all accepted")
-    weaker = [c for c in ciphers if c != "AES-256-GCM"]
-    return judged(not weaker, "AES-256-GCM only", f"weaker ciphers accepted: {', '.join(weaker)}", ciphers=ciphers)
+    return _smb_only(account, "smb_channel_encryption", "AES-256-GCM", "AES-128-CCM, AES-128-GCM and AES-256-GCM",
+                     "SMB channel encryption")
 
 
 @check(id="azure.storage.sensitive_data_not_anonymous", severity="critical", resource_type=ACCOUNT,
