@@ -5,8 +5,8 @@ sharing is in m365.py)."""
 from srmscan.analysis import entra_ca as ca
 from srmscan.analysis.entra_integrations import (PRIVILEGED_APP_ROLES, federated_subject_problem, privileged_roles,
                                                  risky_delegated)
-from srmscan.analysis.validity import longer_than_twelve_months, moment
-from srmscan.check import check, failed, judged, passed, undetermined
+from srmscan.analysis.validity import moment, twelve_month_verdict
+from srmscan.check import check, failed, judged, passed
 
 TENANT = "azure.entra.tenant"
 
@@ -275,19 +275,9 @@ def app_no_client_secrets(app, snapshot):
        remediation="Replace the credential with one valid 12 months or less; an app management policy can enforce "
                    "the limit for every application.")
 def app_credentials_lifetime_1_year(app, snapshot):
-    long_lived, undated = [], []
-    for credential in [*app.config["client_secrets"], *app.config["certificates"]]:
-        start, end = moment(credential["start"]), moment(credential["end"])
-        label = credential["name"] or credential["key_id"]
-        if start is None or end is None:
-            undated.append(str(label))
-        elif longer_than_twelve_months(start, end):
-            long_lived.append(f"{label} ({(end - start).days} days)")
-    if long_lived:
-        return failed(f"valid longer than 12 months: {', '.join(long_lived)}", credentials=long_lived)
-    if undated:
-        return undetermined(f"no validity dates for {', '.join(undated)}")
-    return passed("every credential is valid 12 months or less")
+    credentials = [*app.config["client_secrets"], *app.config["certificates"]]
+    return twelve_month_verdict(((c["name"] or c["key_id"], c["start"], c["end"]) for c in credentials),
+                                f"{len(credentials)} credential(s)")
 
 
 @check(id="azure.entra.app_no_expired_credentials", severity="low", resource_type=APPLICATION,

@@ -2,8 +2,8 @@
 (data-plane listings of their attributes; no secret value is ever read)."""
 
 from srmscan.analysis.azure_endpoints import private_endpoints_in_use, public_endpoint
-from srmscan.analysis.validity import longer_than_twelve_months, moment
-from srmscan.check import check, check_family, failed, passed, undetermined
+from srmscan.analysis.validity import twelve_month_verdict
+from srmscan.check import check, check_family, failed, passed
 
 VAULT = "azure.keyvault.vault"
 
@@ -141,18 +141,9 @@ EXPIRY_CHECKS = check_family(_declare_expiry, EXPIRY)
        remediation="Set the certificate policy's validity to 12 months or less (Certificate > Issuance Policy > "
                    "Validity Period (in months)) and renew it.")
 def certificate_validity_12_months(vault, snapshot):
-    long_lived, undated = [], []
-    for certificate in (c for c in vault.config["certificates"] if c["enabled"]):
-        start, end = moment(certificate["not_before"]), moment(certificate["expires"])
-        if start is None or end is None:
-            undated.append(certificate["name"])
-        elif longer_than_twelve_months(start, end):
-            long_lived.append(f"{certificate['name']} ({(end - start).days} days)")
-    if long_lived:
-        return failed(f"valid longer than 12 months: {', '.join(long_lived)}", certificates=long_lived)
-    if undated:
-        return undetermined(f"the answer gave no validity dates for {', '.join(undated)}")
-    return passed(f"{len(vault.config['certificates'])} certificate(s), each valid 12 months or less")
+    enabled = [c for c in vault.config["certificates"] if c["enabled"]]
+    return twelve_month_verdict(((c["name"], c["not_before"], c["expires"]) for c in enabled),
+                                f"{len(enabled)} enabled certificate(s)")
 
 
 KEY = "azure.keyvault.key"
