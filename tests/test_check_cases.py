@@ -51,3 +51,14 @@ def test_every_builtin_check_is_covered_by_a_case_fixture_or_the_twin_account():
     builtin = {m.id for m in load_registry(use_entry_points=False).all()}
     assert builtin - covered == set()
     assert covered - builtin == set()
+
+
+def test_the_bundled_azure_demo_gives_every_twin_its_verdict():
+    """Offline, as a case fixture: the Azure demo snapshot (fixtures/make_demo.py, scanned from the twins with
+    --purview) gives every check on every twin the verdict written by hand in fixtures/azure_demo_tenant.py."""
+    import azure_demo_tenant
+
+    demo = Path(__file__).resolve().parents[1] / "fixtures" / "demo" / "azure.json"
+    report = evaluate_snapshots([Snapshot.load(demo)], Selection())
+    got = {(f.check["id"], f.resource["name"]): f.status.value for f in report.findings}
+    assert got == {**azure_demo_tenant.EXPECTED, **azure_demo_tenant.PURVIEW_EXPECTED}
