@@ -89,7 +89,9 @@ with ThreadPoolExecutor(workers) as pool:
             pool.submit(pages, f"/dns/v1{p}/managedZones", "managedZones", "maxResults"),
             pool.submit(pages, f"/dns/v1{p}/policies", "policies", "maxResults"),
             pool.submit(pages, f"/v2{p}/locations/global/keys", "keys"),
-            pool.submit(session.get, base + f"/v3{p}")]
+            pool.submit(session.get, base + f"/v3{p}"),
+            pool.submit(session.get, base + f"/v1{p}/locations/-/clusters"),
+            pool.submit(pages, f"/v1{p}/contacts:compute", "contacts")]
     datasets = pages(f"/bigquery/v2{p}/datasets", "datasets", "maxResults")
     jobs += [pool.submit(session.get, base + f"/bigquery/v2{p}/datasets/{d['datasetReference']['datasetId']}")
              for d in datasets]

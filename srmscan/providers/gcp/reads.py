@@ -26,6 +26,8 @@ API_BASES = {
     "apikeys": "https://apikeys.googleapis.com",
     "serviceusage": "https://serviceusage.googleapis.com",
     "bigquery": "https://bigquery.googleapis.com",
+    "container": "https://container.googleapis.com",
+    "essentialcontacts": "https://essentialcontacts.googleapis.com",
 }
 
 # What the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks
