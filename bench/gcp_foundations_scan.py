@@ -92,6 +92,8 @@ with ThreadPoolExecutor(workers) as pool:
             pool.submit(session.get, base + f"/v3{p}"),
             pool.submit(session.get, base + f"/v1{p}/locations/-/clusters"),
             pool.submit(pages, f"/v1{p}/contacts:compute", "contacts")]
+    for listing, key in ((f"/v1{p}/topics", "topics"), (f"/v1{p}/secrets", "secrets")):
+        jobs += [pool.submit(session.get, base + f"/v1/{item['name']}:getIamPolicy") for item in pages(listing, key)]
     datasets = pages(f"/bigquery/v2{p}/datasets", "datasets", "maxResults")
     jobs += [pool.submit(session.get, base + f"/bigquery/v2{p}/datasets/{d['datasetReference']['datasetId']}")
              for d in datasets]

@@ -2,7 +2,7 @@
 
 import re
 
-from srmscan.analysis.gcp_iam import PUBLIC_MEMBERS, holders
+from srmscan.analysis.gcp_iam import public_grants
 from srmscan.analysis.iam_credentials import days_between
 from srmscan.check import check, failed, passed, undetermined
 
@@ -17,10 +17,7 @@ SECONDS = re.compile(r"^(\d+(?:\.\d+)?)s$")
        remediation="`gcloud kms keys remove-iam-policy-binding KEY --member=allUsers --role=ROLE` (and "
                    "allAuthenticatedUsers).")
 def key_not_public(key, snapshot):
-    found = holders(key.config["iam_policy"], lambda role: True, lambda member: member in PUBLIC_MEMBERS)
-    if found:
-        return failed("the public holds " + "; ".join(f"{m}: {', '.join(r)}" for m, r in found.items()), holders=found)
-    return passed("no binding names allUsers or allAuthenticatedUsers")
+    return public_grants(key.config["iam_policy"])
 
 
 @check(id="gcp.kms.key_rotation_90_days", severity="medium", resource_type=KEY,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from srmscan.check import Verdict, failed, passed
+
 PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
 PRIMITIVE_WRITE_ROLES = ("roles/owner", "roles/editor")
 
@@ -47,3 +49,12 @@ def is_user_created_service_account(member: str) -> bool:
 
 def is_person(member: str) -> bool:
     return member.split(":", 1)[0] in ("user", "group", "domain", "principal", "principalSet")
+
+
+def public_grants(policy: dict) -> Verdict:
+    """A resource's IAM policy (bindings) judged for the public: FAIL naming what allUsers and
+    allAuthenticatedUsers hold, else PASS."""
+    found = holders(policy, lambda role: True, lambda member: member in PUBLIC_MEMBERS)
+    if found:
+        return failed("the public holds " + "; ".join(f"{m}: {', '.join(r)}" for m, r in found.items()), holders=found)
+    return passed("no binding names allUsers or allAuthenticatedUsers")

@@ -74,3 +74,8 @@ def iam_policy_config(policy: dict[str, Any]) -> dict[str, Any]:
                                            for c in a.get("auditLogConfigs") or []]}
                           for a in policy.get("auditConfigs") or []],
     }
+
+
+def resource_iam_policy(policy: dict[str, Any]) -> dict[str, Any]:
+    """A resource's own IAM policy (a key's, a topic's, a secret's getIamPolicy): its bindings."""
+    return {"bindings": iam_policy_config(policy)["bindings"]}

@@ -28,6 +28,8 @@ API_BASES = {
     "bigquery": "https://bigquery.googleapis.com",
     "container": "https://container.googleapis.com",
     "essentialcontacts": "https://essentialcontacts.googleapis.com",
+    "pubsub": "https://pubsub.googleapis.com",
+    "secretmanager": "https://secretmanager.googleapis.com",
 }
 
 # What the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.gcp.declare import KMS_KEY_TYPE, Google, iam_policy_config
+from srmscan.providers.gcp.declare import KMS_KEY_TYPE, Google, resource_iam_policy
 from srmscan.providers.declare import Listing, Read, ResourceType
 
 
@@ -12,10 +12,6 @@ def crypto_key_config(key: dict[str, Any]) -> dict[str, Any]:
     return {"purpose": key.get("purpose", "ENCRYPT_DECRYPT"), "rotation_period": key.get("rotationPeriod"),
             "next_rotation_time": key.get("nextRotationTime"),
             "primary_state": (key.get("primary") or {}).get("state")}
-
-
-def key_iam_policy(policy: dict[str, Any]) -> dict[str, Any]:
-    return {"bindings": iam_policy_config(policy)["bindings"]}
 
 
 TYPES = (
@@ -27,6 +23,6 @@ TYPES = (
                  crypto_key_config, region=lambda k: k["name"].split("/locations/", 1)[1].split("/", 1)[0],
                  reads=(Read("iam_policy", Google("cloudkms", "/v1/{name}:getIamPolicy",
                                                   params={"options.requestedPolicyVersion": 3}),
-                             "cloudkms.cryptoKeys.getIamPolicy", key_iam_policy),)),
+                             "cloudkms.cryptoKeys.getIamPolicy", resource_iam_policy),)),
 )
 SCOPE_READS: dict = {}   # no read of the project's own
