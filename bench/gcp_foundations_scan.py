@@ -92,6 +92,10 @@ with ThreadPoolExecutor(workers) as pool:
             pool.submit(session.get, base + f"/v3{p}"),
             pool.submit(session.get, base + f"/v1{p}/locations/-/clusters"),
             pool.submit(pages, f"/v1{p}/contacts:compute", "contacts")]
+    jobs += [pool.submit(session.get, base + f"/v2{p}/policies/{constraint}:getEffectivePolicy") for constraint in (
+        "iam.allowedPolicyMemberDomains", "iam.disableServiceAccountKeyCreation", "storage.publicAccessPrevention",
+        "storage.uniformBucketLevelAccess", "compute.requireOsLogin", "compute.vmExternalIpAccess",
+        "compute.skipDefaultNetworkCreation", "sql.restrictPublicIp")]
     for listing, key in ((f"/v1{p}/topics", "topics"), (f"/v1{p}/secrets", "secrets")):
         jobs += [pool.submit(session.get, base + f"/v1/{item['name']}:getIamPolicy") for item in pages(listing, key)]
     datasets = pages(f"/bigquery/v2{p}/datasets", "datasets", "maxResults")

@@ -172,3 +172,37 @@ def test_unreadable_timestamps_are_none(text):
     from srmscan.analysis.iam_credentials import parse_time
 
     assert parse_time(text) is None
+
+
+@pytest.mark.parametrize("rules, enforced", [
+    ([{"enforce": True}], True),
+    ([{"enforce": False}], False),
+    ([], False),                                                                   # unset: nothing enforced
+    ([{"enforce": True, "condition": {"expression": "resource.matchTag('env', 'prod')"}}, {"enforce": False}], False),
+    ([{"enforce": True, "condition": {"expression": "x"}}, {"enforce": True}], True),   # enforced regardless
+])
+def test_a_boolean_org_policy_counts_when_enforced_without_condition(rules, enforced):
+    from srmscan.providers.gcp.services.orgpolicy import effective_policy_config
+
+    assert effective_policy_config({"spec": {"rules": rules}})["enforced"] is enforced
+    assert effective_policy_config({"name": "projects/1/policies/x"})["enforced"] is False   # no spec at all
+
+
+@pytest.mark.parametrize("rules, restricted", [
+    ([{"values": {"allowedValues": ["C03abc123"]}}], True),
+    ([{"allowAll": True}], False),
+    ([], False),
+    ([{"denyAll": True}], True),
+    ([{"values": {"allowedValues": ["C03abc123"]}, "condition": {"expression": "x"}}, {"allowAll": True}], False),
+])
+def test_list_constraints_need_an_unconditional_allow_list_or_deny_all(rules, restricted):
+    from srmscan.model import Resource, Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+    from srmscan.providers.gcp.services.orgpolicy import effective_policy_config
+
+    policy = effective_policy_config({"spec": {"rules": rules}})
+    project = Resource("gcp", "gcp.account", "projects/p", "p", "p", "global",
+                       config={"org_policy_allowed_member_domains": policy, "org_policy_vm_external_ip_access": policy})
+    findings = evaluate_snapshots([Snapshot(provider="gcp", resources=[project])], Selection(include=(
+        "gcp.orgpolicy.domain_restricted_sharing", "gcp.orgpolicy.vm_external_ip_access"))).findings
+    assert len(findings) == 2 and all((f.status.value == "PASS") is restricted for f in findings)

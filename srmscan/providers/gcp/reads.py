@@ -30,6 +30,7 @@ API_BASES = {
     "essentialcontacts": "https://essentialcontacts.googleapis.com",
     "pubsub": "https://pubsub.googleapis.com",
     "secretmanager": "https://secretmanager.googleapis.com",
+    "orgpolicy": "https://orgpolicy.googleapis.com",
 }
 
 # What the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks
