@@ -96,6 +96,8 @@ with ThreadPoolExecutor(workers) as pool:
         "iam.allowedPolicyMemberDomains", "iam.disableServiceAccountKeyCreation", "storage.publicAccessPrevention",
         "storage.uniformBucketLevelAccess", "compute.requireOsLogin", "compute.vmExternalIpAccess",
         "compute.skipDefaultNetworkCreation", "sql.restrictPublicIp")]
+    jobs += [pool.submit(pages, f"/v1/{wif['name']}/providers", "workloadIdentityPoolProviders")
+             for wif in pages(f"/v1{p}/locations/global/workloadIdentityPools", "workloadIdentityPools")]
     for listing, key in ((f"/v1{p}/topics", "topics"), (f"/v1{p}/secrets", "secrets")):
         jobs += [pool.submit(session.get, base + f"/v1/{item['name']}:getIamPolicy") for item in pages(listing, key)]
     datasets = pages(f"/bigquery/v2{p}/datasets", "datasets", "maxResults")

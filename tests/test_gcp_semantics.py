@@ -206,3 +206,28 @@ def test_list_constraints_need_an_unconditional_allow_list_or_deny_all(rules, re
     findings = evaluate_snapshots([Snapshot(provider="gcp", resources=[project])], Selection(include=(
         "gcp.orgpolicy.domain_restricted_sharing", "gcp.orgpolicy.vm_external_ip_access"))).findings
     assert len(findings) == 2 and all((f.status.value == "PASS") is restricted for f in findings)
+
+
+@pytest.mark.parametrize("provider, status", [
+    ({"protocol": "oidc", "issuer": "https://token.actions.githubusercontent.com", "condition": None}, "FAIL"),
+    ({"protocol": "oidc", "issuer": "https://token.actions.githubusercontent.com",
+      "condition": "assertion.repository_owner == 'acme'"}, "PASS"),
+    ({"protocol": "oidc", "issuer": "https://token.actions.githubusercontent.com/",
+      "condition": "attribute.repository == 'acme/infra' && assertion.ref == 'refs/heads/main'"}, "PASS"),
+    ({"protocol": "oidc", "issuer": "https://token.actions.githubusercontent.com",
+      "condition": "assertion.ref == 'refs/heads/main'"}, "FAIL"),          # any repository's main branch
+    ({"protocol": "oidc", "issuer": "https://token.actions.githubusercontent.com",
+      "condition": "assertion.repository_visibility == 'private'"}, "FAIL"),   # not a repository claim
+    ({"protocol": "oidc", "issuer": "https://gitlab.com", "condition": None}, "FAIL"),
+    ({"protocol": "oidc", "issuer": "https://gitlab.com", "condition": "assertion.namespace_path == 'acme'"}, "PASS"),
+    ({"protocol": "saml", "issuer": None, "condition": None}, "PASS"),
+])
+def test_federation_providers_need_a_condition_naming_their_own_workloads(provider, status):
+    from srmscan.model import Resource, Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    resource = Resource("gcp", "gcp.workloadidentity.provider", "projects/1/x", "pool/p", "p", "global",
+                        config={**provider, "mapping": {}, "disabled": False})
+    [finding] = evaluate_snapshots([Snapshot(provider="gcp", resources=[resource])], Selection(
+        include=("gcp.workloadidentity.provider_attribute_condition",))).findings
+    assert finding.status.value == status
