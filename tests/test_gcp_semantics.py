@@ -231,3 +231,32 @@ def test_federation_providers_need_a_condition_naming_their_own_workloads(provid
     [finding] = evaluate_snapshots([Snapshot(provider="gcp", resources=[resource])], Selection(
         include=("gcp.workloadidentity.provider_attribute_condition",))).findings
     assert finding.status.value == status
+
+
+def _fw(name, sources, *, action="allowed", ports=("22",), priority=1000, tags=None, **more):
+    rule = {"name": name, "direction": "INGRESS", "priority": priority, "sourceRanges": list(sources),
+            action: [{"IPProtocol": "tcp", "ports": list(ports)}], **more}
+    if tags:
+        rule["targetTags"] = list(tags)
+    return rule
+
+
+@pytest.mark.parametrize("rules, offenders", [
+    ([_fw("iap", ["35.235.240.0/20"])], []),
+    ([_fw("iap-part", ["35.235.241.0/24"])], []),                                    # inside IAP's range
+    ([_fw("internal", ["10.0.0.0/8", "192.168.10.0/24", "100.64.1.0/24"])], []),
+    ([_fw("office", ["203.0.113.7/32"])], ["office"]),                               # any other public range
+    ([_fw("wide", ["35.235.0.0/16"])], ["wide"]),                                    # wider than IAP's
+    ([_fw("anywhere", ["0.0.0.0/0"]), _fw("deny-all", ["0.0.0.0/0"], action="denied", priority=100)], []),
+    ([_fw("anywhere", ["0.0.0.0/0"], tags=["web"]),
+      _fw("deny-db", ["0.0.0.0/0"], action="denied", priority=100, tags=["db"])], ["anywhere"]),   # other targets
+    ([_fw("anywhere", ["0.0.0.0/0"], priority=100), _fw("deny-late", ["0.0.0.0/0"], action="denied", priority=200)],
+     ["anywhere"]),                                                                   # the deny comes after
+    ([_fw("disabled", ["0.0.0.0/0"], disabled=True)], []),
+    ([_fw("other-port", ["0.0.0.0/0"], ports=("443",))], []),
+    ([_fw("v6", ["::/0"])], ["v6"]), ([_fw("ula", ["fd00::/8"])], []),
+])
+def test_ssh_reaches_only_through_iap_or_private_ranges(rules, offenders):
+    from srmscan.analysis.gcp_firewall import sources_besides_iap
+
+    assert [r["rule"] for r in sources_besides_iap(rules, "tcp", 22)] == offenders

@@ -1,7 +1,7 @@
 """Compute Engine networks, subnetworks and instances. Firewall semantics live in srmscan.analysis.gcp_firewall;
 metadata that an instance inherits from the project is resolved from the project's settings."""
 
-from srmscan.analysis.gcp_firewall import internet_exposure
+from srmscan.analysis.gcp_firewall import internet_exposure, sources_besides_iap
 from srmscan.check import check, failed, passed
 
 PROJECT = "gcp.account"
@@ -274,3 +274,18 @@ def lb_backend_logging(service, snapshot):
     if rate is not None and float(rate) == 0:
         return failed("request logging is on with a sample rate of 0: nothing is logged", sample_rate=rate)
     return passed(f"request logging is on (sample rate {1.0 if rate is None else rate})", sample_rate=rate)
+
+
+@check(id="gcp.compute.admin_access_through_iap", severity="medium", resource_type=NETWORK, reads=("firewall_rules",),
+       title="SSH and RDP reach the network's VMs only through Identity-Aware Proxy (or private ranges)",
+       rationale="Through IAP every SSH or RDP session passes Google sign-in, IAM and context-aware access levels; "
+                 "a firewall rule admitting any other public range lets those connections skip all three.",
+       remediation="Allow tcp:22 and tcp:3389 only from 35.235.240.0/20 (IAP TCP forwarding) and internal ranges; "
+                   "connect with `gcloud compute ssh --tunnel-through-iap`.")
+def admin_access_through_iap(network, snapshot):
+    found = [{**rule, "port": port} for port in (22, 3389)
+             for rule in sources_besides_iap(network.config["firewall_rules"], "tcp", port)]
+    if found:
+        return failed("; ".join(f"{r['rule']} admits {', '.join(r['sources'])} to tcp/{r['port']} "
+                                f"({r['targets']})" for r in found), rules=found)
+    return passed("SSH and RDP only from IAP's range or private ranges (or not at all)")

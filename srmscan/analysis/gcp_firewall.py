@@ -146,3 +146,33 @@ def _open_in_pieces(ingress: list[dict[str, Any]], denies: list[dict[str, Any]],
 def _describe_targets(rule: dict[str, Any]) -> str:
     kind, targets = _targets(rule)
     return "all instances" if kind == "all" else f"{kind.replace('_', ' ')} {', '.join(sorted(targets))}"
+
+
+IAP_RANGE = "35.235.240.0/20"   # where Identity-Aware Proxy's TCP forwarding connects from
+# IPv4 ranges that are not the internet: RFC 1918, RFC 6598 shared address space, and IAP's
+NOT_PUBLIC_V4 = tuple(address_space.network(r) for r in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                                                         "100.64.0.0/10", IAP_RANGE))
+
+
+def _public(source) -> bool:
+    """A source range reaching beyond the private address spaces and IAP's (IPv6: beyond unique local)."""
+    if source.version == 4:
+        return not any(source.subnet_of(n) for n in NOT_PUBLIC_V4)
+    return not source.is_private
+
+
+def sources_besides_iap(rules: list[dict[str, Any]], protocol: str, port: int) -> list[dict[str, Any]]:
+    """The allow rules that let a public range other than IAP's reach `protocol`/`port`, each with those ranges,
+    leaving out ranges a higher-priority deny covering every target of the rule blocks."""
+    ingress = _ingress(rules)
+    denies = [r for r in ingress if rule_covers_port(r, "denied", protocol, port) and not r.get("destinationRanges")]
+    found = []
+    for allow in sorted((r for r in ingress if rule_covers_port(r, "allowed", protocol, port)), key=_priority):
+        kind, targets = _targets(allow)
+        blocking = [_networks(d) for d in denies if _priority(d) <= _priority(allow)
+                    and (_targets(d)[0] == "all" or (_targets(d)[0] == kind and targets <= _targets(d)[1]))]
+        public = [str(n) for n in _networks(allow) if _public(n)
+                  and not any(address_space.contains(blocked, n) for blocked in blocking)]
+        if public:
+            found.append({"rule": allow.get("name", ""), "sources": public, "targets": _describe_targets(allow)})
+    return found
