@@ -260,3 +260,13 @@ def test_ssh_reaches_only_through_iap_or_private_ranges(rules, offenders):
     from srmscan.analysis.gcp_firewall import sources_besides_iap
 
     assert [r["rule"] for r in sources_besides_iap(rules, "tcp", 22)] == offenders
+
+
+def test_gke_versions_are_judged_by_the_minors_gke_offers():
+    import gcp_api
+
+    from srmscan.providers.gcp.services.gke import server_config_config
+
+    offered = server_config_config(gcp_api.server_config(("1.30", "1.31")))
+    assert offered == ["1.30", "1.31"]
+    assert server_config_config({}) == []   # nothing offered: the check says ERROR, never PASS

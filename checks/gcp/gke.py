@@ -2,7 +2,7 @@
 it, how nodes boot and update, how pods talk, what is logged and how secrets are kept."""
 
 from srmscan.analysis.address_space import network, whole_families
-from srmscan.check import check, failed, judged, passed
+from srmscan.check import check, failed, judged, passed, undetermined
 
 CLUSTER = "gcp.gke.cluster"
 
@@ -160,3 +160,19 @@ def nodes_not_default_service_account(cluster, snapshot):
                      or str(p["service_account"]).endswith("-compute@developer.gserviceaccount.com"))
     return judged(not default, "node pools use their own service accounts",
                   f"pool(s) {', '.join(default)} run as the default service account")
+
+
+@check(id="gcp.gke.supported_version", severity="high", resource_type=CLUSTER, reads=("version", "supported_versions"),
+       title="GKE cluster runs a Kubernetes minor version GKE still offers in its location",
+       rationale="Past its support window a minor version gets no security patches; GKE then upgrades the cluster "
+                 "on its own schedule, not the owner's.",
+       remediation="Upgrade the control plane and node pools to a supported minor version (`gcloud container clusters "
+                   "upgrade`), and enrol the cluster in a release channel.")
+def supported_version(cluster, snapshot):
+    version, supported = cluster.config["version"], cluster.config["supported_versions"]
+    if not version or not supported:
+        return undetermined("the cluster's version or the location's supported versions were not read")
+    minor = ".".join(str(version).split(".")[:2])
+    return judged(minor in supported, f"Kubernetes {version} ({minor} is offered)",
+                  f"Kubernetes {version}: {minor} is no longer offered here (offered: {', '.join(supported)})",
+                  version=version)

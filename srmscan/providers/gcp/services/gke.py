@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.declare import Listing, ResourceType
+from srmscan.providers.declare import Listing, Read, ResourceType
 from srmscan.providers.gcp.declare import Google
 
 CLUSTER_TYPE = "gcp.gke.cluster"
@@ -53,10 +53,21 @@ def cluster_config(cluster: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def server_config_config(config: dict[str, Any]) -> list[str]:
+    """ServerConfig (projects.locations.getServerConfig): the minor versions GKE still offers in the location,
+    on any release channel or none."""
+    versions = list(config.get("validMasterVersions") or [])
+    versions += [v for channel in config.get("channels") or [] for v in channel.get("validVersions") or []]
+    return sorted({".".join(str(v).split(".")[:2]) for v in versions if v})
+
+
 TYPES = (
     ResourceType(CLUSTER_TYPE, "gke", Listing(Google("container", "/v1/projects/{project}/locations/-/clusters"),
                                               "container.clusters.list", items=lambda answer: answer.get("clusters") or []),
                  cluster_config, region=lambda c: c.get("location") or "global",
+                 address=lambda c: f"locations/{c.get('location')}",
+                 reads=(Read("supported_versions", Google("container", "/v1/projects/{project}/{name}/serverConfig"),
+                             "container.clusters.list", server_config_config),),
                  identity=lambda c, project: (c.get("selfLink") or f"projects/{project}/locations/{c.get('location')}/"
                                                                     f"clusters/{c['name']}", c["name"])),
 )
