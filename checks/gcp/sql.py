@@ -133,3 +133,16 @@ def _declare(suffix, engine, flag, passing, unset, what, severity):
 
 
 FLAG_CHECKS = check_family(_declare, FLAGS)
+
+
+@check(id="gcp.sql.high_availability", severity="low", resource_type=SQL, reads=("availability", "instance_type"),
+       title="Cloud SQL instance is highly available across zones (REGIONAL)",
+       rationale="A zonal instance stops with its zone; a regional one fails over to a standby in another zone.",
+       remediation="`gcloud sql instances patch NAME --availability-type=REGIONAL`.")
+def high_availability(instance, snapshot):
+    if instance.config["instance_type"] != "CLOUD_SQL_INSTANCE":
+        return passed(f"{instance.config['instance_type']}: availability follows its primary")
+    kind = instance.config["availability"]
+    if kind == "REGIONAL":
+        return passed("REGIONAL: a standby in another zone")
+    return failed(f"{kind}: a zone outage stops the database", availability=kind)

@@ -21,6 +21,7 @@ def sql_instance_config(instance: dict[str, Any]) -> dict[str, Any]:
         "public_ip": bool(ip.get("ipv4Enabled")) or any(a.get("type") == "PRIMARY" for a in instance.get("ipAddresses") or []),
         "backups": bool((settings.get("backupConfiguration") or {}).get("enabled")),
         "flags": {f.get("name", ""): str(f.get("value", "")) for f in settings.get("databaseFlags") or []},
+        "availability": settings.get("availabilityType") or "ZONAL",   # absent: the API's default, one zone
     }
 
 
