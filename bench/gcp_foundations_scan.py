@@ -103,6 +103,10 @@ with ThreadPoolExecutor(workers) as pool:
     datasets = pages(f"/bigquery/v2{p}/datasets", "datasets", "maxResults")
     jobs += [pool.submit(session.get, base + f"/bigquery/v2{p}/datasets/{d['datasetReference']['datasetId']}")
              for d in datasets]
+    tables = [t for d in datasets for t in pages(f"/bigquery/v2{p}/datasets/{d['datasetReference']['datasetId']}/tables",
+                                                 "tables", "maxResults")]
+    jobs += [pool.submit(session.get, base + f"/bigquery/v2{p}/datasets/{t['tableReference']['datasetId']}/tables/"
+                                             f"{t['tableReference']['tableId']}") for t in tables]
     accounts = pages(f"/v1{p}/serviceAccounts", "accounts")
     key_jobs = [pool.submit(session.get, base + f"/v1/{a['name']}/keys", params={"keyTypes": "USER_MANAGED"})
                 for a in accounts]

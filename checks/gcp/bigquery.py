@@ -1,6 +1,6 @@
 """BigQuery datasets (PaaS): who may read them and which key encrypts new tables."""
 
-from srmscan.check import check, failed, passed
+from srmscan.check import check, failed, judged, passed
 
 DATASET = "gcp.bigquery.dataset"
 
@@ -28,3 +28,15 @@ def dataset_default_cmek(dataset, snapshot):
     if key:
         return passed(f"default key {key}", kms_key=key)
     return failed("no default customer-managed key: new tables use Google's default encryption")
+
+
+@check(id="gcp.bigquery.table_cmek", severity="medium", resource_type="gcp.bigquery.table",
+       reads=("table_type", "table"), title="BigQuery table is encrypted with a customer-managed key",
+       rationale="With a Cloud KMS key the owner controls, rotates and can revoke the key protecting the table's "
+                 "data; a dataset default applies only to tables created after it was set.",
+       remediation="Recreate or copy the table with `--destination_kms_key`, and set the dataset's default key.")
+def table_cmek(table, snapshot):
+    if table.config["table_type"] in ("VIEW", "MATERIALIZED_VIEW", "EXTERNAL"):
+        return passed(f"{table.config['table_type']}: no data of its own to encrypt")
+    key = table.config["table"]["kms_key"]
+    return judged(key, f"encrypted with {key}", "Google-managed encryption only")

@@ -85,7 +85,8 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: ResourceType, project: st
         progress.advance()
     if depth < len(parents):
         for item in items:
-            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, item["name"])
+            name = kind.listing.parent_name(item) if kind.listing.parent_name is not None else item["name"]
+            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, name)
         return
     resources = [(resource, item) for item in items if (kind.keep is None or kind.keep(item)) and (
         resource := listed_resource(

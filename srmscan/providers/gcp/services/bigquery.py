@@ -1,4 +1,5 @@
-"""BigQuery: datasets (datasets.list, then datasets.get for each one's access entries and default key)."""
+"""BigQuery: datasets (datasets.list, then datasets.get for each one's access entries and default key), and their
+tables (tables.list per dataset, then tables.get for each one's encryption key)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,23 @@ def dataset_config(dataset: dict[str, Any]) -> dict[str, Any]:
             "default_kms_key": (dataset.get("defaultEncryptionConfiguration") or {}).get("kmsKeyName")}
 
 
+TABLE_TYPE = "gcp.bigquery.table"
+
+
+def table_name(table: dict[str, Any]) -> str:
+    reference = table.get("tableReference") or {}
+    return f"projects/{reference.get('projectId')}/datasets/{reference.get('datasetId')}/tables/{reference.get('tableId')}"
+
+
+def table_list_config(table: dict[str, Any]) -> dict[str, Any]:
+    return {"table_type": table.get("type") or "TABLE"}
+
+
+def table_config(table: dict[str, Any]) -> dict[str, Any]:
+    """tables.get: the table's customer-managed key, if any."""
+    return {"kms_key": (table.get("encryptionConfiguration") or {}).get("kmsKeyName")}
+
+
 TYPES = (
     ResourceType(DATASET_TYPE, "bigquery",
                  Listing(Google("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
@@ -34,5 +52,13 @@ TYPES = (
                  dataset_list_config, region=lambda d: str(d.get("location") or "global").lower(), address=dataset_name,
                  reads=(Read("dataset", Google("bigquery", "/bigquery/v2/{name}"), "bigquery.datasets.get",
                              dataset_config),)),
+    ResourceType(TABLE_TYPE, "bigquery",
+                 Listing(Google("bigquery", "/bigquery/v2/{parent}/tables", "tables", page_param="maxResults"),
+                         ("bigquery.datasets.get", "bigquery.tables.list"),
+                         parents=(Google("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
+                                         page_param="maxResults"),), parent_name=dataset_name),
+                 table_list_config, address=table_name,
+                 identity=lambda t, project: (table_name(t), "{datasetId}.{tableId}".format(**t["tableReference"])),
+                 reads=(Read("table", Google("bigquery", "/bigquery/v2/{name}"), "bigquery.tables.get", table_config),)),
 )
 SCOPE_READS: dict = {}   # no read of the project's own
