@@ -227,7 +227,7 @@ def test_federation_providers_need_a_condition_naming_their_own_workloads(provid
     from srmscan.pipeline import Selection, evaluate_snapshots
 
     resource = Resource("gcp", "gcp.workloadidentity.provider", "projects/1/x", "pool/p", "p", "global",
-                        config={**provider, "mapping": {}, "disabled": False})
+                        config={**provider, "disabled": False})
     [finding] = evaluate_snapshots([Snapshot(provider="gcp", resources=[resource])], Selection(
         include=("gcp.workloadidentity.provider_attribute_condition",))).findings
     assert finding.status.value == status

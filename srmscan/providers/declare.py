@@ -72,7 +72,6 @@ class Listing:
     items: Callable[[Any], list] = as_is          # the answer (or one page) -> its items
     absent: frozenset[str] = frozenset()          # error codes meaning "not available here": no items
     parents: tuple[Any, ...] = ()                 # requests listed first, each level's items addressing the next
-    parent_name: Callable[[Any], str] | None = None   # a parent item -> how the next level addresses it (default: its name)
     counted_as: str = ""                          # key on the owner recording how many were listed (or why not)
     on_owner: tuple[str, Callable[[list], Any]] | None = None   # the whole listing, shaped, also recorded under this
     # key on the owner (one request serves the owner's key and the children)

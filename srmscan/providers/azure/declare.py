@@ -224,13 +224,12 @@ class ArmAtLocation:
 
 def network_access_config(properties: dict[str, Any], acls_key: str = "networkAcls") -> dict[str, Any]:
     """How a PaaS resource is reached (Cognitive Services, Container Registry ... ARM JSON `properties`): its
-    public endpoint, its firewall's default action and allowed ranges, its private endpoints."""
+    public endpoint, its firewall's default action and allowed ranges."""
     acls = properties.get(acls_key) or {}
     return {"public_network_access": properties.get("publicNetworkAccess") or "Enabled",
             "network_default_action": acls.get("defaultAction") or "Allow",
             "ip_rules": [str(r.get("value") or r.get("ipAddressOrRange") or r.get("ipMask") or "")
-                         for r in acls.get("ipRules") or []],
-            "private_endpoints": [private_endpoint_config(c) for c in properties.get("privateEndpointConnections") or []]}
+                         for r in acls.get("ipRules") or []]}
 
 
 def resource_listing(type_name: str, service: str, provider_path: str, api_version: str, config, **more) -> ResourceType:
@@ -246,9 +245,7 @@ def messaging_namespace_config(namespace: dict[str, Any]) -> dict[str, Any]:
     return {"sku": (namespace.get("sku") or {}).get("name"),
             "local_auth_disabled": bool(properties.get("disableLocalAuth")),
             "minimum_tls_version": properties.get("minimumTlsVersion"),
-            "public_network_access": properties.get("publicNetworkAccess") or "Enabled",
-            "private_endpoints": [private_endpoint_config(c)
-                                  for c in properties.get("privateEndpointConnections") or []]}
+            "public_network_access": properties.get("publicNetworkAccess") or "Enabled"}
 
 
 def network_rule_set_config(rule_set: dict[str, Any]) -> dict[str, Any]:

@@ -67,7 +67,8 @@ def _identity(kind: ResourceType, item: dict[str, Any], project: str) -> tuple[s
 def _collect_listing(pool: TaskPool, apis: Apis, kind: ResourceType, project: str, snapshot: Snapshot, progress,
                      depth: int = 0, parent: str = "") -> None:
     """List `kind` under `parent`; when the listing has parents (KMS: locations, then key rings), each level
-    lists its children and hands each one to the pool, so the fan-out runs concurrently."""
+    lists its children and hands each one to the pool, so the fan-out runs concurrently; a type's `children` are
+    listed below each of its items the same way."""
     progress.add_total(1)
     parents = kind.listing.parents
     step = parents[depth] if depth < len(parents) else kind.listing.request
@@ -85,8 +86,7 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: ResourceType, project: st
         progress.advance()
     if depth < len(parents):
         for item in items:
-            name = kind.listing.parent_name(item) if kind.listing.parent_name is not None else item["name"]
-            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, name)
+            pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress, depth + 1, item["name"])
         return
     resources = [(resource, item) for item in items if (kind.keep is None or kind.keep(item)) and (
         resource := listed_resource(
@@ -101,6 +101,9 @@ def _collect_listing(pool: TaskPool, apis: Apis, kind: ResourceType, project: st
         submit_reads(pool, resource, kind.reads,
                      lambda read, n=_address(kind, item): read.request.run(apis, project=project, name=n),
                      apis.record, progress)
+        for child in kind.children:   # listed below the item ({parent}: its address), e.g. a dataset's tables
+            pool.submit(_collect_listing, pool, apis, child, project, snapshot, progress, len(child.listing.parents),
+                        _address(kind, item))
 
 
 def _join(apis: Apis, join: Join, project: str, resources: list[tuple[Resource, dict[str, Any]]], progress) -> None:

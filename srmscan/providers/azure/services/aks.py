@@ -22,11 +22,10 @@ def cluster_config(cluster: dict[str, Any]) -> dict[str, Any]:
     return {"kubernetes_version": properties.get("currentKubernetesVersion") or properties.get("kubernetesVersion"),
             "support_plan": properties.get("supportPlan") or "KubernetesOfficial",
             "entra_integration": bool(aad.get("managed")), "azure_rbac": bool(aad.get("enableAzureRBAC")),
-            "kubernetes_rbac": properties.get("enableRBAC", True) is not False,
             "local_accounts_disabled": bool(properties.get("disableLocalAccounts")),
             "private_cluster": bool(api_server.get("enablePrivateCluster")),
             "authorized_ip_ranges": list(api_server.get("authorizedIPRanges") or []),
-            "network_plugin": network.get("networkPlugin"), "network_policy": network.get("networkPolicy") or "none",
+            "network_policy": network.get("networkPolicy") or "none",
             "upgrade_channel": (properties.get("autoUpgradeProfile") or {}).get("upgradeChannel") or "none",
             "defender_monitoring": bool(defender.get("enabled"))}
 

@@ -34,8 +34,7 @@ def waf_policy_config(policy: dict[str, Any]) -> dict[str, Any]:
     sets = ((properties.get("managedRules") or {}).get("managedRuleSets")) or []
     return {"state": settings.get("state") or "Disabled", "mode": settings.get("mode") or "Detection",
             "request_body_check": bool(settings.get("requestBodyCheck")),
-            "rule_sets": [f"{s.get('ruleSetType')} {s.get('ruleSetVersion')}" for s in sets],
-            "gateways": [g.get("id") for g in properties.get("applicationGateways") or []]}
+            "rule_sets": [f"{s.get('ruleSetType')} {s.get('ruleSetVersion')}" for s in sets]}
 
 
 TYPES = (

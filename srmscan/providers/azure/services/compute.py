@@ -69,8 +69,7 @@ def disk_config(disk: dict[str, Any]) -> dict[str, Any]:
     """A managed disk (Disks_List item): its encryption and how it can be exported."""
     properties = disk.get("properties") or {}
     encryption = properties.get("encryption") or {}
-    return {"disk_state": properties.get("diskState"), "managed_by": disk.get("managedBy"),
-            "encryption_type": encryption.get("type") or "EncryptionAtRestWithPlatformKey",
+    return {"encryption_type": encryption.get("type") or "EncryptionAtRestWithPlatformKey",
             "disk_encryption_set": encryption.get("diskEncryptionSetId"),
             "network_access_policy": properties.get("networkAccessPolicy") or "AllowAll",
             "public_network_access": properties.get("publicNetworkAccess") or "Enabled"}

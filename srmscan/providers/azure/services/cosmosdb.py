@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import private_endpoint_config, resource_listing
+from srmscan.providers.azure.declare import resource_listing
 
 ACCOUNT_TYPE = "azure.cosmosdb.account"
 
@@ -14,13 +14,9 @@ def account_config(account: dict[str, Any]) -> dict[str, Any]:
     an account with no IP rule and no virtual network filter takes every network."""
     properties = account.get("properties") or {}
     ip_rules = [str(r.get("ipAddressOrRange") or "") for r in properties.get("ipRules") or []]
-    vnet_rules = [r.get("id") for r in properties.get("virtualNetworkRules") or []] \
-        if properties.get("isVirtualNetworkFilterEnabled") else []
     return {"public_network_access": properties.get("publicNetworkAccess") or "Enabled",
             "network_default_action": "Deny" if ip_rules or properties.get("isVirtualNetworkFilterEnabled") else "Allow",
-            "ip_rules": ip_rules, "virtual_network_rules": vnet_rules,
-            "private_endpoints": [private_endpoint_config(c) for c in properties.get("privateEndpointConnections") or []],
-            "local_auth_disabled": bool(properties.get("disableLocalAuth"))}
+            "ip_rules": ip_rules, "local_auth_disabled": bool(properties.get("disableLocalAuth"))}
 
 
 TYPES = (resource_listing(ACCOUNT_TYPE, "cosmosdb", "Microsoft.DocumentDB/databaseAccounts", "2024-11-15",

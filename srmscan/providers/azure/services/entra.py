@@ -25,8 +25,7 @@ def _credentials(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def application_config(app: dict[str, Any]) -> dict[str, Any]:
     """An application registration (applications list, selected properties)."""
-    return {"app_id": app.get("appId"), "sign_in_audience": app.get("signInAudience") or "AzureADMyOrg",
-            "client_secrets": _credentials(app.get("passwordCredentials")),
+    return {"client_secrets": _credentials(app.get("passwordCredentials")),
             "certificates": _credentials(app.get("keyCredentials"))}
 
 
@@ -42,10 +41,7 @@ def ids(items: list[dict[str, Any]]) -> list[str]:
 
 def service_principal_config(sp: dict[str, Any]) -> dict[str, Any]:
     """A service principal (servicePrincipals list, selected properties)."""
-    return {"app_id": sp.get("appId"), "owner_tenant": sp.get("appOwnerOrganizationId"),
-            "principal_type": sp.get("servicePrincipalType") or "Application",
-            "enabled": sp.get("accountEnabled", True) is not False,
-            "sign_in_audience": sp.get("signInAudience")}
+    return {"owner_tenant": sp.get("appOwnerOrganizationId"), "sign_in_audience": sp.get("signInAudience")}
 
 
 def _not_microsoft(sp: dict[str, Any]) -> bool:
@@ -79,15 +75,14 @@ def delegated_grants_config(grants: list[dict[str, Any]]) -> dict[str, list[dict
 
 TYPES = (
     ResourceType(APPLICATION_TYPE, "entra", Listing(Graph(
-        "/v1.0/applications?$select=id,appId,displayName,signInAudience,passwordCredentials,keyCredentials"),
+        "/v1.0/applications?$select=id,displayName,passwordCredentials,keyCredentials"),
         "Application.Read.All"), application_config, scope=TENANT_SCOPE,
         identity=lambda app, owner: (f"/applications/{app['id']}", app.get("displayName") or app["id"]),
         reads=(Read("owners", Graph("/v1.0/applications/{id}/owners?$select=id"), "Application.Read.All", ids),
                Read("federated_credentials", Graph("/v1.0/applications/{id}/federatedIdentityCredentials"),
                     "Application.Read.All", federated_credentials_config))),
     ResourceType(SERVICE_PRINCIPAL_TYPE, "entra", Listing(Graph(
-        "/v1.0/servicePrincipals?$select=id,appId,displayName,appOwnerOrganizationId,servicePrincipalType,"
-        "accountEnabled,signInAudience"), "Application.Read.All"), service_principal_config, scope=TENANT_SCOPE,
+        "/v1.0/servicePrincipals?$select=id,displayName,appOwnerOrganizationId,signInAudience"), "Application.Read.All"), service_principal_config, scope=TENANT_SCOPE,
         keep=_not_microsoft,
         identity=lambda sp, owner: (f"/servicePrincipals/{sp['id']}", sp.get("displayName") or sp["id"])),
 )

@@ -56,7 +56,7 @@ def rotation_policy_config(policy: dict[str, Any]) -> dict[str, Any]:
 
 def key_config(key: dict[str, Any]) -> dict[str, Any]:
     attributes = key.get("attributes") or {}
-    return {"enabled": attributes.get("enabled", True) is not False, "expires": attributes.get("exp")}
+    return {"enabled": attributes.get("enabled", True) is not False}
 
 
 def vault_uri(vault: dict[str, Any]) -> str:

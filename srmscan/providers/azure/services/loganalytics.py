@@ -1,4 +1,4 @@
-"""Log Analytics workspaces: how long they keep data, and who may send and query it."""
+"""Log Analytics workspaces: how long they keep data."""
 
 from __future__ import annotations
 
@@ -9,11 +9,7 @@ from srmscan.providers.azure.declare import resource_listing
 
 def workspace_config(workspace: dict[str, Any]) -> dict[str, Any]:
     """A workspace (Workspaces_List item). Absent retention is the service default, 30 days."""
-    properties = workspace.get("properties") or {}
-    return {"retention_days": properties.get("retentionInDays") or 30,
-            "local_auth_disabled": bool((properties.get("features") or {}).get("disableLocalAuth")),
-            "public_ingestion": properties.get("publicNetworkAccessForIngestion") or "Enabled",
-            "public_query": properties.get("publicNetworkAccessForQuery") or "Enabled"}
+    return {"retention_days": (workspace.get("properties") or {}).get("retentionInDays") or 30}
 
 
 TYPES = (resource_listing("azure.loganalytics.workspace", "loganalytics", "Microsoft.OperationalInsights/workspaces",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import private_endpoint_config, resource_listing
+from srmscan.providers.azure.declare import resource_listing
 
 
 def cache_config(cache: dict[str, Any]) -> dict[str, Any]:
@@ -14,8 +14,7 @@ def cache_config(cache: dict[str, Any]) -> dict[str, Any]:
             "minimum_tls_version": properties.get("minimumTlsVersion"),
             "access_keys_disabled": bool(properties.get("disableAccessKeyAuthentication")),
             "public_network_access": properties.get("publicNetworkAccess") or "Enabled",
-            "private_subnet": properties.get("subnetId"),
-            "private_endpoints": [private_endpoint_config(c) for c in properties.get("privateEndpointConnections") or []]}
+            "private_subnet": properties.get("subnetId")}
 
 
 TYPES = (resource_listing("azure.redis.cache", "redis", "Microsoft.Cache/redis", "2024-03-01", cache_config),)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from srmscan.providers.azure.declare import private_endpoint_config, resource_listing
+from srmscan.providers.azure.declare import resource_listing
 
 
 def workspace_config(workspace: dict[str, Any]) -> dict[str, Any]:
@@ -13,8 +13,7 @@ def workspace_config(workspace: dict[str, Any]) -> dict[str, Any]:
     settings = properties.get("managedVirtualNetworkSettings") or {}
     return {"public_network_access": properties.get("publicNetworkAccess") or "Enabled",
             "managed_vnet": str(properties.get("managedVirtualNetwork") or "").lower() == "default",
-            "exfiltration_protection": bool(settings.get("preventDataExfiltration")),
-            "private_endpoints": [private_endpoint_config(c) for c in properties.get("privateEndpointConnections") or []]}
+            "exfiltration_protection": bool(settings.get("preventDataExfiltration"))}
 
 
 TYPES = (resource_listing("azure.synapse.workspace", "synapse", "Microsoft.Synapse/workspaces", "2021-06-01",

@@ -45,20 +45,21 @@ def table_config(table: dict[str, Any]) -> dict[str, Any]:
     return {"kms_key": (table.get("encryptionConfiguration") or {}).get("kmsKeyName")}
 
 
+# A dataset's tables, listed below it (tables.list), each read for its key (tables.get)
+TABLE = ResourceType(
+    TABLE_TYPE, "bigquery",
+    Listing(Google("bigquery", "/bigquery/v2/{parent}/tables", "tables", page_param="maxResults"), "bigquery.tables.list"),
+    table_list_config, address=table_name,
+    identity=lambda t, project: (table_name(t), "{datasetId}.{tableId}".format(**t["tableReference"])),
+    reads=(Read("table", Google("bigquery", "/bigquery/v2/{name}"), "bigquery.tables.get", table_config),))
+
 TYPES = (
     ResourceType(DATASET_TYPE, "bigquery",
                  Listing(Google("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
                                 page_param="maxResults"), "bigquery.datasets.get"),
                  dataset_list_config, region=lambda d: str(d.get("location") or "global").lower(), address=dataset_name,
                  reads=(Read("dataset", Google("bigquery", "/bigquery/v2/{name}"), "bigquery.datasets.get",
-                             dataset_config),)),
-    ResourceType(TABLE_TYPE, "bigquery",
-                 Listing(Google("bigquery", "/bigquery/v2/{parent}/tables", "tables", page_param="maxResults"),
-                         ("bigquery.datasets.get", "bigquery.tables.list"),
-                         parents=(Google("bigquery", "/bigquery/v2/projects/{project}/datasets", "datasets",
-                                         page_param="maxResults"),), parent_name=dataset_name),
-                 table_list_config, address=table_name,
-                 identity=lambda t, project: (table_name(t), "{datasetId}.{tableId}".format(**t["tableReference"])),
-                 reads=(Read("table", Google("bigquery", "/bigquery/v2/{name}"), "bigquery.tables.get", table_config),)),
+                             dataset_config),),
+                 children=(TABLE,)),
 )
 SCOPE_READS: dict = {}   # no read of the project's own

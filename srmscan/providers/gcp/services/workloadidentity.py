@@ -17,7 +17,6 @@ def provider_config(provider: dict[str, Any]) -> dict[str, Any]:
     return {"protocol": "oidc" if oidc is not None else "saml" if provider.get("saml") is not None
             else "aws" if provider.get("aws") is not None else "x509" if provider.get("x509") is not None else "other",
             "issuer": (oidc or {}).get("issuerUri"), "condition": provider.get("attributeCondition") or None,
-            "mapping": dict(provider.get("attributeMapping") or {}),
             "disabled": bool(provider.get("disabled")) or provider.get("state") == "DELETED"}
 
 
