@@ -295,3 +295,21 @@ def test_classification_tags(tags, declared):
     from srmscan.analysis.classification_tags import declared_sensitive
 
     assert declared_sensitive(tags) == declared
+
+
+@pytest.mark.parametrize("resource_type, config, status", [
+    ("azure.compute.scale_set", {"os_type": "Linux", "os_profile": True, "patch_mode": "ImageDefault",
+                                 "automatic_os_upgrade": True}, "PASS"),     # new patched images roll out by themselves
+    ("azure.compute.scale_set", {"os_type": "Linux", "os_profile": True, "patch_mode": "ImageDefault",
+                                 "automatic_os_upgrade": False}, "FAIL"),
+    ("azure.compute.scale_set", {"os_type": "Linux", "os_profile": True, "patch_mode": "AutomaticByPlatform",
+                                 "automatic_os_upgrade": False}, "PASS"),
+    ("azure.compute.virtual_machine", {"os_type": "Windows", "os_profile": True, "patch_mode": None}, "PASS"),
+    ("azure.compute.virtual_machine", {"os_type": "Windows", "os_profile": True, "patch_mode": "Manual"}, "FAIL"),
+    ("azure.compute.virtual_machine", {"os_type": "Linux", "os_profile": True, "patch_mode": None}, "FAIL"),
+    ("azure.compute.virtual_machine", {"os_type": "Linux", "os_profile": False, "patch_mode": None}, "FAIL"),
+])
+def test_guest_patching_modes(resource_type, config, status):
+    check = "azure.compute.scale_set_automatic_guest_patching" if resource_type.endswith("scale_set") \
+        else "azure.compute.vm_automatic_guest_patching"
+    assert verdict(check, resource_type, config)[0] == status

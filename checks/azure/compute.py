@@ -47,14 +47,20 @@ def _declare_machine_checks(resource_type: str, noun: str):
         return failed(f"security type {config['security_type']}" + (f"; off: {', '.join(missing)}" if missing else ""),
                       security_type=config["security_type"])
 
+    image_upgrades = ("automatic_os_upgrade",) if resource_type == SCALE_SET else ()
+
     @check(id=f"azure.compute.{kind}_automatic_guest_patching", severity="medium", resource_type=resource_type,
-           reads=("os_type", "os_profile", "patch_mode"), title=f"{noun}'s guest OS installs updates automatically",
+           reads=("os_type", "os_profile", "patch_mode", *image_upgrades),
+           title=f"{noun}'s guest OS installs updates automatically",
            rationale="Inside the guest, patching is the customer's duty: a Manual or image-default patch mode leaves "
                      "the OS as old as the last time someone logged in to update it.",
            remediation="Set the patch orchestration to AutomaticByPlatform (Azure-orchestrated, or Azure Update "
-                       "Manager schedules), or AutomaticByOS on Windows.")
+                       "Manager schedules), or AutomaticByOS on Windows; a scale set may instead use automatic OS "
+                       "image upgrades.")
     def automatic_guest_patching(machine, snapshot):
         config = machine.config
+        if image_upgrades and config["automatic_os_upgrade"]:
+            return passed("automatic OS image upgrades: instances are replaced with the newest patched image")
         if not config["os_profile"]:
             return failed("no OS profile (attached from a specialized disk): Azure orchestrates no patching")
         mode = config["patch_mode"] or ("AutomaticByOS" if config["os_type"] == "Windows" else "ImageDefault")
