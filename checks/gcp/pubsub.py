@@ -1,9 +1,11 @@
-"""Pub/Sub topics (PaaS): who may publish to them or attach to them, and the key their messages are encrypted with."""
+"""Pub/Sub topics and subscriptions (PaaS): who may publish to them, attach to them or pull from them, and the key
+their messages are encrypted with."""
 
 from srmscan.analysis.gcp_iam import public_grants
 from srmscan.check import check, judged
 
 TOPIC = "gcp.pubsub.topic"
+SUBSCRIPTION = "gcp.pubsub.subscription"
 
 
 @check(id="gcp.pubsub.topic_not_public", severity="critical", resource_type=TOPIC, reads=("iam_policy",),
@@ -23,3 +25,13 @@ def topic_not_public(topic, snapshot):
 def topic_cmek(topic, snapshot):
     key = topic.config["kms_key"]
     return judged(key, f"encrypted with {key}", "Google-managed encryption only")
+
+
+@check(id="gcp.pubsub.subscription_not_public", severity="critical", resource_type=SUBSCRIPTION, reads=("iam_policy",),
+       title="Pub/Sub subscription grants nothing to allUsers or allAuthenticatedUsers",
+       rationale="A public subscription lets anyone pull (and acknowledge, so its consumers never see) every message "
+                 "delivered to it.",
+       remediation="`gcloud pubsub subscriptions remove-iam-policy-binding SUBSCRIPTION --member=allUsers --role=ROLE` "
+                   "(and allAuthenticatedUsers).")
+def subscription_not_public(subscription, snapshot):
+    return public_grants(subscription.config["iam_policy"])

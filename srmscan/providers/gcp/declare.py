@@ -5,7 +5,7 @@ several services share. Nothing here imports an SDK; srmscan.providers.gcp.found
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 PROJECT_TYPE = "gcp.account"
 NETWORK_TYPE = "gcp.compute.network"
@@ -27,7 +27,8 @@ INHERITED = "inherited"   # on the project: audit configs and child-including si
 class Google:
     """A Google REST request (the request of a Read or a Listing): a GET of `path` on `api` ({project}, {name}
     of the item it belongs to, {parent} filled in), every page of the list `items` when it is a listing, or
-    Resource Manager's getIamPolicy (a POST that reads) when `iam_post`."""
+    Resource Manager's getIamPolicy (a POST that reads) when `iam_post`. `of_name` turns the item's name into
+    the part the path needs (a function's name into its location's)."""
 
     api: str
     path: str
@@ -35,8 +36,11 @@ class Google:
     page_param: str | None = "pageSize"
     params: dict[str, Any] = field(default_factory=dict)
     iam_post: bool = False
+    of_name: Callable[[str], str] | None = None
 
     def run(self, apis: Any, **names: str) -> Any:
+        if self.of_name is not None:
+            names["name"] = self.of_name(names["name"])
         url = apis.bases[self.api].rstrip("/") + self.path.format(**names)
         if self.iam_post:
             return apis.reader.get_iam_policy(url)

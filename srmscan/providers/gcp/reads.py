@@ -31,6 +31,10 @@ API_BASES = {
     "pubsub": "https://pubsub.googleapis.com",
     "secretmanager": "https://secretmanager.googleapis.com",
     "orgpolicy": "https://orgpolicy.googleapis.com",
+    "run": "https://run.googleapis.com",
+    "cloudfunctions": "https://cloudfunctions.googleapis.com",
+    "artifactregistry": "https://artifactregistry.googleapis.com",
+    "dataproc": "https://dataproc.googleapis.com",
 }
 
 # What the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks

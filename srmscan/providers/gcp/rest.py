@@ -27,17 +27,20 @@ class RestReader:
     def get_all(self, url: str, items: str, params: dict[str, Any] | None = None,
                 page_param: str | None = "pageSize") -> list[Any]:
         """Every item of a paged listing. `items` names the list in each page; for compute's aggregated
-        listings it is `aggregated:<list>` (pages map each zone or region to its own list). `page_param`
-        is the API's name for the page size (`pageSize`, or `maxResults` for Compute, Cloud SQL and DNS)."""
+        listings it is `aggregated:<list>` (pages map each zone or region to its own list), for Cloud Run's
+        Knative listings `knative:<list>` (the next page's token is `metadata.continue`, sent as `continue`).
+        `page_param` is the API's name for the page size (`pageSize`, or `maxResults` for Compute, Cloud SQL and
+        DNS, `limit` for Knative)."""
         found: list[Any] = []
         token = None
+        token_param = "continue" if items.startswith("knative:") else "pageToken"
         while True:
-            query = {**(params or {}), **({"pageToken": token} if token else {})}
+            query = {**(params or {}), **({token_param: token} if token else {})}
             if page_param:
                 query.setdefault(page_param, PAGE_SIZE)
             page = self.get(url, query)
             found += _items(page, items)
-            token = page.get("nextPageToken")
+            token = page.get("nextPageToken") or (page.get("metadata") or {}).get("continue")
             if not token:
                 return found
 
@@ -52,4 +55,4 @@ def _items(page: dict[str, Any], items: str) -> list[Any]:
     if items.startswith("aggregated:"):
         key = items.split(":", 1)[1]
         return [item for scope in (page.get("items") or {}).values() for item in (scope or {}).get(key, [])]
-    return list(page.get(items) or [])
+    return list(page.get(items.removeprefix("knative:")) or [])
