@@ -102,10 +102,13 @@ def unmet_reads(meta: CheckMeta, types: dict[str, frozenset[str]]) -> list[tuple
     """The check's `reads` that no collector of `types` records: (key, owner, keys recorded there).
 
     `reads` entries are keys of the resource itself, or `OWNER.key` for a key of a related resource
-    whose type ends in `.OWNER` (e.g. `account.s3_public_access_block` on `aws.account`)."""
+    whose type ends in `.OWNER` (e.g. `account.s3_public_access_block` on `aws.account`). A key ending in `?` is
+    optional: the check judges without it (see SnapshotView.optional), so it never keeps the check from applying."""
     unmet = []
     prefix = meta.provider + "."
     for key in meta.reads:
+        if key.endswith("?"):
+            continue
         owner, _, owner_key = key.rpartition(".")
         if not owner:
             recorded = types.get(meta.resource_type, frozenset())

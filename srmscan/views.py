@@ -91,6 +91,15 @@ class SnapshotView:
                                   ReadError("NotCollected", f"no settings of account {resource.account} in the snapshot"))
         return found
 
+    def optional(self, resource: ResourceView, key: str) -> Any:
+        """An optional setting of `resource`'s account (declared `account.KEY?` in reads): None when the account's
+        settings or that key were not collected or could not be read. A check may only use it to decide more
+        (a guardrail that voids a finding), never to pass on data it did not see."""
+        try:
+            return self.account(resource).config[key]
+        except DataUnavailable:
+            return None
+
     def read_on(self, resource: ResourceView) -> date:
         """The day `resource`'s account was read (`account.read_at`): checks that depend on a date judge that day,
         so a snapshot evaluated later gives the same verdicts."""

@@ -4,6 +4,19 @@ from srmscan.analysis.gcs_exposure import bucket_grants
 from srmscan.check import check, failed, passed
 
 BUCKET = "gcp.storage.bucket"
+PAP_POLICY = "org_policy_storage_public_access_prevention"   # the project's effective organization policy
+
+
+def _prevention(bucket, snapshot) -> str | None:
+    """Who enforces public access prevention on the bucket: the bucket itself, or (for a bucket that inherits) the
+    storage.publicAccessPrevention organization policy enforced without condition on its project, which covers new
+    and existing buckets alike. None: nothing enforces it, or the project's policy was not read."""
+    if bucket.config["public_access_prevention"] == "enforced":
+        return "the bucket"
+    policy = snapshot.optional(bucket, PAP_POLICY)
+    if policy and policy.get("enforced"):
+        return "the organization policy storage.publicAccessPrevention"
+    return None
 
 
 @check(
@@ -15,14 +28,17 @@ BUCKET = "gcp.storage.bucket"
               "internet (or to every Google account); who may read the data is the customer's side of the model.",
     remediation="Remove the allUsers/allAuthenticatedUsers bindings and ACL entries, and enforce public access "
                 "prevention (`gcloud storage buckets update gs://NAME --public-access-prevention`).",
-    reads=("iam_policy", "acl", "default_object_acl", "uniform_bucket_level_access", "public_access_prevention"),
+    reads=("iam_policy", "acl", "default_object_acl", "uniform_bucket_level_access", "public_access_prevention",
+           f"account.{PAP_POLICY}?"),
 )
 def bucket_public_access(bucket, snapshot):
     grants = bucket_grants(bucket.config)
     if not grants:
         return passed("no binding or ACL entry grants access to allUsers or allAuthenticatedUsers")
-    if bucket.config["public_access_prevention"] == "enforced":
-        return passed("public grants exist but public access prevention is enforced", voided=grants)
+    enforcer = _prevention(bucket, snapshot)
+    if enforcer:
+        return passed(f"public grants exist but public access prevention is enforced by {enforcer}", voided=grants,
+                      enforced_by=enforcer)
     access = sorted({a for g in grants for a in g["access"]})
     sources = ", ".join(sorted({g["source"] for g in grants}))
     conditional = " (some conditional)" if any("condition" in g for g in grants) else ""
@@ -38,12 +54,17 @@ def bucket_public_access(bucket, snapshot):
     rationale="With uniform bucket-level access, IAM alone decides access; legacy object and bucket ACLs cannot "
               "quietly share data.",
     remediation="`gcloud storage buckets update gs://NAME --uniform-bucket-level-access` after moving ACL grants to IAM.",
-    reads=("uniform_bucket_level_access",),
+    reads=("uniform_bucket_level_access", "account.org_policy_storage_uniform_access?"),
 )
 def bucket_uniform_access(bucket, snapshot):
     if bucket.config["uniform_bucket_level_access"]:
         return passed("uniform bucket-level access is on")
-    return failed("uniform bucket-level access is off: legacy ACLs are in effect")
+    policy = snapshot.optional(bucket, "org_policy_storage_uniform_access")
+    # The constraint makes new buckets use uniform access and stops buckets that have it from turning it off; an
+    # existing bucket without it keeps its ACLs, so the bucket's own setting decides.
+    return failed("uniform bucket-level access is off: legacy ACLs are in effect"
+                  + (" (the organization policy storage.uniformBucketLevelAccess is enforced, but it binds only new "
+                     "buckets and those already uniform)" if policy and policy.get("enforced") else ""))
 
 
 @check(
@@ -54,14 +75,17 @@ def bucket_uniform_access(bucket, snapshot):
     rationale="Enforced public access prevention stops any future binding or ACL from making the data public.",
     remediation="`gcloud storage buckets update gs://NAME --public-access-prevention`, or enforce the "
                 "storage.publicAccessPrevention organization policy.",
-    reads=("public_access_prevention",),
+    reads=("public_access_prevention", f"account.{PAP_POLICY}?"),
 )
 def bucket_public_access_prevention(bucket, snapshot):
-    setting = bucket.config["public_access_prevention"]
-    if setting == "enforced":
-        return passed("public access prevention is enforced")
-    return failed(f"public access prevention is '{setting}' on the bucket (an organization policy may still enforce "
-                  "it; srmscan reads the bucket setting)", public_access_prevention=setting)
+    setting, enforcer = bucket.config["public_access_prevention"], _prevention(bucket, snapshot)
+    if enforcer:
+        return passed(f"public access prevention is enforced by {enforcer}", enforced_by=enforcer)
+    read = snapshot.optional(bucket, PAP_POLICY) is not None
+    return failed(f"public access prevention is '{setting}' on the bucket and "
+                  + ("no organization policy enforces it on the project" if read else
+                     "the project's organization policy was not read (scan with the orgpolicy service to count it)"),
+                  public_access_prevention=setting)
 
 
 @check(
