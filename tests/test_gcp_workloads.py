@@ -130,3 +130,21 @@ def test_function_environment_values_are_never_stored_only_their_names():
     assert sum("/locations/-/functions" in path for _, path in requests) == 2
     assert {r.name for r in snapshot.resources if r.type == "gcp.run.service"} == {"public-api", "internal-worker",
                                                                                      "lb-frontend"}
+
+
+@pytest.mark.parametrize("version, day, status", [
+    ("MYSQL_5_6", date(2025, 1, 31), "PASS"), ("MYSQL_5_7", date(2025, 2, 1), "FAIL"),   # extended from 2025-02-01
+    ("MYSQL_8_0", date(2026, 6, 30), "PASS"), ("MYSQL_8_0_31", date(2026, 7, 1), "FAIL"),
+    ("MYSQL_8_4", date(2026, 12, 4), "PASS"),          # no end announced
+    ("MYSQL_9_1", date(2026, 12, 4), "ERROR"),         # not in the table: update srmscan, never assumed supported
+    ("POSTGRES_15", date(2026, 12, 4), "PASS"),        # not MySQL: the schedule does not apply
+])
+def test_cloud_sql_mysql_standard_support_by_googles_dates(version, day, status):
+    from srmscan.model import Resource, Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    project = Resource("gcp", "gcp.account", "projects/p", "p", "p", "global", config={"read_at": f"{day}T12:00:00+00:00"})
+    instance = Resource("gcp", "gcp.sql.instance", "i", "i", "p", "europe-west1", config={"database_version": version})
+    snapshot = Snapshot(provider="gcp", resources=[project, instance])
+    [found] = evaluate_snapshots([snapshot], Selection(include=("gcp.sql.mysql_standard_support",))).findings
+    assert found.status.value == status

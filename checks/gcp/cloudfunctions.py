@@ -1,8 +1,6 @@
 """Cloud Run functions (PaaS; Cloud Functions API, both generations): who may invoke them from where, the
 identity they run as, their network egress, their runtime's support, and secrets in plain environment variables."""
 
-from datetime import date
-
 from srmscan.analysis.gcp_workloads import (default_service_account, public_invocation, runtime_support, secret_like,
                                             vpc_egress_verdict)
 from srmscan.check import check, failed, passed
@@ -46,8 +44,7 @@ def function_vpc_egress(function, snapshot):
                  "function can no longer be redeployed, not even to fix it.",
        remediation="Redeploy the function on a supported runtime (`gcloud functions deploy FUNCTION --runtime=...`).")
 def supported_runtime(function, snapshot):
-    today = date.fromisoformat(str(snapshot.account(function).config["read_at"])[:10])
-    return runtime_support(function.config["runtime"], function.config["runtimes"], today)
+    return runtime_support(function.config["runtime"], function.config["runtimes"], snapshot.read_on(function))
 
 
 @check(id="gcp.cloudfunctions.secrets_not_in_environment", severity="high", resource_type=FUNCTION,

@@ -2,6 +2,7 @@
 below: the flag, the engine it belongs to, the values that pass and the value Cloud SQL uses when unset)."""
 
 from srmscan.analysis.address_space import network, whole_space_of
+from srmscan.analysis.engine_lifecycles import CLOUD_SQL, CLOUD_SQL_SOURCE, table_verdict
 from srmscan.check import check, check_family, failed, passed
 
 SQL = "gcp.sql.instance"
@@ -146,3 +147,19 @@ def high_availability(instance, snapshot):
     if kind == "REGIONAL":
         return passed("REGIONAL: a standby in another zone")
     return failed(f"{kind}: a zone outage stops the database", availability=kind)
+
+
+@check(id="gcp.sql.mysql_standard_support", severity="high", resource_type=SQL,
+       reads=("database_version", "account.read_at"),
+       title="Cloud SQL for MySQL instance runs a major version in standard support",
+       rationale="Past standard support a major version only gets what paid extended support ships, and at end of "
+                 "life Cloud SQL upgrades the instance on its own schedule.",
+       remediation="Upgrade the major version in place (`gcloud sql instances patch NAME --database-version=MYSQL_8_4`) "
+                   "after testing it on a clone.")
+def mysql_standard_support(instance, snapshot):
+    engine = _engine(instance)
+    if engine != "MYSQL":
+        return passed(f"not a MySQL instance ({instance.config['database_version']}): Cloud SQL for MySQL's schedule "
+                      "does not apply")
+    version = instance.config["database_version"].split("_", 1)[1].replace("_", ".")
+    return table_verdict(CLOUD_SQL, CLOUD_SQL_SOURCE, "MySQL", version, snapshot.read_on(instance))

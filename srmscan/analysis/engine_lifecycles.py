@@ -1,5 +1,5 @@
 """When a managed database or search engine version leaves its provider's standard support (AWS; Azure's
-flexible servers), and the verdict
+flexible servers; Cloud SQL for MySQL), and the verdict
 "is this engine version still in standard support on that day?".
 
 RDS and Aurora need no table: DescribeDBMajorEngineVersions answers each open-source engine's standard and
@@ -65,6 +65,17 @@ AZURE_FLEXIBLE: dict[str, dict[str, Support]] = {
                    "14": Support(date(2026, 12, 11)), "15": Support(date(2027, 11, 11)), "16": Support(date(2028, 11, 9)),
                    "17": Support(date(2029, 11, 8)), "18": Support(date(2030, 11, 14))},
     "MySQL": {"5.7": Support(date(2026, 3, 31), date(2029, 3, 31)), "8.0": Support(date(2026, 5, 31), date(2029, 3, 31))},
+}
+
+# Cloud SQL for MySQL, "Database versions and version policies" (docs.cloud.google.com/sql/docs/mysql/db-versions):
+# MySQL 5.6 and 5.7 entered extended support on 2025-02-01 and reach end of life on 2028-02-01; MySQL 8.0 enters
+# extended support on 2026-07-01 and reaches end of life on 2029-07-01; MySQL 8.4 has no date. Standard support
+# ends the day before extended support starts. PostgreSQL and SQL Server are left out: their tables could not be
+# read from a public source here. Keyed by engine, then major version. Read 2026-12-04.
+CLOUD_SQL_SOURCE = "Cloud SQL for MySQL database versions and version policies (read 2026-12-04)"
+CLOUD_SQL: dict[str, dict[str, Support]] = {
+    "MySQL": {"5.6": Support(date(2025, 1, 31), date(2028, 1, 31)), "5.7": Support(date(2025, 1, 31), date(2028, 1, 31)),
+              "8.0": Support(date(2026, 6, 30), date(2029, 6, 30)), "8.4": Support(None)},
 }
 
 
