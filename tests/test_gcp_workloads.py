@@ -148,3 +148,24 @@ def test_cloud_sql_mysql_standard_support_by_googles_dates(version, day, status)
     snapshot = Snapshot(provider="gcp", resources=[project, instance])
     [found] = evaluate_snapshots([snapshot], Selection(include=("gcp.sql.mysql_standard_support",))).findings
     assert found.status.value == status
+
+
+def test_sensitive_data_profiles_are_judged_with_the_scanned_exposure(seeded_gcp):
+    """DLP profiles (found where the datasets and buckets live), joined with srmscan's own reading of the datasets,
+    tables and emulator buckets: every twin gets its verdict; a bucket not scanned is ERROR, never PASS."""
+    from srmscan.pipeline import Selection, evaluate_snapshots
+    from srmscan.progress import NoProgress
+    from srmscan.providers.gcp import GcpTarget
+    from srmscan.providers.gcp.collector import collect_projects
+
+    with gcp_api.GcpApiServer(*demo.foundations(), nodes=demo.NODES) as server:
+        snapshot = collect_projects(GcpTarget((demo.PROJECT,), None, 4, services=("storage", "bigquery", "dlp"),
+                                              api_endpoint=server.url), NoProgress())
+        requests = [path for _, path in server.requests]
+    assert snapshot.errors == []
+    found = {(f.check["id"], f.resource["name"]): f.status.value
+             for f in evaluate_snapshots([snapshot], Selection()).findings if f.check["id"].startswith("gcp.dlp.")}
+    assert found == {key: workloads.DLP_EXPECTED.get(key, "PASS") for key in found}
+    assert set(workloads.DLP_EXPECTED) <= set(found) and len(found) == 9
+    # profiles are read only where the data lives: the datasets' EU and the buckets' US
+    assert sorted({p.split("/locations/")[1].split("/")[0] for p in requests if "DataProfiles" in p}) == ["eu", "us"]

@@ -1,22 +1,9 @@
 """Cloud Storage checks. Pure functions over the snapshot; exposure logic lives in srmscan.analysis."""
 
-from srmscan.analysis.gcs_exposure import bucket_grants
+from srmscan.analysis.gcs_exposure import PAP_POLICY, bucket_grants, prevention_enforcer
 from srmscan.check import check, failed, passed
 
 BUCKET = "gcp.storage.bucket"
-PAP_POLICY = "org_policy_storage_public_access_prevention"   # the project's effective organization policy
-
-
-def _prevention(bucket, snapshot) -> str | None:
-    """Who enforces public access prevention on the bucket: the bucket itself, or (for a bucket that inherits) the
-    storage.publicAccessPrevention organization policy enforced without condition on its project, which covers new
-    and existing buckets alike. None: nothing enforces it, or the project's policy was not read."""
-    if bucket.config["public_access_prevention"] == "enforced":
-        return "the bucket"
-    policy = snapshot.optional(bucket, PAP_POLICY)
-    if policy and policy.get("enforced"):
-        return "the organization policy storage.publicAccessPrevention"
-    return None
 
 
 @check(
@@ -35,7 +22,7 @@ def bucket_public_access(bucket, snapshot):
     grants = bucket_grants(bucket.config)
     if not grants:
         return passed("no binding or ACL entry grants access to allUsers or allAuthenticatedUsers")
-    enforcer = _prevention(bucket, snapshot)
+    enforcer = prevention_enforcer(bucket, snapshot)
     if enforcer:
         return passed(f"public grants exist but public access prevention is enforced by {enforcer}", voided=grants,
                       enforced_by=enforcer)
@@ -77,8 +64,8 @@ def bucket_uniform_access(bucket, snapshot):
                 "storage.publicAccessPrevention organization policy.",
     reads=("public_access_prevention", f"account.{PAP_POLICY}?"),
 )
-def bucket_public_access_prevention(bucket, snapshot):
-    setting, enforcer = bucket.config["public_access_prevention"], _prevention(bucket, snapshot)
+def bucket_public_accessprevention_enforcer(bucket, snapshot):
+    setting, enforcer = bucket.config["public_access_prevention"], prevention_enforcer(bucket, snapshot)
     if enforcer:
         return passed(f"public access prevention is enforced by {enforcer}", enforced_by=enforcer)
     read = snapshot.optional(bucket, PAP_POLICY) is not None

@@ -5,8 +5,8 @@
   stays public and its condition is shown as evidence.
 - With uniform bucket-level access off, bucket ACL and default object ACL entries for those entities
   are public too (default object ACLs make new objects public).
-- Public access prevention "enforced" blocks all of it; "inherited" depends on the organization
-  policy, which a bucket read does not show.
+- Public access prevention "enforced" blocks all of it; "inherited" follows the project's effective
+  storage.publicAccessPrevention organization policy, which covers new and existing buckets alike.
 """
 
 from __future__ import annotations
@@ -70,3 +70,24 @@ def bucket_grants(config: Any) -> list[dict[str, Any]]:
     except SHAPE_ERRORS as exc:
         raise MalformedPolicy(f"the bucket's IAM policy or ACL has an unexpected shape ({type(exc).__name__}: {exc})") from None
     return grants
+
+
+PAP_POLICY = "org_policy_storage_public_access_prevention"   # the project's effective organization policy
+
+
+def prevention_enforcer(bucket: Any, snapshot: Any) -> str | None:
+    """Who enforces public access prevention on the bucket: the bucket itself, or (for a bucket that inherits) the
+    storage.publicAccessPrevention organization policy enforced without condition on its project. None: nothing
+    enforces it, or the project's policy was not read (checks declare `account.{PAP_POLICY}?`)."""
+    if bucket.config["public_access_prevention"] == "enforced":
+        return "the bucket"
+    policy = snapshot.optional(bucket, PAP_POLICY)
+    if policy and policy.get("enforced"):
+        return "the organization policy storage.publicAccessPrevention"
+    return None
+
+
+def publicly_reachable(bucket: Any, snapshot: Any) -> list[dict[str, Any]]:
+    """The public grants that are in effect on the bucket (none when public access prevention voids them)."""
+    grants = bucket_grants(bucket.config)
+    return [] if not grants or prevention_enforcer(bucket, snapshot) else grants

@@ -35,6 +35,7 @@ API_BASES = {
     "cloudfunctions": "https://cloudfunctions.googleapis.com",
     "artifactregistry": "https://artifactregistry.googleapis.com",
     "dataproc": "https://dataproc.googleapis.com",
+    "dlp": "https://dlp.googleapis.com",
 }
 
 # What the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks

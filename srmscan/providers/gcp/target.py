@@ -8,10 +8,12 @@ from typing import Any
 
 
 SERVICES = ("storage", "iam", "logging", "compute", "sql", "kms", "dns", "bigquery", "gke", "essentialcontacts", "pubsub",
-            "secretmanager", "orgpolicy", "workloadidentity", "run", "cloudfunctions", "artifactregistry", "dataproc")   # as srmscan.providers.gcp.reads
-# The project's foundations: every service but Cloud Storage. The project resource (its own reads, and
-# `read_at`, the clock key ages are judged by) is written when one of them is read.
-FOUNDATION_SERVICES = tuple(s for s in SERVICES if s != "storage")
+            "secretmanager", "orgpolicy", "workloadidentity", "run", "cloudfunctions", "artifactregistry", "dataproc",
+            "dlp")   # as srmscan.providers.gcp.reads
+# The project's foundations: every service but Cloud Storage, and Sensitive Data Protection, which finds its
+# profiles' locations through Cloud Storage too. The project resource (its own reads, and `read_at`, the clock key
+# ages are judged by) is written when one of them is read.
+FOUNDATION_SERVICES = tuple(s for s in SERVICES if s not in ("storage", "dlp"))
 
 
 @dataclass(frozen=True)
