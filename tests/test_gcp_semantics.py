@@ -270,3 +270,52 @@ def test_gke_versions_are_judged_by_the_minors_gke_offers():
     offered = server_config_config(gcp_api.server_config(("1.30", "1.31")))
     assert offered == ["1.30", "1.31"]
     assert server_config_config({}) == []   # nothing offered: the check says ERROR, never PASS
+
+
+@pytest.mark.parametrize("member, foreign", [
+    ("user:alice@acme.example", False), ("user:Alice@ACME.example", False),      # e-mail domains are case-insensitive
+    ("group:bi@eu.acme.example", False),                                         # a subdomain is the organisation's
+    ("domain:acme.example", False), ("user:x@notacme.example", True),            # a suffix is not a subdomain
+    ("user:contractor@gmail.com", True), ("group:ops@partner.example", True), ("domain:partner.example", True),
+    ("serviceAccount:ci@other.iam.gserviceaccount.com", False),                  # another check's concern
+    ("allUsers", False), ("deleted:user:old@gmail.com?uid=123", False),
+    ("principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/*", False),
+])
+def test_members_outside_the_organisations_domain(member, foreign):
+    from srmscan.analysis.gcp_iam import foreign_holders
+
+    policy = {"bindings": [{"role": "roles/viewer", "members": [member]}]}
+    assert bool(foreign_holders(policy, "acme.example")) is foreign
+
+
+def test_a_project_outside_any_organisation_cannot_tell_outsiders():
+    from srmscan.model import Resource, Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    policy = {"bindings": [{"role": "roles/viewer", "members": ["user:contractor@gmail.com"]}]}
+    project = Resource("gcp", "gcp.account", "projects/p", "p", "p", "global",
+                       config={"iam_policy": policy, "inherited": [{"node": "folders/1", "audit_configs": [], "sinks": []}]})
+    found = {f.check["id"]: f.status.value for f in evaluate_snapshots(
+        [Snapshot(provider="gcp", resources=[project])],
+        Selection(include=("gcp.iam.no_foreign_domain_members", "gcp.iam.no_outside_impersonation"))).findings}
+    assert found == {"gcp.iam.no_foreign_domain_members": "ERROR", "gcp.iam.no_outside_impersonation": "ERROR"}
+
+
+@pytest.mark.parametrize("role, member, status", [
+    ("roles/iam.serviceAccountTokenCreator", "user:dev@partner.example", "FAIL"),
+    ("roles/iam.workloadIdentityUser", "group:ext@partner.example", "FAIL"),
+    ("roles/owner", "user:boss@gmail.com", "FAIL"),
+    ("roles/iam.serviceAccountUser", "allAuthenticatedUsers", "FAIL"),              # the public, whatever the domain
+    ("roles/iam.serviceAccountTokenCreator", "user:dev@acme.example", "PASS"),
+    ("roles/viewer", "user:dev@partner.example", "PASS"),                            # not an impersonation role
+])
+def test_impersonation_from_outside(role, member, status):
+    from srmscan.model import Resource, Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    project = Resource("gcp", "gcp.account", "projects/p", "p", "p", "global", config={
+        "iam_policy": {"bindings": [{"role": role, "members": [member]}]},
+        "inherited": [{"node": "organizations/1", "domain": "ACME.example", "audit_configs": [], "sinks": []}]})
+    [found] = evaluate_snapshots([Snapshot(provider="gcp", resources=[project])],
+                                 Selection(include=("gcp.iam.no_outside_impersonation",))).findings
+    assert found.status.value == status

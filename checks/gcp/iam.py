@@ -1,8 +1,9 @@
 """Project IAM policy and service account checks. Pure functions over the snapshot; policy reading lives in
 srmscan.analysis.gcp_iam."""
 
-from srmscan.analysis.gcp_iam import (PUBLIC_MEMBERS, PRIMITIVE_WRITE_ROLES, holders, is_admin_role, is_person,
-                                      is_user_created_service_account, roles_of)
+from srmscan.analysis.gcp_iam import (IMPERSONATION_ROLES, PUBLIC_MEMBERS, PRIMITIVE_WRITE_ROLES, foreign_holders,
+                                      holders, is_admin_role, is_person, is_user_created_service_account,
+                                      organization_domain, other_projects_service_accounts, roles_of)
 from srmscan.analysis.iam_credentials import days_between
 from srmscan.check import check, failed, passed, undetermined
 
@@ -124,3 +125,67 @@ def service_account_key_rotation(account, snapshot):
         return undetermined(f"no readable creation time on key(s) {', '.join(unknown)}", keys=unknown)
     return passed(f"{len(ages)} user-managed key(s), all younger than {MAX_KEY_AGE_DAYS} days" if ages
                   else "no user-managed key", as_of=now)
+
+
+def _listed(found: dict[str, list[str]]) -> str:
+    return "; ".join(f"{member}: {', '.join(roles)}" for member, roles in found.items())
+
+
+def _organization(project):
+    """The organisation's domain, or the ERROR verdict saying why it is unknown."""
+    domain = organization_domain(project.config["inherited"])
+    if domain is None:
+        return None, undetermined("the project is in no organisation (or its domain was not readable): which "
+                                  "domains are its own is unknown")
+    return domain, None
+
+
+@check(id="gcp.iam.no_foreign_domain_members", severity="high", resource_type=PROJECT, reads=("iam_policy", "inherited"),
+       title="Project IAM policy grants roles only to people and groups of the organisation's own domain",
+       rationale="Accounts of other domains (partners, consumer Gmail accounts) are managed by someone else: their "
+                 "password, MFA and offboarding are outside the organisation's control. Domain-restricted sharing "
+                 "stops new grants, not the ones already made.",
+       remediation="Remove the outside members (`gcloud projects remove-iam-policy-binding`), grant partners access "
+                   "through identities the organisation manages, and enforce iam.allowedPolicyMemberDomains.")
+def no_foreign_domain_members(project, snapshot):
+    domain, unknown = _organization(project)
+    if unknown:
+        return unknown
+    found = foreign_holders(project.config["iam_policy"], domain)
+    if found:
+        return failed(f"members outside {domain}: {_listed(found)}", organization_domain=domain, members=found)
+    return passed(f"every person, group and domain member is of {domain}")
+
+
+@check(id="gcp.iam.no_outside_impersonation", severity="critical", resource_type=PROJECT,
+       reads=("iam_policy", "inherited"),
+       title="No one outside the organisation may impersonate the project's service accounts",
+       rationale="Token Creator, Service Account User, Workload Identity User or Owner lets the holder act as every "
+                 "service account of the project, with all their permissions; held by an outside domain or the "
+                 "public, it hands the project's workloads to someone else.",
+       remediation="Remove those roles from outside members and the public; grant impersonation on single service "
+                   "accounts, to members of the organisation only.")
+def no_outside_impersonation(project, snapshot):
+    domain, unknown = _organization(project)
+    if unknown:
+        return unknown
+    policy, impersonation = project.config["iam_policy"], (lambda role: role in IMPERSONATION_ROLES)
+    found = {**foreign_holders(policy, domain, impersonation),
+             **holders(policy, impersonation, lambda member: member in PUBLIC_MEMBERS)}
+    if found:
+        return failed(f"may impersonate the project's service accounts from outside {domain}: {_listed(found)}",
+                      members=found)
+    return passed(f"impersonation roles are held only within {domain}")
+
+
+@check(id="gcp.iam.cross_project_service_accounts", severity="low", resource_type=PROJECT, reads=("iam_policy",),
+       title="Project IAM policy grants no roles to other projects' service accounts",
+       rationale="A service account of another project holding roles here extends this project's trust to whoever "
+                 "controls that project (its owners, its keys, its workloads); each such grant should be known and "
+                 "intended.",
+       remediation="Review each grant; keep the ones intended (a central CI project's deployer) and remove the rest.")
+def cross_project_service_accounts(project, snapshot):
+    found = other_projects_service_accounts(project.config["iam_policy"], project.name)
+    if found:
+        return failed(f"service accounts of other projects hold roles here: {_listed(found)}", members=found)
+    return passed("only the project's own (and Google's) service accounts hold roles")

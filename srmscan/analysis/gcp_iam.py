@@ -58,3 +58,40 @@ def public_grants(policy: dict) -> Verdict:
     if found:
         return failed("the public holds " + "; ".join(f"{m}: {', '.join(r)}" for m, r in found.items()), holders=found)
     return passed("no binding names allUsers or allAuthenticatedUsers")
+
+
+# Roles that let their holder act as, or mint credentials for, the project's service accounts.
+IMPERSONATION_ROLES = ("roles/owner", "roles/iam.serviceAccountTokenCreator", "roles/iam.serviceAccountUser",
+                       "roles/iam.workloadIdentityUser", "roles/iam.serviceAccountOpenIdTokenCreator",
+                       "roles/iam.serviceAccountKeyAdmin")
+
+
+def organization_domain(inherited: list[dict[str, Any]]) -> str | None:
+    """The primary domain of the organisation above the project (from its ancestors), if any."""
+    return next((str(a["domain"]).lower() for a in inherited or [] if a.get("domain")), None)
+
+
+def member_domain(member: str) -> str | None:
+    """The domain a person-type member belongs to: `user:` / `group:` e-mail domains, `domain:` itself; None for
+    service accounts, the public, workload identity principals and deleted members."""
+    kind, _, value = member.partition(":")
+    if kind in ("user", "group"):
+        return value.rsplit("@", 1)[-1].lower() if "@" in value else None
+    return value.lower() if kind == "domain" else None
+
+
+def outside(domain: str, organization: str) -> bool:
+    return domain != organization and not domain.endswith("." + organization)
+
+
+def foreign_holders(policy: dict[str, Any], organization: str,
+                    role_matches: Callable[[str], bool] = lambda role: True) -> dict[str, list[str]]:
+    """Members from domains other than the organisation's (and its subdomains) -> the matching roles they hold."""
+    return holders(policy, role_matches,
+                   lambda m: (d := member_domain(m)) is not None and outside(d, organization))
+
+
+def other_projects_service_accounts(policy: dict[str, Any], project: str) -> dict[str, list[str]]:
+    """User-created service accounts of other projects -> the roles they hold in this project's policy."""
+    return holders(policy, lambda role: True, lambda m: is_user_created_service_account(m)
+                   and not m.endswith(f"@{project}.iam.gserviceaccount.com"))

@@ -1,7 +1,8 @@
 """What a project inherits from the folders and organisation above it: their Data Access audit configs and the
-sinks they route their children's logs through (`includeChildren`). Each ancestor is read once per scan, however
-many projects sit below it (Resource Manager v3 projects.get / folders.get for the parents, getIamPolicy and
-Logging sinks.list for the settings)."""
+sinks they route their children's logs through (`includeChildren`), and the organisation's primary domain (its
+display name, which Google sets to the domain of its Workspace or Cloud Identity account). Each ancestor is read
+once per scan, however many projects sit below it (Resource Manager v3 projects.get / folders.get for the parents,
+organizations.get for the domain, getIamPolicy and Logging sinks.list for the settings)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ class Ancestry:
         chain, node = [], self._parent(f"projects/{project}")
         while node:
             settings = self._node(node)
-            chain.append({"node": node, "audit_configs": settings["audit_configs"], "sinks": settings["sinks"]})
+            chain.append({"node": node, "audit_configs": settings["audit_configs"], "sinks": settings["sinks"],
+                          **({"domain": settings["domain"]} if node.startswith("organizations/") else {})})
             node = settings["parent"]
         return chain
 
@@ -41,6 +43,9 @@ class Ancestry:
                 rm, logging = apis.bases["resourcemanager"].rstrip("/"), apis.bases["logging"].rstrip("/")
                 policy = iam_policy_config(apis.reader.get_iam_policy(f"{rm}/v3/{node}:getIamPolicy"))
                 sinks = [s for s in apis.reader.get_all(f"{logging}/v2/{node}/sinks", "sinks") if s.get("includeChildren")]
-                self._nodes[node] = {"parent": None if node.startswith("organizations/") else self._parent(node),
-                                     "audit_configs": policy["audit_configs"], "sinks": sinks_config(sinks)}
+                organization = node.startswith("organizations/")
+                self._nodes[node] = {"parent": None if organization else self._parent(node),
+                                     "audit_configs": policy["audit_configs"], "sinks": sinks_config(sinks),
+                                     "domain": (apis.reader.get(f"{rm}/v3/{node}").get("displayName") or None)
+                                     if organization else None}
             return self._nodes[node]

@@ -40,7 +40,7 @@ API_BASES = {
 
 # What the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks
 # (srmscan.providers.gcp.inheritance).
-INHERITED_PERMISSIONS = ("resourcemanager.projects.get", "resourcemanager.folders.get",
+INHERITED_PERMISSIONS = ("resourcemanager.projects.get", "resourcemanager.folders.get", "resourcemanager.organizations.get",
                          "resourcemanager.folders.getIamPolicy", "resourcemanager.organizations.getIamPolicy",
                          "logging.sinks.list")
 
