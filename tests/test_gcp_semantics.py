@@ -319,3 +319,52 @@ def test_impersonation_from_outside(role, member, status):
     [found] = evaluate_snapshots([Snapshot(provider="gcp", resources=[project])],
                                  Selection(include=("gcp.iam.no_outside_impersonation",))).findings
     assert found.status.value == status
+
+
+def _perimeter(title, enforced=True, dry_run=False, restricted=(), kind="PERIMETER_TYPE_REGULAR"):
+    return {"title": title, "type": kind, "enforced": enforced, "dry_run": dry_run, "restricted": list(restricted)}
+
+
+BOTH = ("storage.googleapis.com", "bigquery.googleapis.com")
+
+
+@pytest.mark.parametrize("found, status", [
+    ({"organization": None, "perimeters": []}, "FAIL"),                                    # no organisation, no perimeter
+    ({"organization": "organizations/1", "perimeters": []}, "FAIL"),
+    ({"organization": "organizations/1", "perimeters": [_perimeter("p", enforced=True, restricted=BOTH)]}, "PASS"),
+    ({"organization": "organizations/1", "perimeters": [_perimeter("p", enforced=False, dry_run=True, restricted=BOTH)]},
+     "FAIL"),                                                                              # dry run enforces nothing
+    ({"organization": "organizations/1", "perimeters": [_perimeter("b", restricted=BOTH,
+                                                                   kind="PERIMETER_TYPE_BRIDGE")]}, "FAIL"),
+    ({"organization": "organizations/1", "perimeters": [_perimeter("s", restricted=BOTH[:1]),
+                                                        _perimeter("q", restricted=BOTH[1:])]}, "PASS"),   # together
+    ({"organization": "organizations/1", "perimeters": [_perimeter("s", restricted=BOTH[:1])]}, "FAIL"),
+])
+def test_vpc_service_controls_perimeters(found, status):
+    from srmscan.model import Resource, Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    project = Resource("gcp", "gcp.account", "projects/p", "p", "p", "global", config={"service_perimeters": found})
+    [result] = evaluate_snapshots([Snapshot(provider="gcp", resources=[project])],
+                                  Selection(include=("gcp.vpcsc.project_in_perimeter",))).findings
+    assert result.status.value == status
+
+
+def test_perimeters_are_matched_by_project_number_and_read_once_per_organisation():
+    import gcp_api
+    import gcp_demo_project as demo
+
+    from srmscan.progress import NoProgress
+    from srmscan.providers.gcp import GcpTarget
+    from srmscan.providers.gcp.collector import collect_projects
+
+    with gcp_api.GcpApiServer(*demo.foundations(), nodes=demo.NODES) as server:
+        snapshot = collect_projects(GcpTarget((demo.PROJECT, demo.PLATFORM, demo.SHARED), None, 4, services=("vpcsc",),
+                                              api_endpoint=server.url), NoProgress())
+        requests = [path for _, path in server.requests]
+    found = {r.name: r.config["service_perimeters"] for r in snapshot.resources if r.type == "gcp.account"}
+    assert [p["title"] for p in found[demo.PLATFORM]["perimeters"]] == ["platform_data", "bridge"]
+    assert {(p["title"], p["enforced"], p["dry_run"]) for p in found[demo.PROJECT]["perimeters"]} == {
+        ("analytics_trial", False, True), ("analytics_storage", True, False), ("bridge", True, False)}
+    # for three projects: one listing of the organisation's policies, its four perimeters over two pages
+    assert sum(p.startswith("/v1/accessPolicies") for p in requests) == 3

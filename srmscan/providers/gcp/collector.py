@@ -15,7 +15,6 @@ from srmscan.errors import SrmscanError
 from srmscan.model import ReadError, ScanMetadata, Snapshot
 from srmscan.providers.gcp.target import GcpTarget
 from srmscan.providers.gcp.foundations import Apis, collect_foundations
-from srmscan.providers.gcp.inheritance import Ancestry
 from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
 from srmscan.providers.gcp.reads import API_BASES
 from srmscan.providers.gcp.rest import RestReader
@@ -48,10 +47,9 @@ def collect_projects(target: GcpTarget, progress) -> Snapshot:
                 BucketReader(creds, target.endpoint, target.max_workers, reachability, RETRY))
     if target.resource_manager:
         apis.bases["resourcemanager"] = target.resource_manager
-    ancestry = Ancestry(apis)
     with TaskPool(target.max_workers) as pool:
         for project in projects:
-            collect_foundations(pool, apis, project, target.services, snapshot, progress, ancestry)
+            collect_foundations(pool, apis, project, target.services, snapshot, progress)
         pool.wait()
     snapshot.resources.sort(key=lambda r: r.id)
     snapshot.metadata = ScanMetadata(

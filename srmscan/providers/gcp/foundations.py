@@ -19,7 +19,7 @@ from srmscan.providers.recording import MALFORMED, listed_resource, record_read,
 
 class Apis:
     """The transports a declared request runs over: the base URL of each Google API and the reader that
-    performs REST reads, and Cloud Storage's client (srmscan.providers.gcp.buckets)."""
+    performs REST reads, Cloud Storage's client (srmscan.providers.gcp.buckets), and the projects' ancestry."""
 
     def __init__(self, reader, bases: dict[str, str], failures: tuple[type[BaseException], ...], error_of,
                  storage=None):
@@ -28,13 +28,14 @@ class Apis:
         self.failures = failures
         self.error_of = error_of
         self.storage = storage
+        self.ancestry = Ancestry(self)   # the folders and organisation above the projects, each read once per scan
 
     def record(self, resource: Resource, key: str, call, progress) -> None:
         record_read(resource, key, call, self.failures, self.error_of, progress)
 
 
 def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tuple[str, ...], snapshot: Snapshot,
-                        progress, ancestry: Ancestry | None = None) -> None:
+                        progress) -> None:
     if project_resource(services):
         resource = Resource("gcp", PROJECT_TYPE, f"projects/{project}", project, project, "global")
         resource.record(READ_AT, datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -44,9 +45,9 @@ def collect_foundations(pool: TaskPool, apis: Apis, project: str, services: tupl
         for read in reads:
             pool.submit(record_read, resource, read.key, lambda r=read: r.shape(r.request.run(apis, project=project)),
                         apis.failures, apis.error_of, progress)
-        if ancestry is not None and {"iam", "logging"} & set(services):
+        if {"iam", "logging"} & set(services):
             progress.add_total(1)
-            pool.submit(record_read, resource, INHERITED, lambda: ancestry.inherited(project), apis.failures,
+            pool.submit(record_read, resource, INHERITED, lambda: apis.ancestry.inherited(project), apis.failures,
                         apis.error_of, progress)
     for kind in CATALOGUE.types(services):
         pool.submit(_collect_listing, pool, apis, kind, project, snapshot, progress)

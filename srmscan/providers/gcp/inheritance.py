@@ -19,6 +19,7 @@ class Ancestry:
         self._lock = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._nodes: dict[str, dict[str, Any]] = {}
+        self._got: dict[Any, Any] = {}
 
     def inherited(self, project: str) -> list[dict[str, Any]]:
         """The project's ancestors, nearest first, each with the settings its descendants inherit."""
@@ -30,9 +31,29 @@ class Ancestry:
             node = settings["parent"]
         return chain
 
+    def organization(self, project: str) -> tuple[str, str | None]:
+        """The project's number and the organisation above it (None: in no organisation)."""
+        node = self._parent(f"projects/{project}")
+        while node and not node.startswith("organizations/"):
+            node = self._parent(node)
+        return self._get(f"projects/{project}").get("name", "").rsplit("/", 1)[-1], node
+
     def _parent(self, name: str) -> str | None:
+        return self._get(name).get("parent") or None
+
+    def _get(self, name: str) -> dict[str, Any]:
+        """Resource Manager v3 get of a project or folder, once per scan."""
         base = self._apis.bases["resourcemanager"].rstrip("/")
-        return self._apis.reader.get(f"{base}/v3/{name}").get("parent") or None
+        return self.once(("get", name), lambda: self._apis.reader.get(f"{base}/v3/{name}"))
+
+    def once(self, key: Any, read) -> Any:
+        """`read()`'s answer, read once per scan however many projects ask at once (an ancestor's settings)."""
+        with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._got:
+                self._got[key] = read()
+            return self._got[key]
 
     def _node(self, node: str) -> dict[str, Any]:
         with self._lock:

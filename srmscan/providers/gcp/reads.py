@@ -36,6 +36,7 @@ API_BASES = {
     "artifactregistry": "https://artifactregistry.googleapis.com",
     "dataproc": "https://dataproc.googleapis.com",
     "dlp": "https://dlp.googleapis.com",
+    "accesscontextmanager": "https://accesscontextmanager.googleapis.com",
 }
 
 # What the project inherits: its folders and organisation, their IAM policies (audit configs) and sinks

@@ -9,7 +9,7 @@ from typing import Any
 
 SERVICES = ("storage", "iam", "logging", "compute", "sql", "kms", "dns", "bigquery", "gke", "essentialcontacts", "pubsub",
             "secretmanager", "orgpolicy", "workloadidentity", "run", "cloudfunctions", "artifactregistry", "dataproc",
-            "dlp")   # as srmscan.providers.gcp.reads
+            "dlp", "vpcsc")   # as srmscan.providers.gcp.reads
 # The project's foundations: every service but Cloud Storage, and Sensitive Data Protection, which finds its
 # profiles' locations through Cloud Storage too. The project resource (its own reads, and `read_at`, the clock key
 # ages are judged by) is written when one of them is read.
