@@ -48,6 +48,7 @@ def test_every_builtin_check_is_covered_by_a_case_fixture_or_the_twin_account():
     covered |= set(aws_foundations_account.EXPECTED)
     covered |= {check_id for check_id, _ in gcp_demo_project.FOUNDATIONS_EXPECTED}  # tests/test_gcp_foundations.py
     covered |= {check_id for check_id, _ in gcp_demo_workloads.DLP_EXPECTED}   # tests/test_gcp_workloads.py
+    covered |= {check_id for check_id, _ in gcp_demo_project.EXPECTED}   # tests/test_gcp.py: the emulator's buckets
     covered |= {check_id for check_id, _ in azure_demo_tenant.EXPECTED}   # tests/test_azure.py, PASS and FAIL twins
     covered |= {check_id for check_id, _ in azure_demo_tenant.PURVIEW_EXPECTED}   # the same, with --purview
     builtin = {m.id for m in load_registry(use_entry_points=False).all()}

@@ -368,3 +368,25 @@ def test_perimeters_are_matched_by_project_number_and_read_once_per_organisation
         ("analytics_trial", False, True), ("analytics_storage", True, False), ("bridge", True, False)}
     # for three projects: one listing of the organisation's policies, its four perimeters over two pages
     assert sum(p.startswith("/v1/accessPolicies") for p in requests) == 3
+
+
+@pytest.mark.parametrize("rules, versioned, status", [
+    ([], False, "FAIL"),
+    ([{"action": "Delete", "condition": {"age": 30}}], False, "PASS"),
+    ([{"action": "SetStorageClass", "condition": {"age": 365}}], False, "PASS"),
+    ([{"action": "AbortIncompleteMultipartUpload", "condition": {"age": 7}}], False, "FAIL"),   # deletes no object
+    ([{"action": "Delete", "condition": {"age": 30}}], True, "FAIL"),              # live objects only
+    ([{"action": "Delete", "condition": {"isLive": False}}], True, "PASS"),
+    ([{"action": "Delete", "condition": {"numNewerVersions": 3}}], True, "PASS"),
+    ([{"action": "Delete", "condition": {"daysSinceNoncurrentTime": 30}}], True, "PASS"),
+    ([{"action": "Delete", "condition": {"isLive": True, "age": 30}}], True, "FAIL"),
+])
+def test_bucket_lifecycle_rules(rules, versioned, status):
+    from srmscan.model import Resource, Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    bucket = Resource("gcp", "gcp.storage.bucket", "gs://b", "b", "p", "us",
+                      config={"lifecycle_rules": rules, "versioning": versioned})
+    [result] = evaluate_snapshots([Snapshot(provider="gcp", resources=[bucket])],
+                                  Selection(include=("gcp.storage.bucket_lifecycle",))).findings
+    assert result.status.value == status

@@ -157,3 +157,35 @@ def bucket_soft_delete(bucket, snapshot):
     if seconds:
         return passed(f"deleted objects are kept for {seconds // 86400} days", retention_seconds=seconds)
     return failed("soft delete is off: deleted objects cannot be recovered")
+
+
+# Lifecycle conditions that select noncurrent versions (Cloud Storage's lifecycle configuration reference)
+NONCURRENT_CONDITIONS = ("numNewerVersions", "daysSinceNoncurrentTime", "noncurrentTimeBefore")
+ACTIONS = ("Delete", "SetStorageClass")
+
+
+def _noncurrent(condition: dict) -> bool:
+    return condition.get("isLive") is False or any(key in condition for key in NONCURRENT_CONDITIONS)
+
+
+@check(
+    id="gcp.storage.bucket_lifecycle",
+    title="Cloud Storage bucket has lifecycle rules (and expires noncurrent versions when versioned)",
+    severity="low",
+    resource_type=BUCKET,
+    rationale="Data kept past its use is data that can still leak; a versioned bucket without a rule for noncurrent "
+              "versions keeps every overwritten and deleted object forever.",
+    remediation="`gcloud storage buckets update gs://NAME --lifecycle-file=rules.json` with a Delete (or "
+                "SetStorageClass) rule, and for a versioned bucket one on `daysSinceNoncurrentTime` or "
+                "`numNewerVersions`.",
+    reads=("lifecycle_rules", "versioning"),
+)
+def bucket_lifecycle(bucket, snapshot):
+    rules = [r for r in bucket.config["lifecycle_rules"] if r["action"] in ACTIONS]
+    if not rules:
+        return failed("no lifecycle rule deletes or moves objects")
+    if bucket.config["versioning"] and not any(_noncurrent(r["condition"]) for r in rules):
+        return failed("versioned, but no lifecycle rule handles noncurrent versions: they are kept forever",
+                      rules=len(rules))
+    return passed(f"{len(rules)} lifecycle rule(s)" + (", noncurrent versions included" if bucket.config["versioning"]
+                                                         else ""), rules=len(rules))

@@ -27,6 +27,8 @@ def bucket_config(bucket: dict[str, Any]) -> dict[str, Any]:
         "labels": dict(bucket.get("labels") or {}),
         "location": bucket.get("location"),
         "storage_class": bucket.get("storageClass"),
+        "lifecycle_rules": [{"action": (rule.get("action") or {}).get("type"), "condition": dict(rule.get("condition") or {})}
+                            for rule in (bucket.get("lifecycle") or {}).get("rule") or []],
     }
 
 
