@@ -1,4 +1,5 @@
-"""Benchmark `srmscan scan gcp` (foundations: IAM, logging, Compute, Cloud SQL, KMS, DNS) against a floor: a
+"""Benchmark `srmscan scan gcp` (foundations: IAM, logging, Compute, Cloud SQL, KMS, DNS, and the workloads of
+issue 23: GKE, Pub/Sub, Secret Manager, Cloud Run, functions, Artifact Registry, Dataproc ...) against a floor: a
 plain `requests` script making the same reads with the same pool, both against fixtures/gcp_api.py serving
 one large project with a round-trip latency.
 
@@ -30,6 +31,7 @@ from srmscan.providers.gcp import FOUNDATION_SERVICES as SERVICES  # noqa: E402
 
 def build(instances: int, accounts: int, keys: int):
     import gcp_api as api
+    import gcp_workload_api as w
 
     p = PROJECT
     networks = [api.network(p, f"net-{i}") for i in range(max(1, instances // 100))]
@@ -49,6 +51,12 @@ def build(instances: int, accounts: int, keys: int):
         sql_instances=[api.sql_instance(p, f"db-{i}", "POSTGRES_15") for i in range(50)],
         crypto_keys=[api.crypto_key(p, "europe-west1", f"ring-{i // 50}", f"key-{i}") for i in range(keys)],
         zones=[api.dns_zone(f"zone-{i}", f"z{i}.example.") for i in range(50)],
+        # workloads (issue 23): serverless services and functions, registries, Dataproc, subscriptions
+        run_services=[w.run_service(p, "1", f"svc-{i}", w.REGIONS[i % 3]) for i in range(50)],
+        functions=[w.function(p, f"fn-{i}", w.REGIONS[i % 3], runtime="python312") for i in range(50)],
+        repositories=[w.repository(p, f"repo-{i}", w.REGIONS[i % 2]) for i in range(10)],
+        dataproc_clusters=[w.dataproc_cluster(p, f"dp-{i}", w.REGIONS[i % 2]) for i in range(10)],
+        subscriptions=[w.subscription(p, f"sub-{i}", "t") for i in range(50)],
     )
 
 
@@ -60,18 +68,21 @@ session = requests.Session()
 adapter = requests.adapters.HTTPAdapter(pool_connections=workers, pool_maxsize=workers)
 session.mount("http://", adapter)
 
-def pages(path, key, size="pageSize"):
+def pages(path, key, size="pageSize", token_param="pageToken"):
     items, token = [], None
     while True:
-        params = {size: 500, **({"pageToken": token} if token else {})}
+        params = {size: 500, **({token_param: token} if token else {})}
         page = session.get(base + path, params=params).json()
         found = page.get(key) or []
         if key == "items" and isinstance(found, dict):
             found = [i for scope in found.values() for lst in scope.values() if isinstance(lst, list) for i in lst]
         items += found
-        token = page.get("nextPageToken")
+        token = page.get("nextPageToken") or (page.get("metadata") or {}).get("continue")
         if not token:
             return items
+
+def iam_of(names):
+    return [pool.submit(session.get, base + f"/v1/{name}:getIamPolicy") for name in names]
 
 p = f"/projects/{project}"
 with ThreadPoolExecutor(workers) as pool:
@@ -114,6 +125,19 @@ with ThreadPoolExecutor(workers) as pool:
              for r in pages(f"/v1/{loc['name']}/keyRings", "keyRings")]
     keys = [k for r in rings for k in pages(f"/v1/{r['name']}/cryptoKeys", "cryptoKeys")]
     iam_jobs = [pool.submit(session.get, base + f"/v1/{k['name']}:getIamPolicy") for k in keys]
+    # workloads: Cloud Run (one Knative listing), functions (locations -, their IAM and runtimes), Artifact
+    # Registry (locations, repositories, IAM), Dataproc (Compute regions, clusters per region), subscriptions (IAM)
+    services = pages(f"/apis/serving.knative.dev/v1/namespaces/{project}/services", "items", "limit", "continue")
+    jobs += iam_of(f"projects/{project}/locations/{s['metadata']['labels']['cloud.googleapis.com/location']}/services/"
+                   f"{s['metadata']['name']}" for s in services)
+    functions = pages(f"/v2{p}/locations/-/functions", "functions")
+    jobs += [pool.submit(session.get, base + f"/v2/{f['name']}:getIamPolicy") for f in functions]
+    jobs += [pool.submit(session.get, base + f"/v2/{f['name'].split('/functions/')[0]}/runtimes") for f in functions]
+    jobs += iam_of(r["name"] for loc in pages(f"/v1{p}/locations", "locations")
+                   for r in pages(f"/v1/{loc['name']}/repositories", "repositories"))
+    jobs += [pool.submit(pages, f"/v1{p}/regions/{r['name']}/clusters", "clusters")
+             for r in pages(f"/compute/v1{p}/regions", "items", "maxResults")]
+    jobs += iam_of(s["name"] for s in pages(f"/v1{p}/subscriptions", "subscriptions"))
     results = [j.result() for j in jobs + key_jobs + iam_jobs]
 print(json.dumps({"service_accounts": len(accounts), "keys": len(keys), "reads": len(results)}))
 '''

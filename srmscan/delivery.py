@@ -6,15 +6,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from srmscan.errors import SrmscanError
 from srmscan.outputfiles import WRITTEN, folder_refuses_files, write_atomically
-from srmscan.findings import Report
-from srmscan.report import FORMATS, pieces, report_files
+
+if TYPE_CHECKING:   # the report modules are imported when a report is made: `collect` writes a snapshot only
+    from srmscan.findings import Report
 
 
 def check_format(name: str) -> None:
+    from srmscan.report import FORMATS
+
     if name not in FORMATS:
         raise SrmscanError(f"unknown --format {name!r}; choose one of: {', '.join(FORMATS)}")
 
@@ -48,6 +51,8 @@ def write_text(path: Path, text: str | Iterable[str]) -> None:
 
 def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str, Path | None],
             options: dict[str, dict[str, Any]] | None = None) -> None:
+    from srmscan.report import pieces, report_files
+
     if output is None:
         for piece in pieces(fmt, report, color=sys.stdout.isatty(), options=options):
             sys.stdout.write(piece)

@@ -390,3 +390,24 @@ def test_bucket_lifecycle_rules(rules, versioned, status):
     [result] = evaluate_snapshots([Snapshot(provider="gcp", resources=[bucket])],
                                   Selection(include=("gcp.storage.bucket_lifecycle",))).findings
     assert result.status.value == status
+
+
+@pytest.mark.parametrize("make, retried", [
+    (lambda e, r: e.TooManyRequests("quota"), True), (lambda e, r: e.ServiceUnavailable("down"), True),
+    (lambda e, r: e.InternalServerError("oops"), True), (lambda e, r: e.GatewayTimeout("slow"), True),
+    (lambda e, r: e.from_http_status(408, "timeout"), True),
+    (lambda e, r: r.ConnectionError("reset"), True), (lambda e, r: r.exceptions.ChunkedEncodingError("cut"), True),
+    (lambda e, r: e.Forbidden("denied"), False), (lambda e, r: e.NotFound("gone"), False),
+    (lambda e, r: e.BadRequest("bad"), False), (lambda e, r: ValueError("a bug"), False),
+])
+def test_transient_failures_are_retried_and_answers_are_not(make, retried):
+    """Google's retry strategy (408, 429, 5xx, broken connections), without google-cloud-storage's import."""
+    import google.api_core.exceptions as errors
+    import requests
+    from google.auth.exceptions import TransportError
+
+    from srmscan.providers.gcp.retry import transient
+
+    exc = make(errors, requests)
+    assert transient(exc) is retried
+    assert transient(TransportError(exc)) is retried   # google-auth's wrapper is looked through

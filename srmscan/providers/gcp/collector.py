@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 
 import google.api_core.exceptions as api_errors
 import requests
-from google.cloud.storage.retry import DEFAULT_RETRY
 
 from srmscan.concurrency import TaskPool
 from srmscan.errors import SrmscanError
@@ -18,16 +17,13 @@ from srmscan.providers.gcp.foundations import Apis, collect_foundations
 from srmscan.providers.gcp.hierarchy import RESOURCE_MANAGER, projects_under
 from srmscan.providers.gcp.reads import API_BASES
 from srmscan.providers.gcp.rest import RestReader
+from srmscan.providers.gcp.retry import RETRY
 from srmscan.providers.gcp.session import credentials, read_only_session
 from srmscan.providers.reachability import Reachability
 from srmscan.providers.gcp.buckets import BucketReader
 from srmscan.providers.gcp.types import resource_types
 
 READ_FAILURES = (api_errors.GoogleAPIError, requests.RequestException)
-# google-api-core's policy for Cloud Storage reads: 408/429/5xx and connection errors, exponential
-# backoff with jitter, at most two minutes for one read; no single wait over 10 s, so that a wait begun
-# inside a host's first-contact window (srmscan.providers.reachability) does not outlast it by much.
-RETRY = DEFAULT_RETRY.with_timeout(120.0).with_delay(initial=1.0, maximum=10.0, multiplier=2.0)
 
 
 def error_of(exc: Exception) -> ReadError:

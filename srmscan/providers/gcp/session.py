@@ -8,7 +8,6 @@ import google.auth
 from google.auth.credentials import AnonymousCredentials
 from google.auth.exceptions import DefaultCredentialsError
 from google.auth.transport.requests import AuthorizedSession
-from google.cloud import storage
 
 from srmscan.errors import SrmscanError
 from srmscan.providers.http_adapter import mount
@@ -56,7 +55,9 @@ def read_only_session(creds: object, pool_size: int, reachability: Reachability)
 
 
 def make_client(project: str, creds: object, endpoint: str | None, pool_size: int,
-                reachability: Reachability) -> storage.Client:
+                reachability: Reachability):
+    from google.cloud import storage   # only when buckets are read: a heavy import
+
     session = read_only_session(creds, pool_size, reachability)
     client_options = {"api_endpoint": endpoint} if endpoint and not os.environ.get("STORAGE_EMULATOR_HOST") else None
     return storage.Client(project=project, credentials=creds, _http=session, client_options=client_options)
