@@ -11,8 +11,8 @@ from typing import Annotated, Any, Optional
 import typer
 
 from srmscan import __version__
-from srmscan.cli.options import (extra_output_parameters, format_option_parameters, report_options,
-                                 selection_options, split_list)
+from srmscan.cli.options import (EXTRA_FORMATS, extra_output_parameter_name, extra_output_parameters,
+                                 format_option_parameters, report_options, selection_options, split_list)
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
 from srmscan.cli.interrupts import (EXIT_BROKEN_PIPE, GuardedStdout, Interrupted, StdoutClosed, StdoutFailed,
@@ -85,7 +85,7 @@ def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
 
     report_opts = take(kwargs, REPORT)
     selection = take(kwargs, SELECTION)
-    extras = {p.name.removesuffix("_file"): kwargs.pop(p.name) for p in EXTRA_OUTPUTS}
+    extras = {name: kwargs.pop(extra_output_parameter_name(name)) for name in EXTRA_FORMATS}
     functions = option_functions()
     format_options = {name: functions[name](**take(kwargs, params)) for name, params in FORMAT_OPTIONS.items()}
     return Run.prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),

@@ -30,11 +30,19 @@ def report_options(
     """How results are reported and gated."""
 
 
+EXTRA_FORMATS = tuple(FORMATS)   # each has its `--<format> FILE` option
+
+
+def extra_output_parameter_name(name: str) -> str:
+    """The keyword parameter of format `name`'s `--<format> FILE` option (`ocsf-ndjson` -> `ocsf_ndjson_file`)."""
+    return name.replace("-", "_") + "_file"
+
+
 def extra_output_parameters() -> list[inspect.Parameter]:
     """One `--<format> FILE` option per registered format, to write several formats in one run."""
     return [
         inspect.Parameter(
-            f"{name}_file", inspect.Parameter.KEYWORD_ONLY, default=None,
+            extra_output_parameter_name(name), inspect.Parameter.KEYWORD_ONLY, default=None,
             annotation=Annotated[Optional[Path], typer.Option(f"--{name}", metavar="FILE",
                                                               help=f"Also write the {name} report to FILE.")],
         )

@@ -24,10 +24,14 @@ FORMATS = {
     "sarif": "srmscan.report.sarif",
     "html": "srmscan.report.html",
     "ocsf": "srmscan.report.ocsf",
+    "ocsf-ndjson": "srmscan.report.ocsf_ndjson",
+    "csv": "srmscan.report.csv",
+    "junit": "srmscan.report.junit",
+    "asff": "srmscan.report.asff",
 }
 
 
-FORMATS_WITH_OPTIONS = ("sarif",)
+FORMATS_WITH_OPTIONS = ("sarif", "asff")
 
 
 def option_functions() -> dict[str, Callable[..., Any]]:

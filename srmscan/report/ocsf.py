@@ -45,13 +45,18 @@ def render(report: Report, color: bool = False, **options) -> str:
 
 
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
-    time = int(datetime.fromisoformat(report.generated_at).timestamp() * 1000)
-    records = itertools.chain((record(finding, time) for finding in report.findings),
-                              (not_read(error, time) for error in report.collection_errors))
     yield "["
-    for index, one in enumerate(records):
-        yield ("," if index else "") + "\n" + json.dumps(clean_tree(one), separators=(",", ":"), default=str)
+    for index, line in enumerate(records(report)):
+        yield ("," if index else "") + "\n" + line
     yield "\n]\n"
+
+
+def records(report: Report) -> Iterator[str]:
+    """Every record as one line of compact JSON: the findings', then the unread scopes'."""
+    time = int(datetime.fromisoformat(report.generated_at).timestamp() * 1000)
+    for one in itertools.chain((record(finding, time) for finding in report.findings),
+                               (not_read(error, time) for error in report.collection_errors)):
+        yield json.dumps(clean_tree(one), separators=(",", ":"), default=str)
 
 
 def _envelope(time: int, uid: str, event_code: str, severity: tuple[int, str], status: tuple[int, str]) -> dict[str, Any]:
