@@ -49,12 +49,22 @@ def write_text(path: Path, text: str | Iterable[str]) -> None:
     WRITTEN.add(path)
 
 
+def wants_color(stream: Any, color: bool | None = None) -> bool:
+    """Colour for a terminal: never when told not to (--no-color), when NO_COLOR is set to anything
+    (no-color.org) or TERM is dumb; else when the stream is a terminal."""
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
 def deliver(report: Report, fmt: str, output: Path | None, extra_files: dict[str, Path | None],
-            options: dict[str, dict[str, Any]] | None = None) -> None:
+            options: dict[str, dict[str, Any]] | None = None, color: bool | None = None) -> None:
     from srmscan.report import pieces, report_files
 
     if output is None:
-        for piece in pieces(fmt, report, color=sys.stdout.isatty(), options=options):
+        for piece in pieces(fmt, report, color=wants_color(sys.stdout, color), options=options):
             sys.stdout.write(piece)
         sys.stdout.flush()
     else:

@@ -8,6 +8,7 @@ and the exit code. The CLI only turns options into a Run and prints what the run
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ class Delivery:
     output: Path | None = None
     extra_files: dict[str, Path | None] = field(default_factory=dict)
     format_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    color: bool | None = None   # None: colour on a terminal unless NO_COLOR or TERM=dumb says otherwise
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Run:
         from srmscan.delivery import check_format, check_writable
 
         check_format(delivery.format)
+        if delivery.format == "html" and delivery.output is None and sys.stdout.isatty():
+            raise SrmscanError("--format html writes a page, not terminal text: add --output report.html")
         if fail_on not in FAIL_ON_CHOICES:
             raise SrmscanError(f"unknown --fail-on {fail_on!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
         plan = prepare(selection, gating)
@@ -53,5 +57,5 @@ class Run:
 
         report = run(self.plan, snapshots)
         deliver(report, self.delivery.format, self.delivery.output, self.delivery.extra_files,
-                self.delivery.format_options)
+                self.delivery.format_options, color=self.delivery.color)
         return report, exit_code(report, self.fail_on)

@@ -91,7 +91,8 @@ def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
     return Run.prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),
                                  tuple(selection["checks_dir"] or ())),
                        Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])),
-                       Delivery(report_opts["format"], report_opts["output"], extras, format_options),
+                       Delivery(report_opts["format"], report_opts["output"], extras, format_options,
+                                color=False if report_opts["no_color"] else None),
                        report_opts["fail_on"] or default_fail_on)
 
 

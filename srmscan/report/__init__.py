@@ -31,7 +31,7 @@ FORMATS = {
 }
 
 
-FORMATS_WITH_OPTIONS = ("sarif", "asff")
+FORMATS_WITH_OPTIONS = ("table", "sarif", "asff")
 
 
 def option_functions() -> dict[str, Callable[..., Any]]:

@@ -1,16 +1,23 @@
-"""Human-readable report: failures grouped by the customer duty they violate, then errors, then totals."""
+"""Human-readable report: failures grouped by the customer duty they violate, then errors, then totals.
+
+Its display options (--quiet, --show, --show-severity, --only-new, --hide-waived) choose what the table shows;
+they never change the gate, the exit code or any file written (every result stays in the other formats)."""
 
 from __future__ import annotations
 
 import io
 import shutil
 from collections import defaultdict
+from typing import Annotated, Any, Optional
+
+import typer
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from srmscan.check import Severity, Status
+from srmscan.errors import SrmscanError
 from srmscan.coverage import NO_CHECK, NOT_RUN
 from srmscan.findings import BaselineState, Finding, Report
 from srmscan.terminal import clean
@@ -23,17 +30,71 @@ ROWS_PER_CHECK = 25
 SCOPES_SHOWN = 25   # per-scope totals in the summary: scopes not fully read first, then most failures
 
 
-def render(report: Report, color: bool = False, **_options) -> str:
+SHOW = ("failed", "all")
+
+
+def options(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Table: only the totals and the gate's verdict (files and exit code unchanged).")] = False,
+    show: Annotated[Optional[str], typer.Option("--show", metavar="failed|all", help="Table: list failures only (failed, the default) or passing results too (all).")] = None,
+    show_severity: Annotated[Optional[str], typer.Option("--show-severity", metavar="SEVERITY", help="Table: list only failures at or above this severity: low, medium, high, critical.")] = None,
+    only_new: Annotated[bool, typer.Option("--only-new", help="Table: list only failures new since --baseline.")] = False,
+    hide_waived: Annotated[bool, typer.Option("--hide-waived", help="Table: leave waived failures out of the list.")] = False,
+) -> dict[str, Any]:
+    """The table's display filters, validated before anything is collected."""
+    if show not in (None, *SHOW):
+        raise SrmscanError(f"unknown --show {show!r}; choose one of: {', '.join(SHOW)}")
+    severities = [s.value for s in Severity]
+    if show_severity is not None and show_severity not in severities:
+        raise SrmscanError(f"unknown --show-severity {show_severity!r}; choose one of: {', '.join(severities)}")
+    return {"quiet": quiet, "show_passed": show == "all", "min_severity": show_severity, "only_new": only_new,
+            "hide_waived": hide_waived}
+
+
+def render(report: Report, color: bool = False, quiet: bool = False, show_passed: bool = False,
+           min_severity: str | None = None, only_new: bool = False, hide_waived: bool = False, **_options) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=shutil.get_terminal_size((160, 24)).columns if color else 160,
                       highlight=False)
     _header(console, report)
-    _failures(console, [f for f in report.findings if f.status is Status.FAIL])
-    _errors(console, report)
-    _fixed(console, report)
-    _coverage(console, report)
+    if not quiet:
+        shown = [f for f in report.findings if f.status is Status.FAIL and _shown(f, min_severity, only_new, hide_waived)]
+        _failures(console, shown, many_scopes=_many_scopes(report))
+        if only_new and report.baseline is None:
+            console.print(Text("(--only-new without --baseline: nothing is labelled new)", style="dim"))
+        if show_passed:
+            _passed(console, [f for f in report.findings if f.status is Status.PASS])
+        _errors(console, report)
+        _fixed(console, report)
+        _coverage(console, report)
     _totals(console, report)
     return buffer.getvalue()
+
+
+def _shown(finding: Finding, min_severity: str | None, only_new: bool, hide_waived: bool) -> bool:
+    if min_severity and Severity(finding.severity).rank < Severity(min_severity).rank:
+        return False
+    if only_new and finding.baseline_state is not BaselineState.NEW:
+        return False
+    return not (hide_waived and finding.waiver is not None)
+
+
+def _many_scopes(report: Report) -> bool:
+    """More than one account or region among the results: the table shows where each resource is."""
+    return len({(f.resource["provider"], f.resource["account"]) for f in report.findings}) > 1 or \
+        len({f.resource["region"] for f in report.findings}) > 1
+
+
+def _passed(console: Console, passed: list[Finding]) -> None:
+    if not passed:
+        return
+    console.print(Text("\nPassed:", style="bold green"))
+    table = Table(show_header=True, header_style="bold", expand=False)
+    for column in ("Check", "Resource", "Result"):
+        table.add_column(column, overflow="fold")
+    for f, more in _capped(sorted(passed, key=lambda f: (f.check["id"], f.resource["id"]))):
+        table.add_row(Text(f.check["id"]), Text(f"... and {more} more", style="dim") if more else
+                      Text(clean(f.resource["name"])), Text("" if more else clean(f.message)))
+    console.print(table)
 
 
 def _header(console: Console, report: Report) -> None:
@@ -48,7 +109,7 @@ def _rank(finding: Finding) -> int:
     return -Severity(finding.severity).rank
 
 
-def _failures(console: Console, failures: list[Finding]) -> None:
+def _failures(console: Console, failures: list[Finding], many_scopes: bool = False) -> None:
     if not failures:
         console.print(Text("\nNo failing checks.", style="green"))
         return
@@ -67,14 +128,16 @@ def _failures(console: Console, failures: list[Finding]) -> None:
                      f"{models})")
         console.print(title)
         table = Table(show_header=True, header_style="bold", expand=False)
-        for column in ("Severity", "Check", "Resource", "Finding"):
+        for column in ("Severity", "Check", *(("Account", "Region") if many_scopes else ()), "Resource", "Finding"):
             table.add_column(column, overflow="fold")
         for f, more in _capped(sorted(group, key=lambda f: (_rank(f), f.check["id"], f.resource["id"]))):
+            where = (Text(clean(f.resource["account"])), Text(clean(f.resource["region"]))) if many_scopes else ()
             if more:
-                table.add_row(Text(""), Text(f.check["id"]), Text(f"... and {more} more", style="dim"),
+                table.add_row(Text(""), Text(f.check["id"]), *((Text(""), Text("")) if many_scopes else ()),
+                              Text(f"... and {more} more", style="dim"),
                               Text("see --format json or --json FILE for every finding", style="dim"))
             else:
-                table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(f.check["id"]),
+                table.add_row(Text(f.severity, style=SEVERITY_STYLE[f.severity]), Text(f.check["id"]), *where,
                               Text(clean(f.resource["name"])), _finding_text(f))
         console.print(table)
 
