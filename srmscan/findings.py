@@ -146,6 +146,7 @@ class Report:
     fixed: list[dict[str, Any]] = field(default_factory=list)  # failing in the baseline, not any more
     baseline: str | None = None                                # the baseline file, when one was used
     coverage: dict[str, Any] | None = None                     # duty x provider matrix (srmscan.coverage)
+    compliance: list[dict[str, Any]] | None = None             # per-requirement reports (--compliance)
 
     def summary(self) -> dict[str, Any]:
         by_status = {s.value: 0 for s in Status}
@@ -207,6 +208,7 @@ class Report:
             "warnings": self.warnings,
             "fixed_since_baseline": self.fixed,
             **({"coverage": self.coverage} if self.coverage is not None else {}),
+            **({"compliance": self.compliance} if self.compliance is not None else {}),
         }
 
 

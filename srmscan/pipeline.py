@@ -16,6 +16,7 @@ from srmscan.check import CheckMeta
 from srmscan.coverage import build_coverage
 from srmscan.engine import results_of
 from srmscan.findings import Report, build_report
+from srmscan.frameworks import Framework, chosen, requirement_report
 from srmscan.mapping import Mapping, load_mapping
 from srmscan.model import Snapshot, ensure_disjoint
 from srmscan.registry import Registry, load_registry
@@ -27,6 +28,7 @@ class Selection:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     checks_dirs: tuple[Path, ...] = field(default_factory=tuple)
+    frameworks: tuple[str, ...] = ()   # --compliance: their checks run, and their requirements are reported
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Plan:
     baseline: dict[str, dict[str, Any]] | None
     baseline_source: str | None
     available: list[CheckMeta] = field(default_factory=list)   # every check srmscan has (for coverage)
+    frameworks: list[Framework] = field(default_factory=list)   # --compliance
 
 
 def load_checks(selection: Selection) -> tuple[Registry, Mapping]:
@@ -53,11 +56,14 @@ def load_checks(selection: Selection) -> tuple[Registry, Mapping]:
 
 def prepare(selection: Selection, gating: Gating = Gating()) -> Plan:
     registry, mapping = load_checks(selection)
-    checks = registry.select(list(selection.include), list(selection.exclude))
+    frameworks = chosen(selection.frameworks) if selection.frameworks else []
+    include = list(selection.include) + sorted({c for fw in frameworks for checks in fw.checks(mapping).values()
+                                                for c in checks})
+    checks = registry.select(include, list(selection.exclude))
     waivers = load_waivers(gating.waivers, {m.id for m in registry.all()}) if gating.waivers is not None else None
     baseline = load_baseline(gating.baseline) if gating.baseline is not None else None
     return Plan(mapping, checks, waivers, baseline, str(gating.baseline) if gating.baseline is not None else None,
-                registry.all())
+                registry.all(), frameworks)
 
 
 def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
@@ -68,6 +74,9 @@ def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
     if plan.baseline is not None:
         apply_baseline(report, plan.baseline, plan.baseline_source)
     report.coverage = build_coverage(report.findings, report.scans, plan.mapping, plan.available)
+    if plan.frameworks:
+        run_checks = {meta.id for meta in plan.checks}
+        report.compliance = [requirement_report(fw, report.findings, plan.mapping, run_checks) for fw in plan.frameworks]
     return report
 
 

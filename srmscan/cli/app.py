@@ -89,7 +89,7 @@ def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
     functions = option_functions()
     format_options = {name: functions[name](**take(kwargs, params)) for name, params in FORMAT_OPTIONS.items()}
     return Run.prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),
-                                 tuple(selection["checks_dir"] or ())),
+                                 tuple(selection["checks_dir"] or ()), split_list(selection["compliance"])),
                        Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])),
                        Delivery(report_opts["format"], report_opts["output"], extras, format_options,
                                 color=False if report_opts["no_color"] else None),
@@ -225,6 +225,41 @@ def list_checks(
     print(columns(("Check", "Severity", "Model", "Duty", "Title"),
                   [(meta.id, meta.severity.value, entry.service_model, ", ".join(entry.duties), meta.title)
                    for meta, entry in rows]))
+    return 0
+
+
+@app.command("frameworks")
+def frameworks(
+    format: Annotated[str, typer.Option("--format", "-f", help="table, or json (every requirement, for automation).")] = "table",
+) -> int:
+    """List the compliance frameworks `--compliance` takes: requirements, how many srmscan's checks cover, how many are
+    manual or not covered, and where the requirement list comes from."""
+    from srmscan.frameworks import load_frameworks
+    from srmscan.pipeline import Selection, load_checks
+
+    if format not in ("table", "json"):
+        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    _, mapping = load_checks(Selection())
+    rows = []
+    for framework in load_frameworks().values():
+        covering = framework.checks(mapping)
+        ids = [r.id for r in framework.requirements]
+        covered = [i for i in ids if i in covering]
+        manual = [r.id for r in framework.requirements if r.manual and r.id not in covering]
+        rows.append({"id": framework.id, "name": framework.name, "provider": framework.provider,
+                     "requirements": len(ids), "covered": len(covered), "manual": len(manual),
+                     "not_covered": len(ids) - len(covered) - len(manual), "source": framework.source,
+                     "read": framework.read, **({"covering": {i: covering[i] for i in covered}} if format == "json" else {})})
+    if format == "json":
+        import json
+
+        print(json.dumps(rows, indent=2))
+        return 0
+    from srmscan.terminal import columns
+
+    print(columns(("Framework", "Provider", "Requirements", "Covered", "Manual", "Not covered", "Name"),
+                  [(r["id"], r["provider"], str(r["requirements"]), str(r["covered"]), str(r["manual"]),
+                    str(r["not_covered"]), r["name"]) for r in rows]))
     return 0
 
 

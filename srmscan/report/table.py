@@ -66,6 +66,10 @@ def render(report: Report, color: bool = False, quiet: bool = False, show_passed
         _errors(console, report)
         _fixed(console, report)
         _coverage(console, report)
+        _compliance(console, report)
+    else:
+        for framework in report.compliance or []:
+            console.print(Text(clean(f"{framework['name']}: {_framework_totals(framework)}")))
     _totals(console, report)
     return buffer.getvalue()
 
@@ -217,6 +221,36 @@ def _coverage(console: Console, report: Report) -> None:
     for provider in coverage["providers"]:
         owned = "; ".join(dict.fromkeys(clean(layer["layer"]) for layer in provider["provider_owned"]))
         console.print(Text(f"{provider['model']} - the provider's, out of scope: {owned}", style="dim"))
+
+
+REQUIREMENT_STYLE = {"fail": "bold red", "error": "magenta", "pass": "green", "manual": "dim", "not covered": "dim",
+                     "not run": "dim"}
+FAILING_NAMED = 3
+
+
+def _framework_totals(framework: dict) -> str:
+    return ", ".join(f"{count} {status}" for status, count in sorted(framework["totals"].items()))
+
+
+def _compliance(console: Console, report: Report) -> None:
+    """Every requirement of each --compliance framework: its status, counts, and the first failing resources."""
+    for framework in report.compliance or []:
+        console.print(Text(clean(f"\n{framework['name']} ({framework['id']}): {_framework_totals(framework)}"),
+                           style="bold"))
+        console.print(Text(clean(f"requirements from {framework['source']}, read {framework['read']}"), style="dim"))
+        table = Table(show_header=True, header_style="bold", expand=False)
+        for column in ("Requirement", "Status", "Pass/Fail/Error", "Failing", "Title"):
+            table.add_column(column, overflow="fold")
+        for row in framework["requirements"]:
+            counts = row["counts"]
+            failing = ", ".join(clean(f["name"]) for f in row["failing"][:FAILING_NAMED])
+            if counts["FAIL"] > FAILING_NAMED:
+                failing += f" ... {counts['FAIL'] - FAILING_NAMED} more"
+            judged = f"{counts['PASS']}/{counts['FAIL']}/{counts['ERROR']}" if row["checks"] else ""
+            table.add_row(Text(clean(row["id"])), Text(row["status"], style=REQUIREMENT_STYLE[row["status"]]),
+                          Text(judged + (f" +{counts['waived']} waived" if counts["waived"] else "")),
+                          Text(failing), Text(clean(row["title"] + (f" ({row['why']})" if row.get("why") else ""))))
+        console.print(table)
 
 
 def _cell_text(cell: dict) -> Text:
