@@ -78,6 +78,7 @@ class CheckMeta:
     reads: tuple[str, ...]
     func: Callable[..., Verdict]
     source: str = ""
+    params: dict[str, Any] = field(default_factory=dict)   # parameter name -> default (srmscan.toml [params])
 
     @property
     def provider(self) -> str:
@@ -85,13 +86,16 @@ class CheckMeta:
 
 
 def check(*, id: str, title: str, severity: str, resource_type: str, rationale: str,
-          remediation: str, reads: tuple[str, ...] | list[str]) -> Callable[[Callable], Callable]:
-    """Declare a check. `reads` names the config keys it uses (`account.KEY` for account-level ones)."""
+          remediation: str, reads: tuple[str, ...] | list[str],
+          params: dict[str, Any] | None = None) -> Callable[[Callable], Callable]:
+    """Declare a check. `reads` names the config keys it uses (`account.KEY` for account-level ones); `params` the
+    parameters it takes with their defaults (a user sets them in srmscan.toml; the check reads
+    `snapshot.param(NAME)`, and every result shows the values used in its evidence)."""
 
     def decorate(func: Callable) -> Callable:
         meta = CheckMeta(id=id, title=title, severity=_severity(id, severity),
                          resource_type=resource_type, rationale=rationale, remediation=remediation,
-                         reads=tuple(reads), func=func)
+                         reads=tuple(reads), func=func, params=dict(params or {}))
         _validate(meta)
         setattr(func, ATTRIBUTE, meta)
         return func
@@ -131,6 +135,11 @@ def _validate(meta: CheckMeta) -> None:
             raise bad(f"{name} must be a non-empty string")
     if not meta.reads or not all(isinstance(k, str) and k for k in meta.reads):
         raise bad("reads must list the config keys the check uses")
+    for name, default in meta.params.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            raise bad(f"parameter {name!r} must be a snake_case name")
+        if not isinstance(default, (bool, int, float, str, list)):
+            raise bad(f"parameter {name!r} needs a default of a TOML type (number, string, boolean, list)")
     try:
         inspect.signature(meta.func).bind(object(), object())
     except TypeError:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 
 from srmscan.check import CheckMeta, Status, Verdict
 from srmscan.model import Snapshot
@@ -22,12 +22,12 @@ def evaluate(snapshots: list[Snapshot], checks: list[CheckMeta]) -> list[Result]
     return list(results_of(snapshots, checks))
 
 
-def results_of(snapshots: list[Snapshot], checks: list[CheckMeta]) -> Iterator[Result]:
+def results_of(snapshots: list[Snapshot], checks: list[CheckMeta], params: dict[str, Any] | None = None) -> Iterator[Result]:
     """Run every check on every resource of its type, except in snapshots whose collection was
     narrowed so that the check's data was not asked for (e.g. `--service s3`): those pairs are not
     applicable, as opposed to data that was asked for and could not be read (ERROR). One result at a
     time, so that a caller keeping less than the results never holds them all."""
-    world = SnapshotView(snapshots)
+    world = SnapshotView(snapshots, {**{n: d for meta in checks for n, d in meta.params.items()}, **(params or {})})
     collected = [(snapshot, collected_types(snapshot)) for snapshot in snapshots]
     for meta in checks:
         for snapshot, types in collected:
@@ -59,4 +59,6 @@ def run_check(meta: CheckMeta, resource: ResourceView, world: SnapshotView) -> V
                        {"internal_error": type(exc).__name__})
     if not isinstance(verdict, Verdict):
         return Verdict(Status.ERROR, f"check {meta.id} returned {type(verdict).__name__}, not a Verdict", {})
+    if meta.params:   # the values it judged by, on every result
+        verdict.evidence.setdefault("parameters", {name: world.param(name) for name in meta.params})
     return verdict

@@ -125,13 +125,15 @@ class ScanMetadata:
     api_retries: int | None = None
     processes: int | None = None
     shard: dict[str, Any] | None = None                   # srmscan.sharding.Shard.to_json() of a sharded run
+    parameters: dict[str, Any] | None = None              # the checks' parameters of the scan (srmscan.toml)
     extra: dict[str, Any] = field(default_factory=dict)
 
     ALWAYS = ("scanned_at", "scanned_by", "accounts", "regions", "endpoint_url")
 
     def to_json(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.ALWAYS}
-        for name in ("services", "collected", "duration_seconds", "api_requests", "api_retries", "processes", "shard"):
+        for name in ("services", "collected", "duration_seconds", "api_requests", "api_retries", "processes", "shard",
+                     "parameters"):
             if getattr(self, name) is not None:
                 data[name] = getattr(self, name)
         return {**data, **self.extra}
@@ -148,6 +150,8 @@ class ScanMetadata:
             raise TypeError("metadata.collected is not an object")
         if fields.get("shard") is not None and not isinstance(fields["shard"], dict):
             fields["shard"] = None
+        if fields.get("parameters") is not None and not isinstance(fields["parameters"], dict):
+            raise TypeError("metadata.parameters is not an object")
         return cls(**fields, extra={k: v for k, v in data.items() if k not in known})
 
 

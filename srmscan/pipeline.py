@@ -16,6 +16,7 @@ from srmscan.check import CheckMeta
 from srmscan.coverage import build_coverage
 from srmscan.engine import results_of
 from srmscan.findings import Report, build_report
+from srmscan.config import Config, parse_param_flags, validate_params
 from srmscan.frameworks import Framework, chosen, requirement_report
 from srmscan.mapping import Mapping, load_mapping
 from srmscan.model import Snapshot, ensure_disjoint
@@ -29,6 +30,7 @@ class Selection:
     exclude: tuple[str, ...] = ()
     checks_dirs: tuple[Path, ...] = field(default_factory=tuple)
     frameworks: tuple[str, ...] = ()   # --compliance: their checks run, and their requirements are reported
+    param_flags: tuple[str, ...] = ()  # --param NAME=VALUE
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class Plan:
     baseline_source: str | None
     available: list[CheckMeta] = field(default_factory=list)   # every check srmscan has (for coverage)
     frameworks: list[Framework] = field(default_factory=list)   # --compliance
+    param_defaults: dict[str, Any] = field(default_factory=dict)  # every check parameter's declared default
+    params_given: dict[str, Any] = field(default_factory=dict)    # set in srmscan.toml or with --param
+
+    def parameters(self, snapshots: list[Snapshot] = ()) -> dict[str, Any]:
+        """The parameters the checks judge by: given ones, else those the snapshots were scanned with, else the
+        defaults (a saved snapshot is evaluated as it was scanned unless told otherwise)."""
+        recorded = {name: value for snapshot in snapshots for name, value in (snapshot.metadata.parameters or {}).items()
+                    if name in self.param_defaults}
+        return {**self.param_defaults, **recorded, **self.params_given}
 
 
 def load_checks(selection: Selection) -> tuple[Registry, Mapping]:
@@ -54,8 +65,11 @@ def load_checks(selection: Selection) -> tuple[Registry, Mapping]:
     return registry, mapping
 
 
-def prepare(selection: Selection, gating: Gating = Gating()) -> Plan:
+def prepare(selection: Selection, gating: Gating = Gating(), config: Config | None = None) -> Plan:
     registry, mapping = load_checks(selection)
+    declared = registry.parameters()
+    given = {**(validate_params(config, declared, config.params) if config is not None else {}),
+             **parse_param_flags(list(selection.param_flags), declared)}
     frameworks = chosen(selection.frameworks) if selection.frameworks else []
     include = list(selection.include) + sorted({c for fw in frameworks for checks in fw.checks(mapping).values()
                                                 for c in checks})
@@ -63,12 +77,12 @@ def prepare(selection: Selection, gating: Gating = Gating()) -> Plan:
     waivers = load_waivers(gating.waivers, {m.id for m in registry.all()}) if gating.waivers is not None else None
     baseline = load_baseline(gating.baseline) if gating.baseline is not None else None
     return Plan(mapping, checks, waivers, baseline, str(gating.baseline) if gating.baseline is not None else None,
-                registry.all(), frameworks)
+                registry.all(), frameworks, {name: default for name, (default, _) in declared.items()}, given)
 
 
 def run(plan: Plan, snapshots: list[Snapshot]) -> Report:
     ensure_disjoint(snapshots)
-    report = build_report(snapshots, results_of(snapshots, plan.checks), plan.mapping)
+    report = build_report(snapshots, results_of(snapshots, plan.checks, plan.parameters(snapshots)), plan.mapping)
     if plan.waivers is not None:
         apply_waivers(report, plan.waivers)
     if plan.baseline is not None:

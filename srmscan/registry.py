@@ -6,6 +6,8 @@ that fails to import, a bad declaration, or a duplicated id is a PluginError nam
 
 from __future__ import annotations
 
+from typing import Any
+
 import fnmatch
 import hashlib
 import importlib
@@ -44,6 +46,18 @@ class Registry:
 
     def all(self) -> list[CheckMeta]:
         return sorted(self._checks.values(), key=lambda m: m.id)
+
+    def parameters(self) -> dict[str, tuple[Any, list[str]]]:
+        """Every check parameter: name -> (its default, the checks that take it). Checks sharing a name must
+        agree on its default (one srmscan.toml value sets them all)."""
+        found: dict[str, tuple[Any, list[str]]] = {}
+        for meta in self.all():
+            for name, default in meta.params.items():
+                if name in found and found[name][0] != default:
+                    raise PluginError(f"{meta.source}: parameter {name!r} defaults to {default!r} here but to "
+                                      f"{found[name][0]!r} in {found[name][1][0]}")
+                found.setdefault(name, (default, []))[1].append(meta.id)
+        return found
 
     def get(self, check_id: str) -> CheckMeta | None:
         return self._checks.get(check_id)

@@ -39,7 +39,8 @@ class Run:
     fail_on: str = "any"
 
     @classmethod
-    def prepare(cls, selection: Selection, gating: Gating, delivery: Delivery, fail_on: str = "any") -> "Run":
+    def prepare(cls, selection: Selection, gating: Gating, delivery: Delivery, fail_on: str = "any",
+                config: Any = None) -> "Run":
         from srmscan.delivery import check_format, check_writable
 
         check_format(delivery.format)
@@ -47,7 +48,7 @@ class Run:
             raise SrmscanError("--format html writes a page, not terminal text: add --output report.html")
         if fail_on not in FAIL_ON_CHOICES:
             raise SrmscanError(f"unknown --fail-on {fail_on!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
-        plan = prepare(selection, gating)
+        plan = prepare(selection, gating, config)
         check_writable(delivery.output, *delivery.extra_files.values())
         return cls(plan, delivery, fail_on)
 

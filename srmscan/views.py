@@ -66,7 +66,8 @@ class ResourceView:
 class SnapshotView:
     """What a check may look up besides its own resource."""
 
-    def __init__(self, snapshots: list[Snapshot]):
+    def __init__(self, snapshots: list[Snapshot], params: dict[str, Any] | None = None):
+        self._params = dict(params or {})   # the checks' parameters in effect (srmscan.parameters)
         self._accounts: dict[tuple[str, str], ResourceView] = {}
         self._regions: dict[tuple[str, str, str], ResourceView] = {}
         self._by_id: dict[str, ResourceView] = {}
@@ -90,6 +91,10 @@ class SnapshotView:
             raise DataUnavailable(resource.id, "account",
                                   ReadError("NotCollected", f"no settings of account {resource.account} in the snapshot"))
         return found
+
+    def param(self, name: str) -> Any:
+        """The value of a check parameter (declared with its default in the check's `params`)."""
+        return self._params[name]
 
     def optional(self, resource: ResourceView, key: str) -> Any:
         """An optional setting of `resource`'s account (declared `account.KEY?` in reads): None when the account's

@@ -130,10 +130,11 @@ def user_sign_in_federated(user, snapshot):
 
 @check(id="aws.iam.user_unused_credentials", title="IAM user credentials unused for 45 days are disabled",
        severity="medium", resource_type=USER, reads=("account.credential_report", "account.read_at"),
+       params={"unused_credential_days": UNUSED_DAYS},
        rationale="Forgotten passwords and keys of people who left are a quiet way in.",
        remediation="Disable the console password and deactivate (or delete) access keys unused for 45 days or more.")
 def user_unused_credentials(user, snapshot):
-    account = snapshot.account(user)
+    account, limit = snapshot.account(user), snapshot.param("unused_credential_days")
     now = account.config["read_at"]
     row = _row(user, snapshot)
     if row is None:
@@ -143,18 +144,18 @@ def user_unused_credentials(user, snapshot):
         used = row.get("password_last_used")
         since = used if used not in (None, "no_information") else row.get("password_last_changed")
         age = days_between(since or row.get("user_creation_time"), now)
-        if age is not None and age >= UNUSED_DAYS:
+        if age is not None and age >= limit:
             stale.append({"credential": "console password", "last_used_or_set": since, "days": age})
     for n in active_keys(row):
         used = row.get(f"access_key_{n}_last_used_date")
         since = used if used is not None else row.get(f"access_key_{n}_last_rotated")
         age = days_between(since, now)
-        if age is not None and age >= UNUSED_DAYS:
+        if age is not None and age >= limit:
             stale.append({"credential": f"access key {n}", "last_used_or_set": since, "days": age})
     if stale:
-        return failed("unused for 45+ days: " + ", ".join(f"{s['credential']} ({s['days']} days since {s['last_used_or_set']})"
+        return failed(f"unused for {limit}+ days: " + ", ".join(f"{s['credential']} ({s['days']} days since {s['last_used_or_set']})"
                                                          for s in stale), stale=stale, as_of=now)
-    return passed("every enabled credential was used (or set) in the last 45 days", as_of=now)
+    return passed(f"every enabled credential was used (or set) in the last {limit} days", as_of=now)
 
 
 @check(id="aws.iam.user_one_active_key", title="IAM users have at most one active access key", severity="low",
@@ -173,6 +174,7 @@ def user_one_active_key(user, snapshot):
 
 @check(id="aws.iam.user_key_rotation", title="IAM users' active access keys are rotated every 90 days",
        severity="medium", resource_type=USER, reads=("account.credential_report", "account.read_at"),
+       params={"key_rotation_days": ROTATION_DAYS},
        rationale="A key that never changes stays valid for as long as anyone who ever saw it keeps it.",
        remediation="Create a new key, move the applications to it, then deactivate and delete the old one.")
 def user_key_rotation(user, snapshot):
@@ -182,11 +184,12 @@ def user_key_rotation(user, snapshot):
         return undetermined("the user is not in the credential report (created after it was generated?)")
     old = [{"key": n, "last_rotated": row.get(f"access_key_{n}_last_rotated"),
             "days": days_between(row.get(f"access_key_{n}_last_rotated"), now)} for n in active_keys(row)]
-    old = [k for k in old if k["days"] is not None and k["days"] > ROTATION_DAYS]
+    limit = snapshot.param("key_rotation_days")
+    old = [k for k in old if k["days"] is not None and k["days"] > limit]
     if old:
         return failed(", ".join(f"access key {k['key']} last rotated {k['last_rotated']} ({k['days']} days ago)"
                                 for k in old), keys=old, as_of=now)
-    return passed("no active access key is older than 90 days", as_of=now)
+    return passed(f"no active access key is older than {limit} days", as_of=now)
 
 
 @check(id="aws.iam.user_permissions_through_groups", title="IAM users get permissions only through groups",

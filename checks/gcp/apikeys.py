@@ -31,7 +31,7 @@ def key_api_restricted(key, snapshot):
 
 
 @check(id="gcp.apikeys.key_rotated_90_days", severity="medium", resource_type=KEY,
-       reads=("created", "account.read_at"),
+       reads=("created", "account.read_at"), params={"key_rotation_days": 90},
        title="API key is younger than 90 days",
        rationale="A key that is never regenerated stays usable wherever it leaked.",
        remediation="Create a replacement key with the same restrictions, move the application, delete the old key.")
@@ -40,6 +40,6 @@ def key_rotated_90_days(key, snapshot):
     age = days_between(key.config["created"], now)
     if age is None:
         return undetermined(f"no readable creation time ({key.config['created']!r})")
-    if age >= 90:
+    if age >= snapshot.param("key_rotation_days"):
         return failed(f"created {age} days ago", age_days=age, as_of=now)
     return passed(f"created {age} days ago", age_days=age, as_of=now)

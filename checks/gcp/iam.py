@@ -3,7 +3,7 @@ srmscan.analysis.gcp_iam."""
 
 from srmscan.analysis.gcp_iam import (IMPERSONATION_ROLES, PUBLIC_MEMBERS, PRIMITIVE_WRITE_ROLES, foreign_holders,
                                       holders, is_admin_role, is_person, is_user_created_service_account,
-                                      organization_domain, other_projects_service_accounts, roles_of)
+                                      organization_domains, other_projects_service_accounts, roles_of)
 from srmscan.analysis.iam_credentials import days_between
 from srmscan.check import check, failed, passed, undetermined
 
@@ -110,20 +110,20 @@ def service_account_no_user_managed_keys(account, snapshot):
 
 
 @check(id="gcp.iam.service_account_key_rotation", severity="medium", resource_type=SERVICE_ACCOUNT,
-       reads=("user_managed_keys", "account.read_at"),
+       reads=("user_managed_keys", "account.read_at"), params={"key_rotation_days": MAX_KEY_AGE_DAYS},
        title="User-managed service account keys are younger than 90 days",
        rationale="An old key has had longer to leak; rotation is the customer's duty for keys it downloads.",
        remediation="Create a new key, move the workload to it, then delete the old one.")
 def service_account_key_rotation(account, snapshot):
-    now = snapshot.account(account).config["read_at"]
+    now, limit = snapshot.account(account).config["read_at"], snapshot.param("key_rotation_days")
     ages = {k["id"]: days_between(k["valid_after"], now) for k in account.config["user_managed_keys"]}
     unknown = sorted(key for key, age in ages.items() if age is None)
-    old = {key: age for key, age in ages.items() if age is not None and age >= MAX_KEY_AGE_DAYS}
+    old = {key: age for key, age in ages.items() if age is not None and age >= limit}
     if old:
         return failed(", ".join(f"{k} ({a} days)" for k, a in old.items()), old_keys=old, as_of=now)
     if unknown:
         return undetermined(f"no readable creation time on key(s) {', '.join(unknown)}", keys=unknown)
-    return passed(f"{len(ages)} user-managed key(s), all younger than {MAX_KEY_AGE_DAYS} days" if ages
+    return passed(f"{len(ages)} user-managed key(s), all younger than {limit} days" if ages
                   else "no user-managed key", as_of=now)
 
 
@@ -131,16 +131,18 @@ def _listed(found: dict[str, list[str]]) -> str:
     return "; ".join(f"{member}: {', '.join(roles)}" for member, roles in found.items())
 
 
-def _organization(project):
-    """The organisation's domain, or the ERROR verdict saying why it is unknown."""
-    domain = organization_domain(project.config["inherited"])
-    if domain is None:
+def _organization(project, snapshot):
+    """The organisation's own domains, or the ERROR verdict saying why they are unknown."""
+    domains = organization_domains(project.config["inherited"], snapshot.param("trusted_domains"))
+    if not domains:
         return None, undetermined("the project is in no organisation (or its domain was not readable): which "
-                                  "domains are its own is unknown")
-    return domain, None
+                                  "domains are its own is unknown; list them in srmscan.toml ([params] "
+                                  "trusted_domains)")
+    return domains, None
 
 
 @check(id="gcp.iam.no_foreign_domain_members", severity="high", resource_type=PROJECT, reads=("iam_policy", "inherited"),
+       params={"trusted_domains": []},
        title="Project IAM policy grants roles only to people and groups of the organisation's own domain",
        rationale="Accounts of other domains (partners, consumer Gmail accounts) are managed by someone else: their "
                  "password, MFA and offboarding are outside the organisation's control. Domain-restricted sharing "
@@ -148,17 +150,17 @@ def _organization(project):
        remediation="Remove the outside members (`gcloud projects remove-iam-policy-binding`), grant partners access "
                    "through identities the organisation manages, and enforce iam.allowedPolicyMemberDomains.")
 def no_foreign_domain_members(project, snapshot):
-    domain, unknown = _organization(project)
+    domains, unknown = _organization(project, snapshot)
     if unknown:
         return unknown
-    found = foreign_holders(project.config["iam_policy"], domain)
+    found = foreign_holders(project.config["iam_policy"], domains)
     if found:
-        return failed(f"members outside {domain}: {_listed(found)}", organization_domain=domain, members=found)
-    return passed(f"every person, group and domain member is of {domain}")
+        return failed(f"members outside {', '.join(domains)}: {_listed(found)}", own_domains=domains, members=found)
+    return passed(f"every person, group and domain member is of {', '.join(domains)}")
 
 
 @check(id="gcp.iam.no_outside_impersonation", severity="critical", resource_type=PROJECT,
-       reads=("iam_policy", "inherited"),
+       reads=("iam_policy", "inherited"), params={"trusted_domains": []},
        title="No one outside the organisation may impersonate the project's service accounts",
        rationale="Token Creator, Service Account User, Workload Identity User or Owner lets the holder act as every "
                  "service account of the project, with all their permissions; held by an outside domain or the "
@@ -166,16 +168,16 @@ def no_foreign_domain_members(project, snapshot):
        remediation="Remove those roles from outside members and the public; grant impersonation on single service "
                    "accounts, to members of the organisation only.")
 def no_outside_impersonation(project, snapshot):
-    domain, unknown = _organization(project)
+    domains, unknown = _organization(project, snapshot)
     if unknown:
         return unknown
     policy, impersonation = project.config["iam_policy"], (lambda role: role in IMPERSONATION_ROLES)
-    found = {**foreign_holders(policy, domain, impersonation),
+    found = {**foreign_holders(policy, domains, impersonation),
              **holders(policy, impersonation, lambda member: member in PUBLIC_MEMBERS)}
     if found:
-        return failed(f"may impersonate the project's service accounts from outside {domain}: {_listed(found)}",
-                      members=found)
-    return passed(f"impersonation roles are held only within {domain}")
+        return failed(f"may impersonate the project's service accounts from outside {', '.join(domains)}: "
+                      f"{_listed(found)}", members=found)
+    return passed(f"impersonation roles are held only within {', '.join(domains)}")
 
 
 @check(id="gcp.iam.cross_project_service_accounts", severity="low", resource_type=PROJECT, reads=("iam_policy",),

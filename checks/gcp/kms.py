@@ -22,6 +22,7 @@ def key_not_public(key, snapshot):
 
 @check(id="gcp.kms.key_rotation_90_days", severity="medium", resource_type=KEY,
        reads=("purpose", "rotation_period", "next_rotation_time", "primary_state", "account.read_at"),
+       params={"kms_rotation_days": MAX_ROTATION_DAYS},
        title="Symmetric Cloud KMS key rotates automatically at least every 90 days",
        rationale="Rotating keys limits how much data one key version protects; scheduling it is the customer's.",
        remediation="`gcloud kms keys update KEY --rotation-period=90d --next-rotation-time=...`.")
@@ -36,13 +37,13 @@ def key_rotation_90_days(key, snapshot):
     seconds = SECONDS.match(period)
     if not seconds:
         return undetermined(f"cannot read rotation period {period!r}")
-    days = float(seconds.group(1)) / 86400
-    if days > MAX_ROTATION_DAYS:
+    days, limit = float(seconds.group(1)) / 86400, snapshot.param("kms_rotation_days")
+    if days > limit:
         return failed(f"rotates every {days:g} days", rotation_days=days)
     now = snapshot.account(key).config["read_at"]
     until_next = days_between(now, key.config["next_rotation_time"])
     if until_next is None:
         return failed(f"rotates every {days:g} days but no next rotation is scheduled")
-    if until_next > MAX_ROTATION_DAYS:
+    if until_next > limit:
         return failed(f"next rotation in {until_next} days", next_rotation_time=key.config["next_rotation_time"])
     return passed(f"rotates every {days:g} days; next in {until_next} days", as_of=now)

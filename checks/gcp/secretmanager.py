@@ -30,7 +30,8 @@ def secret_cmek(secret, snapshot):
 
 
 @check(id="gcp.secretmanager.secret_rotation_90_days", severity="medium", resource_type=SECRET,
-       reads=("rotation_period",), title=f"Secret Manager secret is scheduled for rotation at least every {MAX_ROTATION_DAYS} days",
+       reads=("rotation_period",), params={"secret_rotation_days": MAX_ROTATION_DAYS},
+       title=f"Secret Manager secret is scheduled for rotation at least every {MAX_ROTATION_DAYS} days",
        rationale="A rotation schedule makes Secret Manager notify the rotation job on time; without one a secret "
                  "lives as long as nobody remembers it.",
        remediation=f"`gcloud secrets update SECRET --rotation-period={MAX_ROTATION_DAYS}d --next-rotation-time=... "
@@ -40,7 +41,7 @@ def secret_rotation_90_days(secret, snapshot):
     match = re.fullmatch(r"(\d+(?:\.\d+)?)s", str(period or ""))
     if match is None:
         return failed("no rotation schedule")
-    days = float(match.group(1)) / 86400
-    if days <= MAX_ROTATION_DAYS:
+    days, limit = float(match.group(1)) / 86400, snapshot.param("secret_rotation_days")
+    if days <= limit:
         return passed(f"rotation every {days:g} days")
-    return failed(f"rotation every {days:g} days, more than {MAX_ROTATION_DAYS}")
+    return failed(f"rotation every {days:g} days, more than {limit}")

@@ -66,9 +66,11 @@ IMPERSONATION_ROLES = ("roles/owner", "roles/iam.serviceAccountTokenCreator", "r
                        "roles/iam.serviceAccountKeyAdmin")
 
 
-def organization_domain(inherited: list[dict[str, Any]]) -> str | None:
-    """The primary domain of the organisation above the project (from its ancestors), if any."""
-    return next((str(a["domain"]).lower() for a in inherited or [] if a.get("domain")), None)
+def organization_domains(inherited: list[dict[str, Any]], trusted: list[str] = ()) -> list[str]:
+    """The organisation's primary domain (from the project's ancestors, if it has an organisation) and the domains
+    the user trusts as its own (the trusted_domains parameter: secondary domains, partners' tenants)."""
+    primary = [str(a["domain"]).lower() for a in inherited or [] if a.get("domain")][:1]
+    return list(dict.fromkeys(primary + [d.lower() for d in trusted]))
 
 
 def member_domain(member: str) -> str | None:
@@ -84,11 +86,12 @@ def outside(domain: str, organization: str) -> bool:
     return domain != organization and not domain.endswith("." + organization)
 
 
-def foreign_holders(policy: dict[str, Any], organization: str,
+def foreign_holders(policy: dict[str, Any], organization: str | list[str],
                     role_matches: Callable[[str], bool] = lambda role: True) -> dict[str, list[str]]:
-    """Members from domains other than the organisation's (and its subdomains) -> the matching roles they hold."""
+    """Members from domains other than the organisation's (and their subdomains) -> the matching roles they hold."""
+    own = [organization] if isinstance(organization, str) else organization
     return holders(policy, role_matches,
-                   lambda m: (d := member_domain(m)) is not None and outside(d, organization))
+                   lambda m: (d := member_domain(m)) is not None and all(outside(d, o) for o in own))
 
 
 def other_projects_service_accounts(policy: dict[str, Any], project: str) -> dict[str, list[str]]:

@@ -89,11 +89,22 @@ def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
     functions = option_functions()
     format_options = {name: functions[name](**take(kwargs, params)) for name, params in FORMAT_OPTIONS.items()}
     return Run.prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),
-                                 tuple(selection["checks_dir"] or ()), split_list(selection["compliance"])),
+                                 tuple(selection["checks_dir"] or ()), split_list(selection["compliance"]),
+                                 tuple(selection["param"] or ())),
                        Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])),
                        Delivery(report_opts["format"], report_opts["output"], extras, format_options,
                                 color=False if report_opts["no_color"] else None),
-                       report_opts["fail_on"] or default_fail_on)
+                       report_opts["fail_on"] or default_fail_on, ACTIVE.config)
+
+
+def _given_parameters() -> dict[str, Any]:
+    """The parameters srmscan.toml sets (validated), for `collect` to record in its snapshot."""
+    if not ACTIVE.config.params:
+        return {}
+    from srmscan.config import validate_params
+    from srmscan.registry import load_registry
+
+    return validate_params(ACTIVE.config, load_registry().parameters(), ACTIVE.config.params)
 
 
 def _report(run, snapshots: list) -> int:
@@ -124,6 +135,7 @@ def _add_provider_commands(name: str) -> None:
 
         check_writable(snapshot_out)
         snapshot = _collect(name, target)
+        snapshot.metadata.parameters = plan.plan.parameters()   # evaluate judges the saved snapshot by them
         if snapshot_out is not None:
             from srmscan.delivery import write_text
 
@@ -136,7 +148,10 @@ def _add_provider_commands(name: str) -> None:
         from srmscan.delivery import check_writable, write_text
 
         check_writable(output)
+        given = _given_parameters()
         snapshot = _collect(name, target)
+        if given:
+            snapshot.metadata.parameters = given
         write_text(output, snapshot.dumps())
         print(f"wrote {len(snapshot.resources)} resources to {output}"
               + (f" ({len(snapshot.errors)} collection errors)" if snapshot.errors else ""), file=sys.stderr)
@@ -263,6 +278,53 @@ def frameworks(
     return 0
 
 
+config_app = typer.Typer(help="The configuration file (srmscan.toml).", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def config_show(
+    param: Annotated[Optional[list[str]], typer.Option("--param", metavar="NAME=VALUE", help="As on scan: show what this would set.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, or json.")] = "table",
+) -> int:
+    """Print the effective configuration: the file used and how it was found, every check parameter with its value
+    and where the value comes from (default, file, flag), and the option defaults the file sets."""
+    from srmscan.config import parse_param_flags, validate_params
+    from srmscan.registry import load_registry
+
+    if format not in ("table", "json"):
+        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    config = ACTIVE.config
+    declared = load_registry().parameters()
+    from_file = validate_params(config, declared, config.params)
+    from_flags = parse_param_flags(list(param or ()), declared)
+    rows = [{"parameter": name, "value": from_flags.get(name, from_file.get(name, default)),
+             "origin": "flag" if name in from_flags else "file" if name in from_file else "default",
+             "default": default, "checks": checks} for name, (default, checks) in sorted(declared.items())]
+    options = [{"command": "every command with it", "option": f"--{key.replace('_', '-')}", "value": value, "origin": "file"}
+               for key, value in config.options.items()]
+    options += [{"command": command, "option": f"--{key.replace('_', '-')}", "value": value, "origin": "file"}
+                for command, values in config.commands.items() for key, value in values.items()]
+    where = {"file": str(config.path) if config.path else None, "found_by": config.found_by or None}
+    if format == "json":
+        import json
+
+        print(json.dumps({**where, "parameters": rows, "options": options}, indent=2, default=str))
+        return 0
+    from srmscan.terminal import clean, columns
+
+    print(clean(f"config file: {where['file']} ({where['found_by']})" if where["file"] else
+                "config file: none (looked for --config, SRMSCAN_CONFIG, ./srmscan.toml)"))
+    print()
+    print(columns(("Parameter", "Value", "From", "Checks"),
+                  [(r["parameter"], clean(r["value"]), r["origin"], ", ".join(r["checks"])) for r in rows]))
+    if options:
+        print()
+        print(columns(("Command", "Option", "Value", "From"),
+                      [(o["command"], o["option"], clean(o["value"]), o["origin"]) for o in options]))
+    return 0
+
+
 @app.command("permissions")
 def permissions(
     provider: Annotated[str, typer.Argument(help=f"One of: {', '.join(PROVIDERS)}.")],
@@ -320,6 +382,18 @@ def _root(version: Annotated[bool, typer.Option("--version", help="Print the ver
         raise typer.Exit(0)
 
 
+class _Active:
+    """The configuration of this invocation (srmscan.toml), set by main() before the command runs."""
+
+    def __init__(self):
+        from srmscan.config import Config
+
+        self.config = Config()
+
+
+ACTIVE = _Active()
+
+
 def _click_exception_class() -> type:
     try:  # newer typer carries its own copy of click
         from typer._click.exceptions import ClickException
@@ -336,7 +410,13 @@ def main(argv: list[str] | None = None) -> None:
     if not isinstance(sys.stdout, GuardedStdout):
         sys.stdout = GuardedStdout(sys.stdout)
     try:
-        result = command.main(args=argv, prog_name="srmscan", standalone_mode=False)
+        from srmscan.cli.configured import default_map
+        from srmscan.config import load, locate, take_config_flag
+
+        flag, argv = take_config_flag(list(sys.argv[1:] if argv is None else argv))
+        ACTIVE.config = load(*locate(flag))
+        defaults = default_map(ACTIVE.config, command) if ACTIVE.config.path is not None else None
+        result = command.main(args=argv, prog_name="srmscan", standalone_mode=False, default_map=defaults)
         sys.stdout.flush()
     except Interrupted as exc:
         print(f"srmscan: interrupted ({exc}); {WRITTEN.summary()}", file=sys.stderr)

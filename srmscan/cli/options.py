@@ -16,6 +16,7 @@ def selection_options(
     checks: Annotated[Optional[list[str]], typer.Option("--checks", help="Only these check ids or globs (e.g. 'aws.s3.*'); repeatable or comma-separated.")] = None,
     skip_checks: Annotated[Optional[list[str]], typer.Option("--skip-checks", help="Leave out these check ids or globs; repeatable or comma-separated.")] = None,
     checks_dir: Annotated[Optional[list[Path]], typer.Option("--checks-dir", help="Also load check plugins (and their mapping .yaml) from this folder; repeatable.")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", metavar="NAME=VALUE", help="Set a check parameter for this run (wins over srmscan.toml), e.g. --param key_rotation_days=60; repeatable. `srmscan config show` lists them.")] = None,
     compliance: Annotated[Optional[list[str]], typer.Option("--compliance", metavar="FRAMEWORK", help="Run the checks of this framework (`srmscan frameworks` lists them, e.g. cis-aws-5.0) and report every one of its requirements; repeatable.")] = None,
 ):
     """Which checks run."""
