@@ -88,3 +88,17 @@ def test_frameworks_command_lists_each_with_its_source():
     for framework in listed:
         assert framework["covered"] + framework["manual"] + framework["not_covered"] == framework["requirements"]
         assert framework["read"] == "2026-12-04" and "prowler" in framework["source"]
+
+
+def test_the_compliance_csv_is_the_json_report_row_by_row(tmp_path):
+    import csv
+
+    rows_file, as_json = tmp_path / "req.csv", tmp_path / "f.json"
+    result = run_cli("evaluate", DEMO["gcp"], "--compliance", "cis-gcp-5.0", "--compliance-csv", str(rows_file),
+                     "--json", str(as_json))
+    assert result.returncode == 1, result.stderr
+    [section] = json.loads(as_json.read_text())["compliance"]
+    with rows_file.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["requirement"], r["status"], int(r["fail"])) for r in rows] == \
+        [(q["id"], q["status"], q["counts"]["FAIL"]) for q in section["requirements"]]

@@ -187,3 +187,33 @@ def test_twenty_thousand_results_are_paged(browser, tmp_path):
     filtered = time.perf_counter() - started - 0.4
     assert console_errors(browser) == []
     print(f"{len(report['findings'])} results: page ready in {loaded:.2f} s, search answered in {filtered:.2f} s")
+
+
+def test_compliance_section_links_each_requirement_to_its_results(browser, tmp_path):
+    html, as_json = tmp_path / "report.html", tmp_path / "report.json"
+    result = run_cli("evaluate", DEMO[0], "--compliance", "cis-aws-5.0", "--html", str(html), "--json", str(as_json))
+    assert result.returncode == 1, result.stderr
+    report = json.loads(as_json.read_text())
+    open_report(browser, html)
+    rows_shown = browser.find_elements("css selector", "#compliance tr.requirement")
+    [framework] = report["compliance"]
+    assert len(rows_shown) == len(framework["requirements"])
+    # a requirement with failures: clicking it lists exactly the results of the checks covering it
+    wanted = next(r for r in framework["requirements"] if r["status"] == "fail" and len(r["checks"]) > 1) \
+        if any(r["status"] == "fail" and len(r["checks"]) > 1 for r in framework["requirements"]) else \
+        next(r for r in framework["requirements"] if r["status"] == "fail")
+    row = browser.find_element("css selector", f'#compliance tr[data-requirement="{wanted["id"]}"]')
+    assert row.find_element("css selector", ".req").text == "fail"
+    assert set(requested_urls(browser)) == {html.as_uri()}
+    browser.execute_script("document.getElementById('compliance-section').scrollIntoView()")
+    browser.save_screenshot(str(tmp_path / "report-compliance-section.png"))
+    row.click()
+    time.sleep(0.2)
+    expected = [f for f in report["findings"] if f["check"]["id"] in wanted["checks"]]
+    assert matching(browser) == len(expected) == sum(wanted["counts"][k] for k in ("PASS", "FAIL", "ERROR", "waived"))
+    assert "cis-aws-5.0 " + wanted["id"] in browser.find_element("id", "requirement-filter").text
+    browser.save_screenshot(str(tmp_path / "report-compliance.png"))
+    browser.find_element("id", "reset").click()
+    time.sleep(0.2)
+    assert matching(browser) == len(report["findings"])
+    assert console_errors(browser) == [] and requested_urls(browser) == []

@@ -28,6 +28,7 @@ FORMATS = {
     "csv": "srmscan.report.csv",
     "junit": "srmscan.report.junit",
     "asff": "srmscan.report.asff",
+    "compliance-csv": "srmscan.report.compliance_csv",
 }
 
 

@@ -24,9 +24,9 @@ def render(report: Report, color: bool = False, **options) -> str:
 
 
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
-    yield _line(COLUMNS)
+    yield line(COLUMNS)
     for finding in report.findings:
-        yield _line(row(finding))
+        yield line(row(finding))
 
 
 def row(finding: Finding) -> tuple[str, ...]:
@@ -44,7 +44,7 @@ def safe(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _line(cells) -> str:
+def line(cells) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow([safe(cell) for cell in cells])
     return out.getvalue()

@@ -46,6 +46,7 @@ def render(report: Report, color: bool = False, **_options) -> str:
                            for error in report.collection_errors],
         css=_markup(css), js=_markup(js), style_hash=_csp_hash(css), script_hash=_csp_hash(js),
         data=_markup(_data_json(report)),
+        has_compliance=bool(report.compliance),
     )
 
 
@@ -79,8 +80,19 @@ def _incomplete(summary: dict[str, Any]) -> str:
 
 def _data_json(report: Report) -> str:
     data = {"coverage": report.coverage or {"providers": [], "duties": []},
-            "findings": [_finding(f) for f in report.findings]}
+            "findings": [_finding(f) for f in report.findings],
+            "compliance": [_framework(f) for f in report.compliance or []]}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str).translate(_JSON_IN_SCRIPT)
+
+
+def _framework(framework: dict[str, Any]) -> dict[str, Any]:
+    """A --compliance report as the page shows it: every requirement, its status and counts, the checks behind it
+    (clicking a requirement lists their results)."""
+    return {"id": framework["id"], "name": framework["name"], "source": clean(framework["source"]),
+            "read": framework["read"], "totals": framework["totals"],
+            "requirements": [{"id": clean(r["id"]), "title": clean(r["title"]), "status": r["status"],
+                              "counts": r["counts"], "checks": r["checks"], "why": clean(r.get("why", ""))}
+                             for r in framework["requirements"]]}
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

@@ -7,7 +7,7 @@
   var PAGE = 100;
   var SEVERITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
   var STATUS_RANK = { FAIL: 0, ERROR: 1, PASS: 2 };
-  var state = { page: 0, open: {} };
+  var state = { page: 0, open: {}, requirement: null };
   var shown = [];
 
   function el(tag, props, children) {
@@ -80,6 +80,41 @@
     });
   }
 
+  function compliance() {
+    var place = byId("compliance");
+    if (!place) { return; }
+    (data.compliance || []).forEach(function (framework) {
+      var totals = Object.keys(framework.totals).sort().map(function (k) { return framework.totals[k] + " " + k; });
+      place.appendChild(el("h3", { text: framework.name + " (" + framework.id + "): " + totals.join(", ") }));
+      place.appendChild(el("p", { cls: "hint", text: "requirements from " + framework.source + ", read " + framework.read }));
+      var body = el("tbody");
+      framework.requirements.forEach(function (r) {
+        var counts = r.checks.length ? r.counts.PASS + " pass, " + r.counts.FAIL + " fail, " + r.counts.ERROR + " error" +
+          (r.counts.waived ? ", " + r.counts.waived + " waived" : "") : "";
+        var row = el("tr", { cls: "requirement" + (r.checks.length ? " linked" : ""), "data-framework": framework.id,
+          "data-requirement": r.id }, [
+          el("td", { cls: "mono", text: r.id }),
+          el("td", null, [el("span", { cls: "req req-" + slug(r.status), text: r.status })]),
+          el("td", { text: counts }),
+          el("td", { text: r.title + (r.why ? " (" + r.why + ")" : "") })]);
+        if (r.checks.length) {
+          row.addEventListener("click", function () { showRequirement(framework, r); });
+        }
+        body.appendChild(row);
+      });
+      place.appendChild(el("table", { cls: "requirements" }, [
+        el("thead", null, [el("tr", null, [el("th", { text: "Requirement" }), el("th", { text: "Status" }),
+          el("th", { text: "Results" }), el("th", { text: "Title" })])]), body]));
+    });
+  }
+
+  function showRequirement(framework, requirement) {
+    resetFilters();
+    state.requirement = { checks: requirement.checks, label: framework.id + " " + requirement.id };
+    update();
+    byId("findings").scrollIntoView();
+  }
+
   function showCell(provider, duty, button) {
     resetFilters();
     byId("f-provider").value = provider;
@@ -119,6 +154,7 @@
   }
 
   function resetFilters() {
+    state.requirement = null;
     ["f-severity", "f-status", "f-provider", "f-scope", "f-duty", "f-state"].forEach(function (id) { byId(id).value = ""; });
     byId("search").value = "";
   }
@@ -132,6 +168,7 @@
     if (want.state === "waived" && !f.waiver) { return false; }
     if (want.state === "unwaived" && f.waiver) { return false; }
     if (want.state === "new" && f.state !== "new") { return false; }
+    if (state.requirement && state.requirement.checks.indexOf(f.check) < 0) { return false; }
     return !want.text || f.search.indexOf(want.text) >= 0;
   }
 
@@ -140,6 +177,10 @@
       scope: byId("f-scope").value, duty: byId("f-duty").value, state: byId("f-state").value,
       text: byId("search").value.trim().toLowerCase() };
     shown = findings.filter(function (f) { return matches(f, want); });
+    var note = byId("requirement-filter");
+    note.hidden = !state.requirement;
+    note.textContent = state.requirement ? "Results of the checks covering " + state.requirement.label +
+      " (Reset shows every result)" : "";
     state.page = 0;
     state.open = {};
     draw();
@@ -210,6 +251,7 @@
 
   summary();
   matrix();
+  compliance();
   filters();
   update();
   document.body.setAttribute("data-ready", "true");
