@@ -328,12 +328,21 @@ def config_show(
 @app.command("permissions")
 def permissions(
     provider: Annotated[str, typer.Argument(help=f"One of: {', '.join(PROVIDERS)}.")],
+    format: Annotated[str, typer.Option("--format", "-f", metavar="list|iam-policy|role-definition|custom-role", help="list (one per line); aws: iam-policy (an IAM policy document); azure: role-definition (a custom role for `az role definition create`); gcp: custom-role (a YAML for `gcloud iam roles create`).")] = "list",
 ) -> int:
-    """Print the read-only permissions srmscan needs for a provider (derived from what the adapter calls)."""
+    """Print the read-only permissions srmscan needs for a provider (derived from what the adapter calls), as a list
+    or as a ready policy / role to attach."""
     if provider not in PROVIDERS:
         raise SrmscanError(f"unknown provider {provider!r}; choose one of: {', '.join(PROVIDERS)}")
-    for permission in provider_module(provider).permissions():
-        print(permission)
+    module = provider_module(provider)
+    if format == "list":
+        for permission in module.permissions():
+            print(permission)
+        return 0
+    document = module.permissions_document(format)
+    if document is None:
+        raise SrmscanError(f"unknown --format {format!r} for {provider}; choose list or {module.PERMISSIONS_FORMAT}")
+    sys.stdout.write(document)
     return 0
 
 

@@ -71,6 +71,16 @@ def permissions() -> list[str]:
     return aws_permissions()
 
 
+PERMISSIONS_FORMAT = "iam-policy"   # `srmscan permissions aws --format iam-policy`: a ready document (srmscan.providers.aws.policy)
+
+
+def permissions_document(fmt: str) -> str | None:
+    """The permissions as the document `fmt` names, or None when this cloud has no such document."""
+    from srmscan.providers.aws import policy
+
+    return policy.document(permissions()) if fmt == PERMISSIONS_FORMAT else None
+
+
 def resource_types() -> dict[str, frozenset[str]]:
     from srmscan.providers.aws.services import resource_types as aws_types
 

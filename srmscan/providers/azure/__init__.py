@@ -64,6 +64,16 @@ def permissions() -> list[str]:
     return azure_permissions()
 
 
+PERMISSIONS_FORMAT = "role-definition"   # `srmscan permissions azure --format role-definition`: a ready document (srmscan.providers.azure.policy)
+
+
+def permissions_document(fmt: str) -> str | None:
+    """The permissions as the document `fmt` names, or None when this cloud has no such document."""
+    from srmscan.providers.azure import policy
+
+    return policy.document(permissions()) if fmt == PERMISSIONS_FORMAT else None
+
+
 def resource_types() -> dict[str, frozenset[str]]:
     from srmscan.providers.azure.reads import resource_types as azure_types
 

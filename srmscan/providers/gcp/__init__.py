@@ -51,6 +51,16 @@ def permissions() -> list[str]:
     return gcp_permissions()
 
 
+PERMISSIONS_FORMAT = "custom-role"   # `srmscan permissions gcp --format custom-role`: a ready document (srmscan.providers.gcp.policy)
+
+
+def permissions_document(fmt: str) -> str | None:
+    """The permissions as the document `fmt` names, or None when this cloud has no such document."""
+    from srmscan.providers.gcp import policy
+
+    return policy.document(permissions()) if fmt == PERMISSIONS_FORMAT else None
+
+
 def resource_types(services: tuple[str, ...] = SERVICES) -> dict[str, frozenset[str]]:
     from srmscan.providers.gcp.types import resource_types as gcp_types
 
