@@ -6,6 +6,7 @@ per-requirement view an auditor asks for."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,9 @@ def frameworks_dir() -> Path:
     return mappings_dir() / "frameworks"
 
 
+@functools.lru_cache(maxsize=8)
 def load_frameworks(directory: Path | None = None) -> dict[str, Framework]:
+    """Every framework file, read once per process (they are data that do not change during a run)."""
     found = {}
     for path in sorted((directory or frameworks_dir()).glob("*.yaml")):
         data = load_yaml(path, "framework file")

@@ -243,6 +243,33 @@ def list_checks(
     return 0
 
 
+@app.command("explain")
+def explain(
+    check_id: Annotated[str, typer.Argument(metavar="CHECK", help="A check id, as `srmscan checks` lists them.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table (text), or json.")] = "table",
+) -> int:
+    """Explain one check: what it verifies and why, how to fix it, the customer duty it tests and where the provider's
+    Shared Responsibility Model puts it, the framework requirements it covers, its parameters, and the reads and
+    permissions it needs."""
+    from srmscan.explain import explanation, as_text
+    from srmscan.pipeline import Selection, load_checks
+
+    if format not in ("table", "json"):
+        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    registry, mapping = load_checks(Selection())
+    meta = registry.get(check_id)
+    if meta is None:
+        raise SrmscanError(f"no check {check_id!r}; `srmscan checks` lists the ids")
+    found = explanation(meta, mapping, provider_module(meta.provider).permissions_for(meta.resource_type, meta.reads))
+    if format == "json":
+        import json
+
+        print(json.dumps(found, indent=2))
+    else:
+        print(as_text(found))
+    return 0
+
+
 @app.command("frameworks")
 def frameworks(
     format: Annotated[str, typer.Option("--format", "-f", help="table, or json (every requirement, for automation).")] = "table",

@@ -173,5 +173,24 @@ class Catalogue:
             found.update(p for read in self.scope_reads(scope) for p in read.permissions)
         return sorted(found)
 
+    def permissions_for(self, resource_type: str, reads: Iterable[str]) -> list[str]:
+        """The permissions one check needs: listing its resource type and reading the keys it reads (`OWNER.key`
+        for a key of a related type, e.g. `account.read_at`)."""
+        kinds = [every for kind in self.types() for every in kind.with_all()]
+        scopes = {scope: self.scope_reads(scope) for scope in self.scope_types()}
+        found: set[str] = set()
+        for key in (k.removesuffix("?") for k in reads):
+            owner, _, name = key.rpartition(".")
+            for kind in kinds:
+                if (kind.type == resource_type) if not owner else kind.type.endswith("." + owner):
+                    if kind.listing is not None:
+                        found.update(kind.listing.permissions)
+                    steps = [*kind.reads, *(join.read for join in kind.joins), *([kind.locate] if kind.locate else [])]
+                    found.update(p for step in steps if step.key == name for p in step.permissions)
+            for scope, scope_reads in scopes.items():
+                if (scope == resource_type) if not owner else scope.endswith("." + owner):
+                    found.update(p for read in scope_reads if read.key == name for p in read.permissions)
+        return sorted(found)
+
     def _chosen(self, services: Iterable[str] | None) -> tuple[str, ...]:
         return self.services if services is None else tuple(s for s in self.services if s in set(services))

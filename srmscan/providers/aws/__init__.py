@@ -71,6 +71,13 @@ def permissions() -> list[str]:
     return aws_permissions()
 
 
+def permissions_for(resource_type: str, reads: tuple[str, ...]) -> list[str]:
+    """What one check needs: listing its resource type and reading the keys it reads."""
+    from srmscan.providers.aws.services import CATALOGUE
+
+    return CATALOGUE.permissions_for(resource_type, reads)
+
+
 PERMISSIONS_FORMAT = "iam-policy"   # `srmscan permissions aws --format iam-policy`: a ready document (srmscan.providers.aws.policy)
 
 

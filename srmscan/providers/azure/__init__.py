@@ -64,6 +64,13 @@ def permissions() -> list[str]:
     return azure_permissions()
 
 
+def permissions_for(resource_type: str, reads: tuple[str, ...]) -> list[str]:
+    """What one check needs: listing its resource type and reading the keys it reads."""
+    from srmscan.providers.azure.reads import permissions_for as azure_permissions_for
+
+    return azure_permissions_for(resource_type, reads)
+
+
 PERMISSIONS_FORMAT = "role-definition"   # `srmscan permissions azure --format role-definition`: a ready document (srmscan.providers.azure.policy)
 
 

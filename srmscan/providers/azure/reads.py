@@ -35,10 +35,23 @@ def resource_types(target=None) -> dict[str, frozenset[str]]:
     return {**types, **{scope: types.get(scope, frozenset()) | {READ_AT} for scope in SCOPE_TYPES}}
 
 
+def _graph_permissions() -> set[str]:
+    """The Microsoft Graph application permissions among the declared ones (reads and types of the tenant)."""
+    graph = {p for read in CATALOGUE.scope_reads(TENANT_TYPE) if isinstance(read.request, Graph) for p in read.permissions}
+    return graph | {p for kind in CATALOGUE.types() if kind.scope == TENANT_SCOPE for p in kind.permissions}
+
+
+def labelled(found: list[str]) -> list[str]:
+    """ARM actions as they are, Microsoft Graph permissions named as such (they are granted to the app)."""
+    graph = _graph_permissions()
+    return sorted(p for p in found if p not in graph) + sorted(f"Microsoft Graph: {p}" for p in found if p in graph)
+
+
 def permissions() -> list[str]:
     """ARM actions (all in the built-in Reader role), Microsoft Graph application permissions (of the reads and
     types of the tenant) and what Security & Compliance PowerShell needs."""
-    graph = {p for read in CATALOGUE.scope_reads(TENANT_TYPE) if isinstance(read.request, Graph) for p in read.permissions}
-    graph |= {p for kind in CATALOGUE.types() if kind.scope == TENANT_SCOPE for p in kind.permissions}
-    return (sorted(set(CATALOGUE.permissions()) - graph)
-            + sorted(f"Microsoft Graph: {permission}" for permission in graph))
+    return labelled(list(set(CATALOGUE.permissions())))
+
+
+def permissions_for(resource_type: str, reads: tuple[str, ...]) -> list[str]:
+    return labelled(CATALOGUE.permissions_for(resource_type, reads))

@@ -51,6 +51,13 @@ def permissions() -> list[str]:
     return gcp_permissions()
 
 
+def permissions_for(resource_type: str, reads: tuple[str, ...]) -> list[str]:
+    """What one check needs: listing its resource type and reading the keys it reads."""
+    from srmscan.providers.gcp.reads import CATALOGUE
+
+    return CATALOGUE.permissions_for(resource_type, reads)
+
+
 PERMISSIONS_FORMAT = "custom-role"   # `srmscan permissions gcp --format custom-role`: a ready document (srmscan.providers.gcp.policy)
 
 
