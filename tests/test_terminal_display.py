@@ -83,3 +83,18 @@ def test_show_severity_and_all():
 def test_account_and_region_columns_appear_when_several_are_scanned():
     several = run_cli("evaluate", DEMO, str(REPO / "fixtures" / "demo" / "aws.json")).stdout
     assert "Account" in several and "Region" in several
+
+
+def test_help_reads_well():
+    collect = run_cli("collect", "aws", "--help", env={"COLUMNS": "200"}).stdout
+    assert "Collect an AWS account" in collect and "Scan an AWS account" not in collect
+    scan = run_cli("scan", "gcp", "--help", env={"COLUMNS": "200"}).stdout
+    assert "<str>" not in scan and "list[" not in scan and "--project  " in scan.replace("│", " ")
+    assert "PROJECT" in scan   # the value named after the option
+
+
+def test_shell_completion():
+    script = run_cli("--show-completion", "bash").stdout
+    assert "_srmscan_completion" in script and "complete " in script
+    completed = run_cli(env={"_SRMSCAN_COMPLETE": "complete_bash", "COMP_WORDS": "srmscan sc", "COMP_CWORD": "1"})
+    assert completed.stdout.split() == ["schema", "scan"] or set(completed.stdout.split()) == {"schema", "scan"}

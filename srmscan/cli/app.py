@@ -32,7 +32,7 @@ closed by its reader."""
 
 DEBUG_VARIABLE = "SRMSCAN_DEBUG"
 
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False)
 scan_app = typer.Typer(help="Collect a provider's live configuration, evaluate it and report.", no_args_is_help=True)
 collect_app = typer.Typer(help="Collect a provider's live configuration into a snapshot file (no evaluation).",
                           no_args_is_help=True)
@@ -157,11 +157,13 @@ def _add_provider_commands(name: str) -> None:
               + (f" ({len(snapshot.errors)} collection errors)" if snapshot.errors else ""), file=sys.stderr)
         return 3 if snapshot.errors or any(r.errors for r in snapshot.resources) else 0
 
-    scan_app.command(name, help=module.TITLE)(
-        compose([provider_params, SHARD, SELECTION, *REPORTING, SNAPSHOT_OUT], scan_body, f"scan_{name}",
-                module.TITLE))
-    collect_app.command(name, help=module.TITLE)(
-        compose([provider_params, SHARD, COLLECT_OUTPUT], collect_body, f"collect_{name}", module.TITLE))
+    scan_help = f"Scan {module.TITLE}: read, judge and report."
+    collect_help = (f"Collect {module.TITLE} into a snapshot file, judged nothing: `srmscan evaluate` judges it later "
+                    "(read here, judge elsewhere).")
+    scan_app.command(name, help=scan_help)(
+        compose([provider_params, SHARD, SELECTION, *REPORTING, SNAPSHOT_OUT], scan_body, f"scan_{name}", scan_help))
+    collect_app.command(name, help=collect_help)(
+        compose([provider_params, SHARD, COLLECT_OUTPUT], collect_body, f"collect_{name}", collect_help))
 
 
 for _provider in PROVIDERS:
@@ -438,9 +440,25 @@ def _click_exception_class() -> type:
     return ClickException
 
 
+def _metavars(command: Any) -> None:
+    """Name each option's value in --help (REGION, N, FILE) instead of the type's <str> / <list[Path]>."""
+    for sub in getattr(command, "commands", {}).values():
+        _metavars(sub)
+    for param in getattr(command, "params", []):
+        if getattr(param, "metavar", None) or getattr(param, "is_flag", False) or not getattr(param, "opts", None):
+            continue
+        if not param.opts[0].startswith("-"):
+            continue
+        kind = type(param.type).__name__.lower()
+        param.metavar = ("N" if "int" in kind or "float" in kind else
+                         "FILE" if "path" in kind or param.name.endswith(("_file", "output", "waivers", "baseline")) else
+                         param.name.upper())
+
+
 def main(argv: list[str] | None = None) -> None:
     usage_error = _click_exception_class()
     command = typer.main.get_command(app)
+    _metavars(command)
     install()
     WRITTEN.paths.clear()
     if not isinstance(sys.stdout, GuardedStdout):

@@ -1,7 +1,7 @@
 """Provider adapters, by name. The core knows providers only through this table.
 
 Each provider package exposes:
-- `TITLE`: a one-line description for --help;
+- `TITLE`: what a scan of it reads, in a few words, for --help ("Scan TITLE.", "Collect TITLE ...");
 - `options(...)`: a function whose keyword parameters (typer-annotated) are the provider's CLI
   options and which returns the target to collect (a small dataclass);
 - `collect(target, progress) -> Snapshot`: reads the live configuration. SDKs are imported inside

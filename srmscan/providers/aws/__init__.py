@@ -11,7 +11,7 @@ import typer
 
 from srmscan.providers.aws.target import AwsTarget
 
-TITLE = "Scan an AWS account (every enabled region) with boto3's credential chain."
+TITLE = "an AWS account (every enabled region) with boto3's credential chain"   # what is read, for --help ("Scan ..." / "Collect ...")
 DEFAULT_WORKERS = 32
 
 

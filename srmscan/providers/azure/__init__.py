@@ -10,7 +10,7 @@ import typer
 
 from srmscan.providers.azure.target import CLOUDS, AzureTarget, Cloud
 
-TITLE = "Scan Azure storage and Entra ID / Microsoft 365 tenant settings with DefaultAzureCredential."
+TITLE = "Azure subscriptions and the Entra ID / Microsoft 365 tenant with DefaultAzureCredential"   # what is read, for --help ("Scan ..." / "Collect ...")
 DEFAULT_WORKERS = 16
 
 

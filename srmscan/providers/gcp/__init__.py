@@ -12,7 +12,7 @@ from srmscan.providers.gcp.target import FOUNDATION_SERVICES, SERVICES, GcpTarge
 
 __all__ = ["FOUNDATION_SERVICES", "SERVICES", "GcpTarget", "TITLE", "options", "collect", "permissions", "resource_types"]
 
-TITLE = "Scan Google Cloud projects with Application Default Credentials."
+TITLE = "Google Cloud projects with Application Default Credentials"   # what is read, for --help ("Scan ..." / "Collect ...")
 DEFAULT_WORKERS = 16
 
 
