@@ -26,7 +26,8 @@ from srmscan.findings import Report
 from srmscan.yamlfile import LineDict, line_of, load_yaml
 
 DEFAULT_FILE = ".srmscan-waivers.yaml"
-FIELDS = ("check", "resource", "reason", "owner", "expires")
+FIELDS = ("check", "reason", "owner", "expires")                      # every waiver has them
+SCOPES = ("resource", "account", "region", "resource_type")            # at least one, each a glob
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,22 @@ class Waiver:
     owner: str
     expires: dt.date
     where: str
+    account: str = "*"
+    region: str = "*"
+    resource_type: str = "*"
 
-    def matches(self, check_id: str, resource_id: str) -> bool:
-        return fnmatch.fnmatchcase(check_id, self.check) and fnmatch.fnmatchcase(resource_id, self.resource)
+    def matches(self, check_id: str, resource: dict) -> bool:
+        """Whether the waiver covers `check_id` on `resource` (a finding's resource: id, account, region, type)."""
+        return all(fnmatch.fnmatchcase(str(value), pattern) for value, pattern in (
+            (check_id, self.check), (resource["id"], self.resource), (resource["account"], self.account),
+            (resource["region"], self.region), (resource["type"], self.resource_type)))
 
     def describe(self) -> str:
         return f"until {self.expires.isoformat()} by {self.owner}: {self.reason}"
 
     def to_json(self) -> dict[str, str]:
-        return {"check": self.check, "resource": self.resource, "reason": self.reason, "owner": self.owner,
+        scopes = {name: getattr(self, name) for name in SCOPES if getattr(self, name) != "*"}
+        return {"check": self.check, **scopes, "reason": self.reason, "owner": self.owner,
                 "expires": self.expires.isoformat(), "where": self.where}
 
 
@@ -66,10 +74,12 @@ def load_waivers(path: Path, known_checks: set[str]) -> list[Waiver]:
         line = line_of(entry) or line_of(data["waivers"])
         if not isinstance(entry, LineDict):
             raise InputError(f"{path}:{line}: each waiver must be a mapping with {', '.join(FIELDS)}")
-        unknown = sorted(set(map(str, entry)) - set(FIELDS))
+        unknown = sorted(set(map(str, entry)) - set(FIELDS) - set(SCOPES))
         if unknown:
             raise InputError(f"{path}:{entry.line_of(unknown[0])}: unknown waiver field {unknown[0]!r} "
-                             f"(fields: {', '.join(FIELDS)})")
+                             f"(fields: {', '.join(FIELDS + SCOPES)})")
+        if not any(entry.get(name) not in (None, "") for name in SCOPES):
+            raise InputError(f"{path}:{line}: waiver needs at least one of {', '.join(SCOPES)} (what it covers)")
         for name in FIELDS:
             value = entry.get(name)
             if value is None or (isinstance(value, str) and not value.strip()):
@@ -86,8 +96,9 @@ def load_waivers(path: Path, known_checks: set[str]) -> list[Waiver]:
         check = str(entry["check"])
         if not any(fnmatch.fnmatchcase(known, check) for known in known_checks):
             raise InputError(f"{path}:{entry.line_of('check')}: waiver names unknown check {check!r}")
-        waivers.append(Waiver(check, str(entry["resource"]), str(entry["reason"]), str(entry["owner"]), expires,
-                              f"{path}:{line}"))
+        scopes = {name: str(entry.get(name) or "*") for name in SCOPES}
+        waivers.append(Waiver(check, scopes["resource"], str(entry["reason"]), str(entry["owner"]), expires,
+                              f"{path}:{line}", scopes["account"], scopes["region"], scopes["resource_type"]))
     return waivers
 
 
@@ -101,6 +112,6 @@ def apply_waivers(report: Report, waivers: list[Waiver], today: dt.date | None =
     for finding in report.findings:
         if finding.status is not Status.FAIL:
             continue
-        waiver = next((w for w in active if w.matches(finding.check["id"], finding.resource["id"])), None)
+        waiver = next((w for w in active if w.matches(finding.check["id"], finding.resource)), None)
         if waiver:
             finding.waiver = waiver
