@@ -37,6 +37,7 @@ class Run:
     plan: Plan
     delivery: Delivery
     fail_on: str = "any"
+    store: Any = None   # srmscan.history.store.Store (--store): every run is recorded there
 
     @classmethod
     def prepare(cls, selection: Selection, gating: Gating, delivery: Delivery, fail_on: str = "any",
@@ -50,7 +51,7 @@ class Run:
             raise SrmscanError(f"unknown --fail-on {fail_on!r}; choose one of: {', '.join(FAIL_ON_CHOICES)}")
         plan = prepare(selection, gating, config)
         check_writable(delivery.output, *delivery.extra_files.values())
-        return cls(plan, delivery, fail_on)
+        return cls(plan, delivery, fail_on, gating.store)
 
     def finish(self, snapshots: list[Snapshot]) -> tuple[Report, int]:
         """Evaluate, map and gate the snapshots, write every output; the report and the exit code."""
@@ -59,4 +60,7 @@ class Run:
         report = run(self.plan, snapshots)
         deliver(report, self.delivery.format, self.delivery.output, self.delivery.extra_files,
                 self.delivery.format_options, color=self.delivery.color)
-        return report, exit_code(report, self.fail_on)
+        code = exit_code(report, self.fail_on)
+        if self.store is not None:
+            self.store.record(report, code, [meta.id for meta in self.plan.checks])
+        return report, code

@@ -13,6 +13,7 @@ import typer
 from srmscan import __version__
 from srmscan.cli.options import (EXTRA_FORMATS, extra_output_parameter_name, extra_output_parameters,
                                  format_option_parameters, report_options, selection_options, split_list)
+from srmscan.cli.history import history_app
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
 from srmscan.cli.interrupts import (EXIT_BROKEN_PIPE, GuardedStdout, Interrupted, StdoutClosed, StdoutFailed,
@@ -91,10 +92,19 @@ def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
     return Run.prepare(Selection(split_list(selection["checks"]), split_list(selection["skip_checks"]),
                                  tuple(selection["checks_dir"] or ()), split_list(selection["compliance"]),
                                  tuple(selection["param"] or ())),
-                       Gating(report_opts["baseline"], waiver_file(report_opts["waivers"])),
+                       Gating(report_opts["baseline"], waiver_file(report_opts["waivers"]), _store(report_opts["store"])),
                        Delivery(report_opts["format"], report_opts["output"], extras, format_options,
                                 color=False if report_opts["no_color"] else None),
                        report_opts["fail_on"] or default_fail_on, ACTIVE.config)
+
+
+def _store(value: str | None):
+    """--store: opened (reached, schema upgraded) before any cloud is read."""
+    if value is None:
+        return None
+    from srmscan.history.store import Store
+
+    return Store(value).open()
 
 
 def _given_parameters() -> dict[str, Any]:
@@ -309,6 +319,7 @@ def frameworks(
 
 config_app = typer.Typer(help="The configuration file (srmscan.toml).", no_args_is_help=True)
 app.add_typer(config_app, name="config")
+app.add_typer(history_app, name="history")
 
 
 @config_app.command("show")

@@ -28,6 +28,7 @@ def report_options(
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when an unwaived failing finding is at or above this severity: " + ", ".join(FAIL_ON_CHOICES) + " (any = every failing finding; none = never). Default: any (demo: none).")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON findings file: label findings new/unchanged/fixed and gate only on new ones.")] = None,
     waivers: Annotated[Optional[Path], typer.Option("--waivers", help="YAML file of accepted risks (check, resource, reason, owner, expires); default: .srmscan-waivers.yaml in the working directory when present.")] = None,
+    store: Annotated[Optional[str], typer.Option("--store", metavar="URL", help="Record the run in a findings history: sqlite:///PATH, postgresql://USER@HOST/DB, or default (SQLite in your data folder). With --baseline store, gate on what is new since the last stored run of the same scopes.")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour on the terminal (also when NO_COLOR is set, or TERM=dumb).")] = False,
 ):
     """How results are reported and gated."""

@@ -1,0 +1,89 @@
+"""`srmscan history ...`: questions a single run cannot answer, from the findings history (--store)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Optional
+
+import typer
+
+from srmscan.errors import SrmscanError
+
+history_app = typer.Typer(help="Ask the findings history (--store) what no single run can tell.", no_args_is_help=True)
+
+StoreOption = Annotated[str, typer.Option("--store", metavar="URL", help="The findings history: sqlite:///PATH, postgresql://USER@HOST/DB, or default.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, or json.")]
+
+
+def _open(store: str):
+    from srmscan.history.store import Store
+
+    return Store(store).open()
+
+
+def _print(rows: Any, format: str, headers: tuple[str, ...], cells) -> int:
+    if format not in ("table", "json"):
+        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    if format == "json":
+        print(json.dumps(rows, indent=2, default=str))
+        return 0
+    from srmscan.terminal import clean, columns
+
+    print(columns(headers, [tuple(clean(c) for c in cells(row)) for row in rows]) if rows else "(none)")
+    return 0
+
+
+@history_app.command("runs")
+def runs(store: StoreOption = "default", limit: Annotated[int, typer.Option("--limit", metavar="N")] = 50,
+         format: FormatOption = "table") -> int:
+    """The recorded runs, newest first: when, which scopes (and which could not be read), counts, exit code."""
+    return _print(_open(store).runs(limit), format, ("Run", "Recorded", "Scopes", "Failed", "Passed", "Errors", "Exit"),
+                  lambda r: (r["run"], r["recorded_at"], ", ".join(r["scopes"]) + (
+                      f" (not read: {', '.join(r['unread_scopes'])})" if r["unread_scopes"] else ""),
+                             r["failed"], r["passed"], r["errors"], r["exit_code"]))
+
+
+@history_app.command("open")
+def open_findings(store: StoreOption = "default",
+                  older_than: Annotated[Optional[str], typer.Option("--older-than", metavar="AGE", help="Only findings open longer than this: 30d, 12w (SLA breaches).")] = None,
+                  format: FormatOption = "table") -> int:
+    """Findings failing now, oldest first, with the day each was first seen."""
+    days = _days(older_than) if older_than else 0
+    return _print(_open(store).open_findings(days), format, ("First seen", "Days", "Severity", "Check", "Resource", "Reopened"),
+                  lambda f: (f["first_seen"], f["open_days"], f["severity"], f["check"], f["name"], f["reopened"]))
+
+
+@history_app.command("trend")
+def trend(store: StoreOption = "default",
+          by: Annotated[str, typer.Option("--by", metavar="duty|provider|severity|check")] = "duty",
+          format: FormatOption = "table") -> int:
+    """Failing results per run, counted by customer duty, provider, severity or check."""
+    rows = _open(store).trend(by)
+    return _print(rows, format, ("Run", "Recorded", f"Failing by {by}"),
+                  lambda r: (r["run"], r["recorded_at"], ", ".join(f"{k} {n}" for k, n in r["failing"].items())))
+
+
+@history_app.command("mttr")
+def mttr(store: StoreOption = "default", format: FormatOption = "table") -> int:
+    """Mean time to remediate: days from first seen to fixed, per severity."""
+    found = _open(store).mttr()
+    rows = [{"severity": k, **v} for k, v in found.items()]
+    return _print(rows, format, ("Severity", "Fixed", "Mean days"), lambda r: (r["severity"], r["fixed"], r["mean_days"]))
+
+
+@history_app.command("diff")
+def diff(first: Annotated[int, typer.Argument(metavar="RUN")], second: Annotated[int, typer.Argument(metavar="RUN")],
+         store: StoreOption = "default", format: FormatOption = "table") -> int:
+    """What failed in the second run and not the first (new), and the other way round (gone)."""
+    found = _open(store).diff(first, second)
+    rows = [{"change": change, **item} for change in ("new", "gone") for item in found[change]]
+    return _print(rows, format, ("Change", "Check", "Resource"), lambda r: (r["change"], r["check"], r["resource"]))
+
+
+def _days(text: str) -> int:
+    import re
+
+    match = re.fullmatch(r"(\d+)([dw])", text.strip())
+    if not match:
+        raise SrmscanError(f"--older-than {text!r}: write a number of days or weeks, e.g. 30d or 12w")
+    return int(match.group(1)) * (7 if match.group(2) == "w" else 1)

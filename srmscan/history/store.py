@@ -1,0 +1,279 @@
+"""Writing runs into the history and answering questions from it.
+
+A run is written in one transaction: its row, every result, and each finding's life (first seen, last seen, fixed,
+reopened); a crash or Ctrl-C mid-write leaves the previous state. A finding is fixed when its check now passes on
+the resource, or when its check ran and the resource is gone, but never in a scope the run could not read
+(a collection error there). The schema is upgraded in place (Alembic) when a store is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from srmscan.errors import SrmscanError
+
+DEFAULT = "default"
+BATCH = 5000   # rows per executemany
+
+
+def data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "srmscan"
+
+
+def store_url(value: str) -> str:
+    """--store VALUE as a SQLAlchemy URL: `default` (SQLite in the user's data folder), sqlite:///PATH,
+    postgresql://... (psycopg 3)."""
+    if value == DEFAULT:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{folder / 'history.sqlite'}"
+    if value.startswith("sqlite:///"):
+        return value
+    if value.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    if value.startswith("postgresql+psycopg://"):
+        return value
+    raise SrmscanError(f"--store {value!r}: give sqlite:///PATH, postgresql://USER@HOST/DB or default")
+
+
+def scope_key(scopes: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(scopes)).encode()).hexdigest()[:32]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, value: str):
+        from sqlalchemy import create_engine, event
+
+        self.url = store_url(value)
+        sqlite = self.url.startswith("sqlite")
+        # SQLite: a second writer waits up to 30 s for the first (then fails with a clear message), never corrupts
+        self.engine = create_engine(self.url, connect_args={"timeout": 30} if sqlite else {"connect_timeout": 10})
+        if sqlite:
+            @event.listens_for(self.engine, "connect")
+            def _pragmas(connection, _record):
+                cursor = connection.cursor()
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.close()
+
+    def open(self) -> "Store":
+        """Reach the database and bring its schema to this version (before any cloud is read)."""
+        from alembic import command
+        from alembic.config import Config
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with self.engine.begin() as connection:
+                config = Config()
+                config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except SQLAlchemyError as exc:
+            raise SrmscanError(f"cannot open the findings store {self._shown()}: "
+                               f"{str(getattr(exc, 'orig', exc)).splitlines()[0]}") from None
+        return self
+
+    def _shown(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    # --- writing a run -------------------------------------------------------------------------------------------
+    def record(self, report: Any, exit_code: int, checks: list[str]) -> int:
+        from sqlalchemy import insert, select
+        from sqlalchemy.exc import OperationalError
+
+        from srmscan.history.schema import findings, results, runs
+
+        scopes = sorted({f"{s['provider']}/{a}" for s in report.scans for a in s.get("accounts") or []})
+        unread = sorted({f"{e['provider']}/{e.get('account', '')}" for e in report.collection_errors})
+        now = report.generated_at
+        rows = [_result_row(f) for f in report.findings]
+        try:
+            with self.engine.begin() as db:
+                run_id = db.execute(insert(runs).values(
+                    recorded_at=now, scopes=scopes, scope_key=scope_key(scopes), unread_scopes=unread, checks=checks,
+                    scans=report.scans, summary=report.summary(), coverage=report.coverage, exit_code=exit_code,
+                )).inserted_primary_key[0]
+                for start in range(0, len(rows), BATCH):
+                    db.execute(insert(results), [{**row, "run_id": run_id} for row in rows[start:start + BATCH]])
+                known = {r.fingerprint: r for r in db.execute(select(
+                    findings.c.fingerprint, findings.c.state, findings.c.check_id, findings.c.provider,
+                    findings.c.account).where(findings.c.account.in_({s.split("/", 1)[1] for s in scopes})))}
+                new, changed = _lifecycle(rows, known, now, run_id, set(checks), set(scopes) - set(unread))
+                for start in range(0, len(new), BATCH):
+                    db.execute(insert(findings), new[start:start + BATCH])
+                _update_many(db, findings, changed)
+        except OperationalError as exc:
+            raise SrmscanError(f"cannot write the run to {self._shown()} (nothing was written): "
+                               f"{str(exc.orig).splitlines()[0]}") from None
+        return run_id
+
+    # --- questions -----------------------------------------------------------------------------------------------
+    def runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        from sqlalchemy import select
+
+        from srmscan.history.schema import runs
+
+        with self.engine.connect() as db:
+            found = db.execute(select(runs.c.id, runs.c.recorded_at, runs.c.scopes, runs.c.unread_scopes,
+                                      runs.c.summary, runs.c.exit_code).order_by(runs.c.id.desc()).limit(limit))
+            return [{"run": r.id, "recorded_at": r.recorded_at, "scopes": r.scopes, "unread_scopes": r.unread_scopes,
+                     "failed": r.summary["by_status"]["FAIL"], "passed": r.summary["by_status"]["PASS"],
+                     "errors": r.summary["by_status"]["ERROR"], "exit_code": r.exit_code} for r in found]
+
+    def open_findings(self, older_than_days: int = 0, now: str | None = None) -> list[dict[str, Any]]:
+        from sqlalchemy import select
+
+        from srmscan.history.schema import findings
+
+        cutoff = (datetime.fromisoformat(now or _now()) - timedelta(days=older_than_days)).isoformat(timespec="seconds")
+        with self.engine.connect() as db:
+            found = db.execute(select(findings).where(findings.c.state == "open", findings.c.first_seen <= cutoff)
+                               .order_by(findings.c.first_seen, findings.c.fingerprint))
+            return [_finding_json(r, now or _now()) for r in found]
+
+    def finding(self, fingerprint: str) -> dict[str, Any] | None:
+        from sqlalchemy import select
+
+        from srmscan.history.schema import findings
+
+        with self.engine.connect() as db:
+            row = db.execute(select(findings).where(findings.c.fingerprint == fingerprint)).first()
+            return _finding_json(row, _now()) if row else None
+
+    def mttr(self) -> dict[str, Any]:
+        """Mean time to remediate (days, first seen to fixed) of the findings fixed, per severity."""
+        from sqlalchemy import select
+
+        from srmscan.history.schema import findings
+
+        by: dict[str, list[float]] = {}
+        with self.engine.connect() as db:
+            for r in db.execute(select(findings.c.severity, findings.c.first_seen, findings.c.fixed_at)
+                                .where(findings.c.state == "fixed")):
+                days = (datetime.fromisoformat(r.fixed_at) - datetime.fromisoformat(r.first_seen)).total_seconds() / 86400
+                by.setdefault(r.severity, []).append(days)
+        return {severity: {"fixed": len(v), "mean_days": round(sum(v) / len(v), 2)} for severity, v in sorted(by.items())}
+
+    def trend(self, by: str = "duty") -> list[dict[str, Any]]:
+        """Per run: failing (unwaived) results counted by duty, provider, severity or check."""
+        from sqlalchemy import func, select
+
+        from srmscan.history.schema import results, runs
+
+        column = {"duty": results.c.duty, "provider": results.c.provider, "severity": results.c.severity,
+                  "check": results.c.check_id}.get(by)
+        if column is None:
+            raise SrmscanError(f"unknown --by {by!r}; choose one of: duty, provider, severity, check")
+        with self.engine.connect() as db:
+            found = db.execute(select(runs.c.id, runs.c.recorded_at, column.label("key"), func.count().label("n"))
+                               .join(results, results.c.run_id == runs.c.id)
+                               .where(results.c.status == "FAIL", results.c.waived.is_(False))
+                               .group_by(runs.c.id, runs.c.recorded_at, column).order_by(runs.c.id, column))
+            out: dict[int, dict[str, Any]] = {}
+            for r in found:
+                out.setdefault(r.id, {"run": r.id, "recorded_at": r.recorded_at, "failing": {}})["failing"][r.key] = r.n
+            return list(out.values())
+
+    def diff(self, first: int, second: int) -> dict[str, list[dict[str, Any]]]:
+        """What failed in `second` and not in `first` (new), and the other way round (gone)."""
+        from sqlalchemy import select
+
+        from srmscan.history.schema import results
+
+        with self.engine.connect() as db:
+            def failing(run_id: int) -> dict[str, Any]:
+                rows = db.execute(select(results).where(results.c.run_id == run_id, results.c.status == "FAIL"))
+                return {r.fingerprint: {"fingerprint": r.fingerprint, "check": r.check_id, "resource": r.resource_id,
+                                        "account": r.account} for r in rows}
+            a, b = failing(first), failing(second)
+        return {"new": [b[k] for k in sorted(set(b) - set(a))], "gone": [a[k] for k in sorted(set(a) - set(b))]}
+
+    def baseline(self, scopes: list[str]) -> dict[str, dict[str, Any]] | None:
+        """The failing results of the last stored run of these scopes, in load_baseline's shape (None: no run)."""
+        from sqlalchemy import select
+
+        from srmscan.history.schema import results, runs
+
+        with self.engine.connect() as db:
+            last = db.execute(select(runs.c.id).where(runs.c.scope_key == scope_key(scopes))
+                              .order_by(runs.c.id.desc()).limit(1)).scalar()
+            if last is None:
+                return None
+            rows = db.execute(select(results).where(results.c.run_id == last, results.c.status == "FAIL"))
+            return {r.fingerprint: {"fingerprint": r.fingerprint, "check": {"id": r.check_id}, "message": r.message,
+                                    "resource": {"id": r.resource_id, "provider": r.provider, "account": r.account}}
+                    for r in rows}
+
+
+def _result_row(finding: Any) -> dict[str, Any]:
+    resource = finding.resource
+    return {"fingerprint": finding.fingerprint, "status": finding.status.value, "waived": finding.waiver is not None,
+            "check_id": finding.check["id"], "severity": finding.severity, "duty": finding.responsibility["id"],
+            "provider": resource["provider"], "account": resource["account"], "region": resource["region"],
+            "resource_id": resource["id"], "resource_name": resource["name"], "message": finding.message}
+
+
+def _lifecycle(rows: list[dict[str, Any]], known: dict[str, Any], now: str, run_id: int, checks: set[str],
+               readable: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The findings rows to insert and the updates of known ones, for this run's results."""
+    new, changed, seen = [], [], set()
+    for row in rows:
+        fp = row["fingerprint"]
+        seen.add(fp)
+        was = known.get(fp)
+        if row["status"] == "FAIL":
+            if was is None:
+                new.append({key: row[key] for key in ("fingerprint", "check_id", "severity", "duty", "provider", "account",
+                                                      "resource_id", "resource_name", "waived")}
+                           | {"state": "open", "first_seen": now, "last_seen": now, "fixed_at": None, "reopened": 0,
+                              "last_run": run_id})
+            elif was.state == "fixed":
+                changed.append({"fp": fp, "state": "open", "fixed_at": None, "last_seen": now, "last_run": run_id,
+                                "waived": row["waived"], "reopened": _plus_one()})
+            else:
+                changed.append({"fp": fp, "last_seen": now, "last_run": run_id, "waived": row["waived"]})
+        elif row["status"] == "PASS" and was is not None and was.state == "open":
+            changed.append({"fp": fp, "state": "fixed", "fixed_at": now, "last_run": run_id})
+    for fp, was in known.items():   # the resource is gone while its check ran, in a scope the run read
+        if fp not in seen and was.state == "open" and was.check_id in checks and f"{was.provider}/{was.account}" in readable:
+            changed.append({"fp": fp, "state": "fixed", "fixed_at": now, "last_run": run_id})
+    return new, changed
+
+
+def _plus_one():
+    return "+1"   # marks `reopened` to be incremented (see _update_many)
+
+
+def _update_many(db: Any, findings: Any, changed: list[dict[str, Any]]) -> None:
+    """The finding updates, grouped by the columns they set, each group one executemany (a 100,000-result run
+    updates as many rows)."""
+    from sqlalchemy import bindparam, update
+
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for values in changed:
+        groups.setdefault(tuple(sorted(k for k in values if k != "fp")), []).append(values)
+    for columns, rows in groups.items():
+        sets = {c: (findings.c.reopened + 1 if c == "reopened" else bindparam(f"v_{c}")) for c in columns}
+        statement = update(findings).where(findings.c.fingerprint == bindparam("v_fp")).values(**sets)
+        params = [{f"v_{k}": v for k, v in row.items() if k != "reopened"} for row in rows]
+        for start in range(0, len(params), BATCH):
+            db.execute(statement, params[start:start + BATCH])
+
+
+def _finding_json(row: Any, now: str) -> dict[str, Any]:
+    age = (datetime.fromisoformat(now) - datetime.fromisoformat(row.first_seen)).days
+    return {"fingerprint": row.fingerprint, "check": row.check_id, "severity": row.severity, "duty": row.duty,
+            "provider": row.provider, "account": row.account, "resource": row.resource_id, "name": row.resource_name,
+            "state": row.state, "first_seen": row.first_seen, "last_seen": row.last_seen, "fixed_at": row.fixed_at,
+            "reopened": row.reopened, "waived": bool(row.waived), "open_days": age if row.state == "open" else None}

@@ -1,0 +1,164 @@
+"""The findings history (issue 25, first part): runs recorded in SQLite, each finding's life across runs (first
+seen, last seen, fixed, reopened), a scope that could not be read never marking its findings fixed, the history
+questions in the CLI, and --baseline store establishing the baseline on the first run."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from conftest import run_cli
+
+CHECK = "gcp.iam.service_account_key_rotation"
+
+
+def snapshot(tmp_path, name: str, keys: dict[str, int], unread: bool = False):
+    """Project p read on 2026-12-04 with service accounts (name -> its key's age in days)."""
+    read_at = datetime(2026, 12, 4, tzinfo=timezone.utc)
+    resources = [{"provider": "gcp", "type": "gcp.account", "id": "projects/p", "name": "p", "account": "p",
+                  "region": "global", "config": {"read_at": read_at.isoformat()}, "errors": {}}]
+    for account, days in keys.items():
+        created = (read_at - timedelta(days=days)).isoformat().replace("+00:00", "Z")
+        resources.append({"provider": "gcp", "type": "gcp.iam.service_account", "id": f"sa/{account}",
+                          "name": account, "account": "p", "region": "global",
+                          "config": {"user_managed_keys": [{"id": "k1", "valid_after": created, "valid_before": None}]},
+                          "errors": {}})
+    errors = [{"scope": "iam serviceAccounts list p", "code": "Forbidden", "message": "403", "account": "p"}] if unread else []
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps({"format": "srmscan-snapshot", "schema_version": 1, "tool_version": "0.1.0",
+                                "provider": "gcp", "metadata": {"accounts": ["p"]}, "errors": errors,
+                                "resources": resources}))
+    return path
+
+
+def record(tmp_path, store: str, name: str, keys: dict[str, int], unread: bool = False, *extra: str):
+    result = run_cli("evaluate", str(snapshot(tmp_path, name, keys, unread)), "--checks", CHECK, "--store", store,
+                     "--format", "json", *extra)
+    assert result.returncode in (0, 1, 3), result.stderr
+    return json.loads(result.stdout)
+
+
+def history(store: str, *args: str):
+    result = run_cli("history", *args, "--store", store, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_three_runs_give_first_seen_fixed_and_reopened(tmp_path):
+    store = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, store, "one", {"rotating": 100, "old": 100, "deleted": 100})
+    record(tmp_path, store, "two", {"rotating": 10, "old": 100})             # rotated; "deleted" is gone
+    record(tmp_path, store, "three", {"rotating": 100, "old": 100})          # rotating fails again
+    runs = {r["run"]: r["recorded_at"] for r in history(store, "runs")}
+    assert sorted(runs) == [1, 2, 3]
+    from srmscan.history.store import Store
+
+    found = {f["name"]: f for f in Store(store).open().open_findings()}
+    everything = {name: Store(store).open().finding(f["fingerprint"]) for name, f in found.items()}
+    assert set(found) == {"rotating", "old"}
+    assert everything["old"]["first_seen"] == runs[1] and everything["old"]["last_seen"] == runs[3]
+    assert everything["rotating"]["reopened"] == 1 and everything["rotating"]["fixed_at"] is None
+    assert everything["rotating"]["first_seen"] == runs[1] and everything["rotating"]["last_seen"] == runs[3]
+    trend = history(store, "trend", "--by", "check")
+    assert [r["failing"][CHECK] for r in trend] == [3, 1, 2]
+    diff = history(store, "diff", "1", "2")
+    assert {d["change"] for d in diff} == {"gone"} and len(diff) == 2
+    mttr = history(store, "mttr")
+    assert mttr[0]["severity"] == "medium" and mttr[0]["fixed"] == 1   # "deleted" (gone); "rotating" reopened
+
+
+def test_a_scope_that_could_not_be_read_fixes_nothing(tmp_path):
+    store = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, store, "one", {"a": 100, "b": 100})
+    record(tmp_path, store, "two", {"a": 100}, True)   # b missing, but the listing failed: not fixed
+    assert {f["name"] for f in history(store, "open")} == {"a", "b"}
+    record(tmp_path, store, "three", {"a": 100})       # read fine now: b is gone, fixed
+    assert {f["name"] for f in history(store, "open")} == {"a"}
+
+
+def test_baseline_store_establishes_the_baseline_on_the_first_run(tmp_path):
+    store = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    first = run_cli("evaluate", str(snapshot(tmp_path, "one", {"a": 100})), "--checks", CHECK, "--store", store,
+                    "--baseline", "store", "--fail-on", "any")
+    assert first.returncode == 0, first.stderr   # nothing new: this run is the baseline
+    assert "this run is the baseline" in first.stderr
+    second = run_cli("evaluate", str(snapshot(tmp_path, "two", {"a": 100, "b": 100})), "--checks", CHECK,
+                     "--store", store, "--baseline", "store", "--fail-on", "any", "--format", "json")
+    assert second.returncode == 1   # b is new
+    states = {f["resource"]["name"]: f.get("baseline_state") for f in json.loads(second.stdout)["findings"]}
+    assert states == {"a": "unchanged", "b": "new"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--store", "mysql://x"), "--store 'mysql://x': give sqlite:///PATH, postgresql://USER@HOST/DB or default"),
+    (("--baseline", "store"), "--baseline store needs --store URL"),
+    (("--store", "postgresql://srmscan@127.0.0.1:1/none"), "cannot open the findings store postgresql+psycopg://"),
+])
+def test_store_problems_are_one_line_before_anything_is_read(tmp_path, args, message):
+    result = run_cli("evaluate", str(snapshot(tmp_path, "one", {"a": 100})), *args)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert message in line, line
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    from postgres_server import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+def test_the_same_history_in_a_real_postgresql(tmp_path, postgres):
+    store = postgres.create_database("history_lifecycle")
+    record(tmp_path, store, "one", {"rotating": 100, "old": 100, "deleted": 100})
+    record(tmp_path, store, "two", {"rotating": 10, "old": 100})
+    record(tmp_path, store, "three", {"rotating": 100, "old": 100})
+    opened = {f["name"]: f for f in history(store, "open")}
+    assert set(opened) == {"rotating", "old"} and opened["rotating"]["reopened"] == 1
+    assert [r["failing"][CHECK] for r in history(store, "trend", "--by", "check")] == [3, 1, 2]
+    assert [r["run"] for r in history(store, "runs")] == [3, 2, 1]
+
+
+def test_a_run_that_fails_mid_write_leaves_the_previous_state(tmp_path, monkeypatch):
+    """One transaction: an error after the results were inserted (as a crash or Ctrl-C would) rolls it all back."""
+    from srmscan.history import store as history_store
+    from srmscan.model import Snapshot
+    from srmscan.pipeline import Selection, evaluate_snapshots
+
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, url, "one", {"a": 100})
+    report = evaluate_snapshots([Snapshot.load(snapshot(tmp_path, "two", {"a": 100, "b": 100}))],
+                                Selection(include=(CHECK,)))
+
+    def broken(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(history_store, "_lifecycle", broken)
+    with pytest.raises(KeyboardInterrupt):
+        history_store.Store(url).open().record(report, 1, [CHECK])
+    assert [r["run"] for r in history(url, "runs")] == [1]
+    assert {f["name"] for f in history(url, "open")} == {"a"}
+
+
+def test_two_writers_at_once_both_land_in_sqlite(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    paths = [snapshot(tmp_path, name, {"a": 100, name: 100}) for name in ("x", "y")]
+    record(tmp_path, url, "first", {"a": 100})   # the schema exists before the race
+    procs = [subprocess.Popen([sys.executable, "-m", "srmscan", "evaluate", str(p), "--checks", CHECK, "--store", url,
+                               "--quiet"], cwd=REPO / "tests", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for p in paths]
+    assert [p.wait(timeout=120) for p in procs] == [1, 1]
+    assert len(history(url, "runs")) == 3
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "history.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
