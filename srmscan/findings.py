@@ -147,6 +147,7 @@ class Report:
     baseline: str | None = None                                # the baseline file, when one was used
     coverage: dict[str, Any] | None = None                     # duty x provider matrix (srmscan.coverage)
     compliance: list[dict[str, Any]] | None = None             # per-requirement reports (--compliance)
+    seen: dict[str, tuple[str, str]] | None = None             # --store: fingerprint -> (first seen, last seen)
 
     def summary(self) -> dict[str, Any]:
         by_status = {s.value: 0 for s in Status}

@@ -30,6 +30,7 @@ class Delivery:
     extra_files: dict[str, Path | None] = field(default_factory=dict)
     format_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     color: bool | None = None   # None: colour on a terminal unless NO_COLOR or TERM=dumb says otherwise
+    run_key: str | None = None  # --run-key: the shards of one run record into one stored run
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,30 @@ class Run:
         check_writable(delivery.output, *delivery.extra_files.values())
         return cls(plan, delivery, fail_on, gating.store)
 
+    def _run_key(self, snapshots: list[Snapshot]) -> str | None:
+        """--run-key, else SRMSCAN_RUN_KEY, else for a sharded run the CI job it belongs to (its shards share it)."""
+        import os
+
+        if self.delivery.run_key or os.environ.get("SRMSCAN_RUN_KEY"):
+            return self.delivery.run_key or os.environ["SRMSCAN_RUN_KEY"]
+        if not any(s.metadata.shard for s in snapshots):
+            return None
+        if os.environ.get("GITHUB_RUN_ID"):
+            return f"github-{os.environ['GITHUB_RUN_ID']}-{os.environ.get('GITHUB_RUN_ATTEMPT', '1')}"
+        if os.environ.get("CI_PIPELINE_ID"):
+            return f"gitlab-{os.environ['CI_PIPELINE_ID']}"
+        return None
+
     def finish(self, snapshots: list[Snapshot]) -> tuple[Report, int]:
         """Evaluate, map and gate the snapshots, write every output; the report and the exit code."""
         from srmscan.delivery import deliver
 
         report = run(self.plan, snapshots)
+        if self.store is not None:   # first and last seen from the history, for the outputs that carry them (OCSF)
+            report.seen = self.store.seen([f.fingerprint for f in report.findings])
         deliver(report, self.delivery.format, self.delivery.output, self.delivery.extra_files,
                 self.delivery.format_options, color=self.delivery.color)
         code = exit_code(report, self.fail_on)
         if self.store is not None:
-            self.store.record(report, code, [meta.id for meta in self.plan.checks])
+            self.store.record(report, code, [meta.id for meta in self.plan.checks], self._run_key(snapshots))
         return report, code

@@ -162,3 +162,97 @@ def test_two_writers_at_once_both_land_in_sqlite(tmp_path):
 
     with sqlite3.connect(tmp_path / "history.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_an_older_schema_is_upgraded_in_place_keeping_its_runs(tmp_path):
+    """A store written at revision 0001 (before run keys) opens with this version: upgraded, nothing lost."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from srmscan.history import store as history_store
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", str(history_store.Path(history_store.__file__).parent / "migrations"))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text("INSERT INTO runs (recorded_at, scopes, scope_key, unread_scopes, checks, scans, "
+                                "summary, exit_code) VALUES (:at, :scopes, 'k', '[]', '[]', '[]', :summary, 0)"),
+                           {"at": "2026-01-01T00:00:00+00:00", "scopes": json.dumps(["gcp/p"]),
+                            "summary": json.dumps({"by_status": {"FAIL": 0, "PASS": 0, "ERROR": 0}})})
+    record(tmp_path, url, "one", {"a": 100}, False, "--run-key", "job-1")
+    assert [r["run"] for r in history(url, "runs")] == [2, 1]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert connection.execute(text("SELECT run_key FROM runs WHERE id = 2")).scalar() == "job-1"
+
+
+def test_shards_writing_at_once_are_one_run_like_an_unsharded_one(tmp_path, postgres):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    def project(name: str, keys: dict[str, int]):
+        path = snapshot(tmp_path, name, keys)
+        data = json.loads(path.read_text())
+        data["metadata"]["accounts"] = [name]
+        for resource in data["resources"]:
+            resource["account"] = name
+            resource["id"] = f"{name}/{resource['id']}"
+        path.write_text(json.dumps(data))
+        return path
+
+    parts = [project(f"p{i}", {"a": 100, "b": 10 * i}) for i in range(1, 4)]
+    sharded, whole = postgres.create_database("shards"), postgres.create_database("whole")
+    procs = [subprocess.Popen([sys.executable, "-m", "srmscan", "evaluate", str(p), "--checks", CHECK, "--store", sharded,
+                               "--run-key", "nightly-42", "--quiet"], cwd=REPO / "tests", stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) for p in parts]
+    assert [p.wait(timeout=120) for p in procs] == [1, 1, 1], [p.stderr.read() for p in procs]
+    record(tmp_path, whole, "unused", {})  # a first run of another scope: run ids differ, contents must not
+    assert run_cli("evaluate", *map(str, parts), "--checks", CHECK, "--store", whole, "--quiet").returncode == 1
+
+    def stored(url: str, run: int):
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+        with engine.connect() as db:
+            scopes = db.execute(text("SELECT scopes FROM runs WHERE id = :r"), {"r": run}).scalar()
+            results = set(db.execute(text("SELECT fingerprint, status FROM results WHERE run_id = :r"), {"r": run}))
+            findings = set(db.execute(text("SELECT fingerprint, state FROM findings")))
+        return sorted(scopes), results, findings
+
+    one = stored(sharded, 1)
+    assert [r["run"] for r in history(sharded, "runs")] == [1]   # three shards, one run
+    assert one[0] == ["gcp/p1", "gcp/p2", "gcp/p3"]
+    assert one[1:] == stored(whole, 2)[1:] and len(one[1]) == 6
+
+
+def test_prune_keeps_open_findings_and_recent_runs(tmp_path):
+    from srmscan.history.store import Store
+
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, url, "one", {"a": 100, "b": 100})
+    record(tmp_path, url, "two", {"a": 100, "b": 10})   # b fixed
+    store = Store(url).open()
+    later = (datetime.now(timezone.utc) + timedelta(days=200)).isoformat(timespec="seconds")
+    assert store.prune(180, now=later) == {"runs": 2, "results": 4, "fixed_findings": 1}
+    assert [f["name"] for f in store.open_findings()] == ["a"]
+    assert history(url, "prune", "--keep", "180d") == [{"runs": 0, "results": 0, "fixed_findings": 0}]
+
+
+def test_ocsf_records_carry_first_and_last_seen_from_the_history(tmp_path):
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, url, "one", {"a": 100})
+    ocsf = tmp_path / "f.ocsf.json"
+    assert run_cli("evaluate", str(snapshot(tmp_path, "two", {"a": 100, "b": 100})), "--checks", CHECK,
+                   "--store", url, "--ocsf", str(ocsf)).returncode == 1
+    records = {r["resources"][0]["name"]: r["finding_info"] for r in json.loads(ocsf.read_text())}
+    first = datetime.fromisoformat(history(url, "runs")[-1]["recorded_at"]).timestamp() * 1000
+    assert records["a"]["first_seen_time"] == int(first) <= records["a"]["last_seen_time"]
+    assert records["b"]["first_seen_time"] == records["b"]["last_seen_time"]   # new in this run
+    per_day = history(url, "trend", "--per", "day")
+    assert len(per_day) == 1 and per_day[0]["failing"]["credential-hygiene"] == 2

@@ -94,7 +94,7 @@ def _plan(kwargs: dict[str, Any], default_fail_on: str = "any"):
                                  tuple(selection["param"] or ())),
                        Gating(report_opts["baseline"], waiver_file(report_opts["waivers"]), _store(report_opts["store"])),
                        Delivery(report_opts["format"], report_opts["output"], extras, format_options,
-                                color=False if report_opts["no_color"] else None),
+                                color=False if report_opts["no_color"] else None, run_key=report_opts["run_key"]),
                        report_opts["fail_on"] or default_fail_on, ACTIVE.config)
 
 

@@ -56,11 +56,22 @@ def open_findings(store: StoreOption = "default",
 @history_app.command("trend")
 def trend(store: StoreOption = "default",
           by: Annotated[str, typer.Option("--by", metavar="duty|provider|severity|check")] = "duty",
+          per: Annotated[str, typer.Option("--per", metavar="run|day", help="One row per run, or per day (its last run).")] = "run",
           format: FormatOption = "table") -> int:
-    """Failing results per run, counted by customer duty, provider, severity or check."""
-    rows = _open(store).trend(by)
-    return _print(rows, format, ("Run", "Recorded", f"Failing by {by}"),
-                  lambda r: (r["run"], r["recorded_at"], ", ".join(f"{k} {n}" for k, n in r["failing"].items())))
+    """Failing results per run (or per day), counted by customer duty, provider, severity or check."""
+    rows = _open(store).trend(by, per)
+    return _print(rows, format, ("Run", "When", f"Failing by {by}"),
+                  lambda r: (r["run"], r.get("recorded_at") or r["day"],
+                             ", ".join(f"{k} {n}" for k, n in r["failing"].items())))
+
+
+@history_app.command("prune")
+def prune(keep: Annotated[str, typer.Option("--keep", metavar="AGE", help="Keep what is younger than this: 180d, 26w.")],
+          store: StoreOption = "default", format: FormatOption = "table") -> int:
+    """Retention: delete runs older than --keep with their results, and findings fixed before then (open ones stay)."""
+    removed = _open(store).prune(_days(keep))
+    return _print([removed], format, ("Runs", "Results", "Fixed findings"),
+                  lambda r: (r["runs"], r["results"], r["fixed_findings"]))
 
 
 @history_app.command("mttr")

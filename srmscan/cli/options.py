@@ -29,6 +29,7 @@ def report_options(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON findings file: label findings new/unchanged/fixed and gate only on new ones.")] = None,
     waivers: Annotated[Optional[Path], typer.Option("--waivers", help="YAML file of accepted risks (check, resource, reason, owner, expires); default: .srmscan-waivers.yaml in the working directory when present.")] = None,
     store: Annotated[Optional[str], typer.Option("--store", metavar="URL", help="Record the run in a findings history: sqlite:///PATH, postgresql://USER@HOST/DB, or default (SQLite in your data folder). With --baseline store, gate on what is new since the last stored run of the same scopes.")] = None,
+    run_key: Annotated[Optional[str], typer.Option("--run-key", metavar="KEY", help="With --store: the run's key, shared by the shards of one sharded run so they are one run in the store (default: SRMSCAN_RUN_KEY, else for a sharded run the CI job's id: GITHUB_RUN_ID/GITHUB_RUN_ATTEMPT or CI_PIPELINE_ID).")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour on the terminal (also when NO_COLOR is set, or TERM=dumb).")] = False,
 ):
     """How results are reported and gated."""

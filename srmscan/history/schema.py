@@ -19,7 +19,9 @@ runs = Table(
     Column("summary", JSON, nullable=False),
     Column("coverage", JSON),
     Column("exit_code", Integer, nullable=False),
+    Column("run_key", String(200), nullable=True),           # shards of one run share it (revision 0002)
     Index("ix_runs_scope_key", "scope_key", "id"),
+    Index("ux_runs_run_key", "run_key", unique=True),
 )
 
 # Every result of every run (PASS, FAIL, ERROR, waived), keyed by the finding's fingerprint.

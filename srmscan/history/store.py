@@ -88,7 +88,9 @@ class Store:
         return make_url(self.url).render_as_string(hide_password=True)
 
     # --- writing a run -------------------------------------------------------------------------------------------
-    def record(self, report: Any, exit_code: int, checks: list[str]) -> int:
+    def record(self, report: Any, exit_code: int, checks: list[str], run_key: str | None = None) -> int:
+        """Write the run (one transaction). With a run key, shards of one sharded run write into the same run, each
+        adding its scopes and results (concurrently: the run row is locked while a shard adds to it)."""
         from sqlalchemy import insert, select
         from sqlalchemy.exc import OperationalError
 
@@ -100,10 +102,11 @@ class Store:
         rows = [_result_row(f) for f in report.findings]
         try:
             with self.engine.begin() as db:
-                run_id = db.execute(insert(runs).values(
-                    recorded_at=now, scopes=scopes, scope_key=scope_key(scopes), unread_scopes=unread, checks=checks,
-                    scans=report.scans, summary=report.summary(), coverage=report.coverage, exit_code=exit_code,
-                )).inserted_primary_key[0]
+                values = dict(recorded_at=now, scopes=scopes, scope_key=scope_key(scopes), unread_scopes=unread,
+                              checks=checks, scans=report.scans, summary=report.summary(), coverage=report.coverage,
+                              exit_code=exit_code, run_key=run_key)
+                run_id = _run_row(db, runs, values) if run_key else db.execute(insert(runs).values(**values)
+                                                                               ).inserted_primary_key[0]
                 for start in range(0, len(rows), BATCH):
                     db.execute(insert(results), [{**row, "run_id": run_id} for row in rows[start:start + BATCH]])
                 known = {r.fingerprint: r for r in db.execute(select(
@@ -165,8 +168,9 @@ class Store:
                 by.setdefault(r.severity, []).append(days)
         return {severity: {"fixed": len(v), "mean_days": round(sum(v) / len(v), 2)} for severity, v in sorted(by.items())}
 
-    def trend(self, by: str = "duty") -> list[dict[str, Any]]:
-        """Per run: failing (unwaived) results counted by duty, provider, severity or check."""
+    def trend(self, by: str = "duty", per: str = "run") -> list[dict[str, Any]]:
+        """Per run (or per day: the day's last run): failing (unwaived) results counted by duty, provider, severity
+        or check."""
         from sqlalchemy import func, select
 
         from srmscan.history.schema import results, runs
@@ -183,7 +187,15 @@ class Store:
             out: dict[int, dict[str, Any]] = {}
             for r in found:
                 out.setdefault(r.id, {"run": r.id, "recorded_at": r.recorded_at, "failing": {}})["failing"][r.key] = r.n
-            return list(out.values())
+        if per == "day":   # each day as its last run left it
+            days: dict[str, dict[str, Any]] = {}
+            for row in out.values():
+                days[row["recorded_at"][:10]] = {"day": row["recorded_at"][:10], "run": row["run"],
+                                                 "failing": row["failing"]}
+            return list(days.values())
+        if per != "run":
+            raise SrmscanError(f"unknown --per {per!r}; choose run or day")
+        return list(out.values())
 
     def diff(self, first: int, second: int) -> dict[str, list[dict[str, Any]]]:
         """What failed in `second` and not in `first` (new), and the other way round (gone)."""
@@ -198,6 +210,36 @@ class Store:
                                         "account": r.account} for r in rows}
             a, b = failing(first), failing(second)
         return {"new": [b[k] for k in sorted(set(b) - set(a))], "gone": [a[k] for k in sorted(set(a) - set(b))]}
+
+    def prune(self, keep_days: int, now: str | None = None) -> dict[str, int]:
+        """Retention: delete the runs (and their results) recorded more than `keep_days` ago, and the findings fixed
+        before then; open findings stay, whatever their age."""
+        from sqlalchemy import delete, select
+
+        from srmscan.history.schema import findings, results, runs
+
+        cutoff = (datetime.fromisoformat(now or _now()) - timedelta(days=keep_days)).isoformat(timespec="seconds")
+        with self.engine.begin() as db:
+            old = [r.id for r in db.execute(select(runs.c.id).where(runs.c.recorded_at < cutoff))]
+            removed_results = db.execute(delete(results).where(results.c.run_id.in_(old))).rowcount if old else 0
+            removed_runs = db.execute(delete(runs).where(runs.c.id.in_(old))).rowcount if old else 0
+            removed_findings = db.execute(delete(findings).where(findings.c.state == "fixed",
+                                                                 findings.c.fixed_at < cutoff)).rowcount
+        return {"runs": removed_runs, "results": removed_results, "fixed_findings": removed_findings}
+
+    def seen(self, fingerprints: list[str]) -> dict[str, tuple[str, str]]:
+        """fingerprint -> (first seen, last seen) of the findings the history knows open (or fixed and reopened now)."""
+        from sqlalchemy import select
+
+        from srmscan.history.schema import findings
+
+        found: dict[str, tuple[str, str]] = {}
+        with self.engine.connect() as db:
+            for start in range(0, len(fingerprints), BATCH):
+                for r in db.execute(select(findings.c.fingerprint, findings.c.first_seen, findings.c.last_seen)
+                                    .where(findings.c.fingerprint.in_(fingerprints[start:start + BATCH]))):
+                    found[r.fingerprint] = (r.first_seen, r.last_seen)
+        return found
 
     def baseline(self, scopes: list[str]) -> dict[str, dict[str, Any]] | None:
         """The failing results of the last stored run of these scopes, in load_baseline's shape (None: no run)."""
@@ -214,6 +256,28 @@ class Store:
             return {r.fingerprint: {"fingerprint": r.fingerprint, "check": {"id": r.check_id}, "message": r.message,
                                     "resource": {"id": r.resource_id, "provider": r.provider, "account": r.account}}
                     for r in rows}
+
+
+def _run_row(db: Any, runs: Any, values: dict[str, Any]) -> int:
+    """The run of this run key, created by the first shard to get there, extended by the others."""
+    from sqlalchemy import insert, select, update
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with db.begin_nested():   # a savepoint: a shard that loses the race to create the run joins it instead
+            return db.execute(insert(runs).values(**values)).inserted_primary_key[0]
+    except IntegrityError:
+        pass
+    run = db.execute(select(runs).where(runs.c.run_key == values["run_key"]).with_for_update()).first()
+    scopes = sorted(set(run.scopes) | set(values["scopes"]))
+    summary = dict(run.summary)
+    summary["by_status"] = {k: run.summary["by_status"].get(k, 0) + values["summary"]["by_status"].get(k, 0)
+                            for k in set(run.summary["by_status"]) | set(values["summary"]["by_status"])}
+    db.execute(update(runs).where(runs.c.id == run.id).values(
+        scopes=scopes, scope_key=scope_key(scopes), unread_scopes=sorted(set(run.unread_scopes) | set(values["unread_scopes"])),
+        checks=sorted(set(run.checks) | set(values["checks"])), scans=list(run.scans) + list(values["scans"]),
+        summary=summary, exit_code=max(run.exit_code, values["exit_code"])))
+    return run.id
 
 
 def _result_row(finding: Any) -> dict[str, Any]:

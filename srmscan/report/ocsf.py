@@ -54,7 +54,7 @@ def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
 def records(report: Report) -> Iterator[str]:
     """Every record as one line of compact JSON: the findings', then the unread scopes'."""
     time = int(datetime.fromisoformat(report.generated_at).timestamp() * 1000)
-    for one in itertools.chain((record(finding, time) for finding in report.findings),
+    for one in itertools.chain((record(finding, time, _seen(report, finding, time)) for finding in report.findings),
                                (not_read(error, time) for error in report.collection_errors)):
         yield json.dumps(clean_tree(one), separators=(",", ":"), default=str)
 
@@ -98,7 +98,15 @@ def not_read(error: dict[str, str], time: int) -> dict[str, Any]:
     }
 
 
-def record(finding: Finding, time: int) -> dict[str, Any]:
+def _seen(report: Report, finding: Finding, time: int) -> tuple[int, int] | None:
+    """(first, last) seen in ms, from the findings history (--store): a failure it has not seen before is new now."""
+    if report.seen is None or finding.status is not Status.FAIL:
+        return None
+    first, _ = report.seen.get(finding.fingerprint, (None, None))
+    return (int(datetime.fromisoformat(first).timestamp() * 1000) if first else time, time)
+
+
+def record(finding: Finding, time: int, seen: tuple[int, int] | None = None) -> dict[str, Any]:
     duty, resource = finding.responsibility, finding.resource
     compliance_id, compliance_name = COMPLIANCE_STATUS[finding.status]
     account_type = CLOUD.get(resource["provider"], (resource["provider"], 99, "account"))[2]
@@ -112,6 +120,7 @@ def record(finding: Finding, time: int) -> dict[str, Any]:
             "title": finding.check["title"],
             "desc": finding.rationale,
             "types": [f"Shared Responsibility Model/{duty['id']}"],
+            **({"first_seen_time": seen[0], "last_seen_time": seen[1]} if seen else {}),
         },
         "compliance": {
             "control": finding.check["title"],
