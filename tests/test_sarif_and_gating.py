@@ -338,3 +338,27 @@ def test_a_clean_account_still_gets_its_sarif_run(moto, aws_client, tmp_path):
     sarif = sarif_of(tmp_path, "clean", snapshot, extra=("--checks", "aws.s3.bucket_public_access"))
     [run] = sarif["runs"]
     assert run["automationDetails"]["id"] == "srmscan/aws/123456789012/" and run["results"] == []
+
+
+@pytest.mark.parametrize("recipe", ["github-actions-audit.yml", "gitlab-ci-audit.yml"])
+def test_a_recipe_run_twice_gates_only_on_what_is_new(recipe, tmp_path):
+    """The recipe's own scan command, driven twice (the AWS demo account as the scan's snapshot): the first run
+    establishes the baseline in the store and passes, the second fails only on a finding that is new."""
+    [line] = [c for c in _commands(list(yaml.safe_load_all((REPO / "docs" / recipe).read_text()))) if "scan aws" in c]
+    line = re.sub(r"\$\{SRMSCAN_STORE:-([^}]*)\}", r"\1", line)   # the secret is unset: the shell's default
+    args = shlex.split(line.replace("$PWD", str(tmp_path)).replace("$CI_PROJECT_DIR", str(tmp_path)))
+    options = args[args.index("aws") + 1:]
+    assert "--store" in options and options[options.index("--baseline") + 1] == "store"
+    (tmp_path / ".srmscan").mkdir()
+    demo = json.loads((REPO / "fixtures" / "demo" / "aws.json").read_text())
+    earlier = dict(demo, resources=[r for r in demo["resources"] if r["name"] != "acme-public-website"])
+    (tmp_path / "earlier.json").write_text(json.dumps(earlier))
+    (tmp_path / "now.json").write_text(json.dumps(demo))
+    env = {"SRMSCAN_STORE": ""}
+    first = run_cli("evaluate", str(tmp_path / "earlier.json"), *options, env=env, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr   # existing findings, but this run is the baseline
+    second = run_cli("evaluate", str(tmp_path / "now.json"), *options, env=env, cwd=tmp_path)
+    assert second.returncode == 1, second.stderr   # the public website bucket is new, and critical
+    report = json.loads((tmp_path / "findings.json").read_text())
+    new = {f["resource"]["name"] for f in report["findings"] if f.get("baseline_state") == "new"}
+    assert new == {"acme-public-website"}
