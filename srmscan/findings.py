@@ -148,6 +148,7 @@ class Report:
     coverage: dict[str, Any] | None = None                     # duty x provider matrix (srmscan.coverage)
     compliance: list[dict[str, Any]] | None = None             # per-requirement reports (--compliance)
     seen: dict[str, tuple[str, str]] | None = None             # --store: fingerprint -> (first seen, last seen)
+    trend: list[dict[str, Any]] | None = None                  # --store: failing by severity, earlier runs and this one
 
     def summary(self) -> dict[str, Any]:
         by_status = {s.value: 0 for s in Status}

@@ -73,8 +73,11 @@ class Run:
         from srmscan.delivery import deliver
 
         report = run(self.plan, snapshots)
-        if self.store is not None:   # first and last seen from the history, for the outputs that carry them (OCSF)
+        if self.store is not None:   # first and last seen from the history (OCSF), and the trend so far (HTML)
             report.seen = self.store.seen([f.fingerprint for f in report.findings])
+            report.trend = self.store.trend("severity")[-29:] + [{
+                "run": "this run", "recorded_at": report.generated_at,
+                "failing": report.summary()["failing_by_severity"]}]
         deliver(report, self.delivery.format, self.delivery.output, self.delivery.extra_files,
                 self.delivery.format_options, color=self.delivery.color)
         code = exit_code(report, self.fail_on)

@@ -256,3 +256,31 @@ def test_ocsf_records_carry_first_and_last_seen_from_the_history(tmp_path):
     assert records["b"]["first_seen_time"] == records["b"]["last_seen_time"]   # new in this run
     per_day = history(url, "trend", "--per", "day")
     assert len(per_day) == 1 and per_day[0]["failing"]["credential-hygiene"] == 2
+
+
+def test_the_html_report_shows_the_trend_as_inline_svg(tmp_path):
+    from browser import chromium, console_errors, requested_urls
+
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, url, "one", {"a": 100})
+    record(tmp_path, url, "two", {"a": 100, "b": 100})
+    html = tmp_path / "report.html"
+    assert run_cli("evaluate", str(snapshot(tmp_path, "three", {"a": 100, "b": 100, "c": 100})), "--checks", CHECK,
+                   "--store", url, "--html", str(html)).returncode == 1
+    driver = chromium(tmp_path)
+    try:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        driver.get("about:blank")
+        requested_urls(driver)
+        console_errors(driver)
+        driver.get(html.as_uri())
+        WebDriverWait(driver, 30).until(lambda d: d.find_element("tag name", "body").get_attribute("data-ready") == "true")
+        line = driver.find_element("css selector", "#trend-chart polyline.trend-medium")
+        heights = [float(p.split(",")[1]) for p in line.get_attribute("points").split()]
+        assert len(heights) == 3 and heights[0] > heights[1] > heights[2]   # 1, 2, 3 failing: the line rises
+        driver.execute_script("document.getElementById('trend-section').scrollIntoView()")
+        driver.save_screenshot(str(tmp_path / "report-trend.png"))
+        assert console_errors(driver) == [] and set(requested_urls(driver)) == {html.as_uri()}
+    finally:
+        driver.quit()

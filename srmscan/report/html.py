@@ -47,6 +47,7 @@ def render(report: Report, color: bool = False, **_options) -> str:
         css=_markup(css), js=_markup(js), style_hash=_csp_hash(css), script_hash=_csp_hash(js),
         data=_markup(_data_json(report)),
         has_compliance=bool(report.compliance),
+        trend=_markup(_trend_svg(report.trend)) if report.trend else "",
     )
 
 
@@ -83,6 +84,38 @@ def _data_json(report: Report) -> str:
             "findings": [_finding(f) for f in report.findings],
             "compliance": [_framework(f) for f in report.compliance or []]}
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False, default=str).translate(_JSON_IN_SCRIPT)
+
+
+SEVERITY_COLOURS = {"critical": "#a50e0e", "high": "#d93025", "medium": "#e37400", "low": "#1a73e8"}
+
+
+def _trend_svg(trend: list[dict[str, Any]]) -> str:
+    """Failing results per severity over the stored runs and this one, as inline SVG (markup only: no script, no
+    style attribute, so the page's Content-Security-Policy stays as it is). Only numbers and srmscan's own words
+    go into it; dates are escaped."""
+    from markupsafe import escape
+
+    width, height, left, bottom = 720, 220, 40, 30
+    runs = len(trend)
+    top = max([sum(r["failing"].values()) for r in trend] + [max((n for r in trend for n in r["failing"].values()), default=0), 1])
+    def x(i: int) -> float:
+        return left + (width - left - 20) * (i / max(runs - 1, 1))
+    def y(n: int) -> float:
+        return height - bottom - (height - bottom - 10) * n / top
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="trend-chart" role="img" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" aria-label="failing results per run, by severity">',
+             f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#888"/>',
+             f'<line x1="{left}" y1="10" x2="{left}" y2="{height - bottom}" stroke="#888"/>',
+             f'<text x="4" y="18" font-size="11" fill="#555">{top}</text>',
+             f'<text x="4" y="{height - bottom}" font-size="11" fill="#555">0</text>']
+    for index, (severity, colour) in enumerate(SEVERITY_COLOURS.items()):
+        points = " ".join(f"{x(i):.1f},{y(r['failing'].get(severity, 0)):.1f}" for i, r in enumerate(trend))
+        parts.append(f'<polyline class="trend-{severity}" fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>')
+        parts.append(f'<text x="{left + 10 + index * 90}" y="{height - 8}" font-size="12" fill="{colour}">{severity}</text>')
+    parts.append(f'<text x="{width - 10}" y="{height - 8}" font-size="11" fill="#555" text-anchor="end">'
+                 f'{escape(str(trend[0]["recorded_at"])[:10])} .. {escape(str(trend[-1]["recorded_at"])[:10])}, '
+                 f'{runs} runs</text>')
+    return "".join(parts) + "</svg>"
 
 
 def _framework(framework: dict[str, Any]) -> dict[str, Any]:
