@@ -284,3 +284,39 @@ def test_the_html_report_shows_the_trend_as_inline_svg(tmp_path):
         assert console_errors(driver) == [] and set(requested_urls(driver)) == {html.as_uri()}
     finally:
         driver.quit()
+
+
+def test_a_killed_writer_leaves_the_store_consistent(tmp_path):
+    """SIGKILL while a 40,000-result run is being written: afterwards the store holds the earlier run and either
+    the whole new run or none of it, and SQLite's integrity check passes."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, url, "one", {"a": 100})
+    big = snapshot(tmp_path, "big", {f"sa-{i}": 100 if i % 2 else 10 for i in range(40_000)})
+    process = subprocess.Popen([sys.executable, "-m", "srmscan", "evaluate", str(big), "--checks", CHECK, "--store", url,
+                                "--quiet"], cwd=REPO / "tests", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = tmp_path / "history.sqlite-wal"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 2_000_000:   # the run's rows are being written
+            break
+        time.sleep(0.01)
+    killed = process.poll() is None
+    if killed:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    with sqlite3.connect(tmp_path / "history.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        runs = [r[0] for r in db.execute("SELECT id FROM runs ORDER BY id")]
+        counts = dict(db.execute("SELECT run_id, count(*) FROM results GROUP BY run_id"))
+    assert runs in ([1], [1, 2])
+    assert counts.get(1) == 1 and counts.get(2, 40_000) == 40_000   # the new run whole, or not at all
+    assert killed or runs == [1, 2]
