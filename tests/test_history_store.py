@@ -320,3 +320,13 @@ def test_a_killed_writer_leaves_the_store_consistent(tmp_path):
     assert runs in ([1], [1, 2])
     assert counts.get(1) == 1 and counts.get(2, 40_000) == 40_000   # the new run whole, or not at all
     assert killed or runs == [1, 2]
+
+
+def test_trend_per_framework_requirement(tmp_path):
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    record(tmp_path, url, "one", {"a": 100})
+    record(tmp_path, url, "two", {"a": 100, "b": 100})
+    rows = history(url, "trend", "--by", "requirement", "--framework", "cis-gcp-5.0")
+    assert [r["failing"] for r in rows] == [{"1.8": 1}, {"1.8": 2}]   # CIS GCP 1.8: service account key rotation
+    missing = run_cli("history", "trend", "--by", "requirement", "--store", url)
+    assert missing.returncode == 2 and "--by requirement needs --framework ID" in missing.stderr

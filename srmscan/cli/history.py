@@ -57,9 +57,14 @@ def open_findings(store: StoreOption = "default",
 def trend(store: StoreOption = "default",
           by: Annotated[str, typer.Option("--by", metavar="duty|provider|severity|check")] = "duty",
           per: Annotated[str, typer.Option("--per", metavar="run|day", help="One row per run, or per day (its last run).")] = "run",
+          framework: Annotated[Optional[str], typer.Option("--framework", metavar="ID", help="With --by requirement: the framework (`srmscan frameworks`), e.g. cis-aws-5.0.")] = None,
           format: FormatOption = "table") -> int:
-    """Failing results per run (or per day), counted by customer duty, provider, severity or check."""
-    rows = _open(store).trend(by, per)
+    """Failing results per run (or per day), counted by customer duty, provider, severity, check, or a framework's
+    requirement (--by requirement --framework ID)."""
+    if by == "requirement":
+        rows = _by_requirement(_open(store).trend("check", per), framework)
+    else:
+        rows = _open(store).trend(by, per)
     return _print(rows, format, ("Run", "When", f"Failing by {by}"),
                   lambda r: (r["run"], r.get("recorded_at") or r["day"],
                              ", ".join(f"{k} {n}" for k, n in r["failing"].items())))
@@ -89,6 +94,28 @@ def diff(first: Annotated[int, typer.Argument(metavar="RUN")], second: Annotated
     found = _open(store).diff(first, second)
     rows = [{"change": change, **item} for change in ("new", "gone") for item in found[change]]
     return _print(rows, format, ("Change", "Check", "Resource"), lambda r: (r["change"], r["check"], r["resource"]))
+
+
+def _by_requirement(rows: list[dict[str, Any]], framework: str | None) -> list[dict[str, Any]]:
+    """Per-check counts turned into per-requirement ones: a requirement counts the failures of the checks covering it."""
+    if framework is None:
+        raise SrmscanError("--by requirement needs --framework ID (`srmscan frameworks` lists them)")
+    from srmscan.frameworks import chosen
+    from srmscan.pipeline import Selection, load_checks
+
+    [chosen_framework] = chosen((framework,))
+    _, mapping = load_checks(Selection())
+    requirements_of: dict[str, list[str]] = {}
+    for requirement, checks in chosen_framework.checks(mapping).items():
+        for check in checks:
+            requirements_of.setdefault(check, []).append(requirement)
+    for row in rows:
+        counted: dict[str, int] = {}
+        for check, count in row["failing"].items():
+            for requirement in requirements_of.get(check, []):
+                counted[requirement] = counted.get(requirement, 0) + count
+        row["failing"] = dict(sorted(counted.items()))
+    return rows
 
 
 def _days(text: str) -> int:
