@@ -8,6 +8,7 @@ the resource, or when its check ran and the resource is gone, but never in a sco
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from datetime import datetime, timedelta, timezone
@@ -18,6 +19,7 @@ from srmscan.errors import SrmscanError
 
 DEFAULT = "default"
 BATCH = 5000   # rows per executemany
+MIGRATION_LOCK = 7_211_953   # the PostgreSQL advisory lock key migrations hold
 
 
 def data_dir() -> Path:
@@ -72,7 +74,9 @@ class Store:
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
-            with self.engine.begin() as connection:
+            with self._migration_lock(), self.engine.begin() as connection:
+                if connection.dialect.name == "postgresql":   # shards opening a new store at once: one migrates
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
                 config = Config()
                 config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
                 config.attributes["connection"] = connection
@@ -81,6 +85,23 @@ class Store:
             raise SrmscanError(f"cannot open the findings store {self._shown()}: "
                                f"{str(getattr(exc, 'orig', exc)).splitlines()[0]}") from None
         return self
+
+    @contextlib.contextmanager
+    def _migration_lock(self):
+        """SQLite: writers opening a new store at once take turns (a lock file beside it) so one creates the schema
+        and the others find it made. PostgreSQL serialises with an advisory lock inside the transaction instead."""
+        if not self.url.startswith("sqlite:///") or self.url == "sqlite:///:memory:":
+            yield
+            return
+        import fcntl
+
+        path = Path(self.url.removeprefix("sqlite:///") + ".lock")
+        with open(path, "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _shown(self) -> str:
         from sqlalchemy.engine import make_url
