@@ -330,3 +330,19 @@ def test_trend_per_framework_requirement(tmp_path):
     assert [r["failing"] for r in rows] == [{"1.8": 1}, {"1.8": 2}]   # CIS GCP 1.8: service account key rotation
     missing = run_cli("history", "trend", "--by", "requirement", "--store", url)
     assert missing.returncode == 2 and "--by requirement needs --framework ID" in missing.stderr
+
+
+def test_the_store_holds_no_planted_secret(tmp_path):
+    """The same rule as snapshots: the GCP demo twins plant credentials in startup scripts and function environment
+    variables; after a run is recorded, neither value is anywhere in the database file."""
+    import gcp_demo_project
+    import gcp_demo_workloads
+
+    from conftest import REPO
+
+    url = f"sqlite:///{tmp_path / 'history.sqlite'}"
+    assert run_cli("evaluate", str(REPO / "fixtures" / "demo" / "gcp.json"), "--store", url, "--quiet").returncode == 1
+    data = b"".join(p.read_bytes() for p in tmp_path.glob("history.sqlite*"))
+    assert data and b"legacy-hook" in data   # the functions' results are there ...
+    for secret in (gcp_demo_project.SECRET_MARKER, gcp_demo_workloads.SECRET_VALUE):
+        assert secret.encode() not in data   # ... their secrets are not
