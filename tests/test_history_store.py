@@ -182,11 +182,16 @@ def test_an_older_schema_is_upgraded_in_place_keeping_its_runs(tmp_path):
         connection.execute(text("INSERT INTO runs (recorded_at, scopes, scope_key, unread_scopes, checks, scans, "
                                 "summary, exit_code) VALUES (:at, :scopes, 'k', '[]', '[]', '[]', :summary, 0)"),
                            {"at": "2026-01-01T00:00:00+00:00", "scopes": json.dumps(["gcp/p"]),
-                            "summary": json.dumps({"by_status": {"FAIL": 0, "PASS": 0, "ERROR": 0}})})
+                            "summary": json.dumps({"by_status": {"FAIL": 1, "PASS": 0, "ERROR": 0}})})
+        connection.execute(text("INSERT INTO results VALUES (1, 'f1', 'FAIL', :no, :check, 'medium', "
+                                "'credential-hygiene', 'gcp', 'p', 'global', 'sa/x', 'x', 'old key')"),
+                           {"no": False, "check": CHECK})
     record(tmp_path, url, "one", {"a": 100}, False, "--run-key", "job-1")
     assert [r["run"] for r in history(url, "runs")] == [2, 1]
+    # the old run's failing result was counted by revision 0003 for the trend
+    assert [r["failing"] for r in history(url, "trend", "--by", "check")] == [{CHECK: 1}, {CHECK: 1}]
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
         assert connection.execute(text("SELECT run_key FROM runs WHERE id = 2")).scalar() == "job-1"
 
 

@@ -43,6 +43,17 @@ results = Table(
     Index("ix_results_fingerprint", "fingerprint"),
 )
 
+# Per run (or shard of a run: several rows of one key add up), failing unwaived results by duty, provider,
+# severity and check: what `history trend` reads (revision 0003)
+run_counts = Table(
+    "run_counts", metadata,
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("dimension", String(10), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("failing", Integer, nullable=False),
+    Index("ix_run_counts_dimension_run", "dimension", "run_id"),
+)
+
 # Each finding's life across runs: first seen failing, last seen failing, fixed, reopened.
 findings = Table(
     "findings", metadata,

@@ -115,7 +115,7 @@ class Store:
         from sqlalchemy import insert, select
         from sqlalchemy.exc import OperationalError
 
-        from srmscan.history.schema import findings, results, runs
+        from srmscan.history.schema import findings, results, run_counts, runs
 
         scopes = sorted({f"{s['provider']}/{a}" for s in report.scans for a in s.get("accounts") or []})
         unread = sorted({f"{e['provider']}/{e.get('account', '')}" for e in report.collection_errors})
@@ -130,6 +130,9 @@ class Store:
                                                                                ).inserted_primary_key[0]
                 for start in range(0, len(rows), BATCH):
                     db.execute(insert(results), [{**row, "run_id": run_id} for row in rows[start:start + BATCH]])
+                counts = _counts(rows, run_id)
+                if counts:
+                    db.execute(insert(run_counts), counts)
                 known = {r.fingerprint: r for r in db.execute(select(
                     findings.c.fingerprint, findings.c.state, findings.c.check_id, findings.c.provider,
                     findings.c.account).where(findings.c.account.in_({s.split("/", 1)[1] for s in scopes})))}
@@ -194,20 +197,20 @@ class Store:
         or check."""
         from sqlalchemy import func, select
 
-        from srmscan.history.schema import results, runs
+        from srmscan.history.schema import run_counts, runs
 
-        column = {"duty": results.c.duty, "provider": results.c.provider, "severity": results.c.severity,
-                  "check": results.c.check_id}.get(by)
-        if column is None:
-            raise SrmscanError(f"unknown --by {by!r}; choose one of: duty, provider, severity, check")
+        if by not in COUNTED:
+            raise SrmscanError(f"unknown --by {by!r}; choose one of: {', '.join(COUNTED)}")
         with self.engine.connect() as db:
-            found = db.execute(select(runs.c.id, runs.c.recorded_at, column.label("key"), func.count().label("n"))
-                               .join(results, results.c.run_id == runs.c.id)
-                               .where(results.c.status == "FAIL", results.c.waived.is_(False))
-                               .group_by(runs.c.id, runs.c.recorded_at, column).order_by(runs.c.id, column))
+            found = db.execute(select(runs.c.id, runs.c.recorded_at, run_counts.c.key, func.sum(run_counts.c.failing)
+                                      .label("n"))
+                               .join(run_counts, run_counts.c.run_id == runs.c.id)
+                               .where(run_counts.c.dimension == by)
+                               .group_by(runs.c.id, runs.c.recorded_at, run_counts.c.key)
+                               .order_by(runs.c.id, run_counts.c.key))
             out: dict[int, dict[str, Any]] = {}
             for r in found:
-                out.setdefault(r.id, {"run": r.id, "recorded_at": r.recorded_at, "failing": {}})["failing"][r.key] = r.n
+                out.setdefault(r.id, {"run": r.id, "recorded_at": r.recorded_at, "failing": {}})["failing"][r.key] = int(r.n)
         if per == "day":   # each day as its last run left it
             days: dict[str, dict[str, Any]] = {}
             for row in out.values():
@@ -237,11 +240,13 @@ class Store:
         before then; open findings stay, whatever their age."""
         from sqlalchemy import delete, select
 
-        from srmscan.history.schema import findings, results, runs
+        from srmscan.history.schema import findings, results, run_counts, runs
 
         cutoff = (datetime.fromisoformat(now or _now()) - timedelta(days=keep_days)).isoformat(timespec="seconds")
         with self.engine.begin() as db:
             old = [r.id for r in db.execute(select(runs.c.id).where(runs.c.recorded_at < cutoff))]
+            if old:
+                db.execute(delete(run_counts).where(run_counts.c.run_id.in_(old)))
             removed_results = db.execute(delete(results).where(results.c.run_id.in_(old))).rowcount if old else 0
             removed_runs = db.execute(delete(runs).where(runs.c.id.in_(old))).rowcount if old else 0
             removed_findings = db.execute(delete(findings).where(findings.c.state == "fixed",
@@ -299,6 +304,19 @@ def _run_row(db: Any, runs: Any, values: dict[str, Any]) -> int:
         checks=sorted(set(run.checks) | set(values["checks"])), scans=list(run.scans) + list(values["scans"]),
         summary=summary, exit_code=max(run.exit_code, values["exit_code"])))
     return run.id
+
+
+COUNTED = {"duty": "duty", "provider": "provider", "severity": "severity", "check": "check_id"}   # trend dimensions
+
+
+def _counts(rows: list[dict[str, Any]], run_id: int) -> list[dict[str, Any]]:
+    """This run's (or shard's) failing unwaived results counted per dimension and key."""
+    counted: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row["status"] == "FAIL" and not row["waived"]:
+            for dimension, column in COUNTED.items():
+                counted[(dimension, row[column])] = counted.get((dimension, row[column]), 0) + 1
+    return [{"run_id": run_id, "dimension": d, "key": k, "failing": n} for (d, k), n in sorted(counted.items())]
 
 
 def _result_row(finding: Any) -> dict[str, Any]:
