@@ -20,6 +20,7 @@ from srmscan.errors import SrmscanError
 DEFAULT = "default"
 BATCH = 5000   # rows per executemany
 MIGRATION_LOCK = 7_211_953   # the PostgreSQL advisory lock key migrations hold
+INCREMENT = object()         # an update value meaning "this column + 1" (a finding reopened once more)
 
 
 def data_dir() -> Path:
@@ -343,7 +344,7 @@ def _lifecycle(rows: list[dict[str, Any]], known: dict[str, Any], now: str, run_
                               "last_run": run_id})
             elif was.state == "fixed":
                 changed.append({"fp": fp, "state": "open", "fixed_at": None, "last_seen": now, "last_run": run_id,
-                                "waived": row["waived"], "reopened": _plus_one()})
+                                "waived": row["waived"], "reopened": INCREMENT})
             else:
                 changed.append({"fp": fp, "last_seen": now, "last_run": run_id, "waived": row["waived"]})
         elif row["status"] == "PASS" and was is not None and was.state == "open":
@@ -352,10 +353,6 @@ def _lifecycle(rows: list[dict[str, Any]], known: dict[str, Any], now: str, run_
         if fp not in seen and was.state == "open" and was.check_id in checks and f"{was.provider}/{was.account}" in readable:
             changed.append({"fp": fp, "state": "fixed", "fixed_at": now, "last_run": run_id})
     return new, changed
-
-
-def _plus_one():
-    return "+1"   # marks `reopened` to be incremented (see _update_many)
 
 
 def _update_many(db: Any, findings: Any, changed: list[dict[str, Any]]) -> None:
@@ -367,9 +364,10 @@ def _update_many(db: Any, findings: Any, changed: list[dict[str, Any]]) -> None:
     for values in changed:
         groups.setdefault(tuple(sorted(k for k in values if k != "fp")), []).append(values)
     for columns, rows in groups.items():
-        sets = {c: (findings.c.reopened + 1 if c == "reopened" else bindparam(f"v_{c}")) for c in columns}
+        counted = {c for c in columns if rows[0][c] is INCREMENT}
+        sets = {c: (findings.c[c] + 1 if c in counted else bindparam(f"v_{c}")) for c in columns}
         statement = update(findings).where(findings.c.fingerprint == bindparam("v_fp")).values(**sets)
-        params = [{f"v_{k}": v for k, v in row.items() if k != "reopened"} for row in rows]
+        params = [{f"v_{k}": v for k, v in row.items() if k not in counted} for row in rows]
         for start in range(0, len(params), BATCH):
             db.execute(statement, params[start:start + BATCH])
 
