@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
+import jsonschema
 import pytest
 
 from conftest import run_cli
@@ -41,9 +42,21 @@ def record(tmp_path, store: str, name: str, keys: dict[str, int], unread: bool =
 
 
 def history(store: str, *args: str):
+    """`srmscan history ARGS --format json`, checked against its command's shape in `srmscan schema history`."""
     result = run_cli("history", *args, "--store", store, "--format", "json")
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    answer = json.loads(result.stdout)
+    jsonschema.validate(answer, {**HISTORY_SCHEMA, "anyOf": [{"$ref": f"#/$defs/{args[0]}"}]})
+    return answer
+
+
+def _history_schema():
+    from srmscan.paths import schema_path
+
+    return json.loads(schema_path("history.schema.json").read_text())
+
+
+HISTORY_SCHEMA = _history_schema()
 
 
 def test_three_runs_give_first_seen_fixed_and_reopened(tmp_path):
@@ -67,6 +80,31 @@ def test_three_runs_give_first_seen_fixed_and_reopened(tmp_path):
     assert {d["change"] for d in diff} == {"gone"} and len(diff) == 2
     mttr = history(store, "mttr")
     assert mttr[0]["severity"] == "medium" and mttr[0]["fixed"] == 1   # "deleted" (gone); "rotating" reopened
+    assert [f["name"] for f in history(store, "open")] == ["old", "rotating"]
+    assert [r["run"] for r in history(store, "trend", "--per", "day")] == [3]   # one day: its last run
+
+
+@pytest.mark.parametrize("args, message", [
+    (("runs",), "no findings history at {path}: record a run first"),
+    (("diff", "1", "7"), "no run 7 in sqlite:///{path}"),
+    (("prune", "--keep", "6m"), "--keep '6m': write a number of days or weeks"),
+    (("trend", "--by", "team"), "unknown --by 'team'; choose one of: duty, provider, severity, check, requirement"),
+])
+def test_history_questions_refuse_what_they_cannot_answer(tmp_path, args, message):
+    path = tmp_path / "history.sqlite"
+    if args[0] != "runs":
+        record(tmp_path, f"sqlite:///{path}", "one", {"a": 100})
+    result = run_cli("history", *args, "--store", f"sqlite:///{path}")
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert message.format(path=path) in line, line
+    assert args[0] != "runs" or not path.exists()   # a query never makes an empty store
+
+
+def test_a_new_store_is_made_with_its_folder(tmp_path):
+    path = tmp_path / "not" / "yet" / "history.sqlite"
+    record(tmp_path, f"sqlite:///{path}", "one", {"a": 100})
+    assert [r["run"] for r in history(f"sqlite:///{path}", "runs")] == [1]
 
 
 def test_a_scope_that_could_not_be_read_fixes_nothing(tmp_path):
@@ -291,9 +329,10 @@ def test_the_html_report_shows_the_trend_as_inline_svg(tmp_path):
         driver.quit()
 
 
-def test_a_killed_writer_leaves_the_store_consistent(tmp_path):
-    """SIGKILL while a 40,000-result run is being written: afterwards the store holds the earlier run and either
-    the whole new run or none of it, and SQLite's integrity check passes."""
+@pytest.mark.parametrize("signame", ["SIGKILL", "SIGINT"])
+def test_a_killed_writer_leaves_the_store_consistent(tmp_path, signame):
+    """SIGKILL (a crash) or SIGINT (Ctrl-C) while a 40,000-result run is being written: afterwards the store holds
+    the earlier run and either the whole new run or none of it, and SQLite's integrity check passes."""
     import os
     import signal
     import sqlite3
@@ -316,8 +355,9 @@ def test_a_killed_writer_leaves_the_store_consistent(tmp_path):
         time.sleep(0.01)
     killed = process.poll() is None
     if killed:
-        os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
+        os.kill(process.pid, getattr(signal, signame))
+    code = process.wait(timeout=30)
+    assert not killed or signame == "SIGKILL" or code == 130   # Ctrl-C: the interrupted run's own exit code
     with sqlite3.connect(tmp_path / "history.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         runs = [r[0] for r in db.execute("SELECT id FROM runs ORDER BY id")]

@@ -29,7 +29,7 @@ def test_wheel_contains_checks_mappings_demo_and_schema(wheel):
         assert f"srmscan/_builtin/mappings/{mapping.name}" in names
     for demo in (REPO / "fixtures" / "demo").glob("*.json"):
         assert f"srmscan/_builtin/demo/{demo.name}" in names
-    assert "srmscan/schema/findings.schema.json" in names
+    assert {"srmscan/schema/findings.schema.json", "srmscan/schema/history.schema.json"} <= names
 
 
 def test_installed_wheel_finds_every_builtin_check(wheel, tmp_path):

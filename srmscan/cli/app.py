@@ -412,12 +412,17 @@ def responsibilities() -> int:
     return 0
 
 
+SCHEMAS = {"findings": "findings.schema.json", "history": "history.schema.json"}
+
+
 @app.command("schema")
-def schema() -> int:
-    """Print the JSON Schema of the findings format (`--format json`)."""
+def schema(of: Annotated[str, typer.Argument(metavar="findings|history", help="findings: `scan|evaluate --format json`; history: `history ... --format json`.")] = "findings") -> int:
+    """Print the JSON Schema of srmscan's JSON: the findings format (default) or the history answers."""
     from srmscan.paths import schema_path
 
-    sys.stdout.write(schema_path("findings.schema.json").read_text())
+    if of not in SCHEMAS:
+        raise SrmscanError(f"unknown schema {of!r}; choose one of: {', '.join(SCHEMAS)}")
+    sys.stdout.write(schema_path(SCHEMAS[of]).read_text())
     return 0
 
 

@@ -12,13 +12,13 @@ from srmscan.errors import SrmscanError
 history_app = typer.Typer(help="Ask the findings history (--store) what no single run can tell.", no_args_is_help=True)
 
 StoreOption = Annotated[str, typer.Option("--store", metavar="URL", help="The findings history: sqlite:///PATH, postgresql://USER@HOST/DB, or default.")]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, or json.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, or json (`srmscan schema history` is its JSON Schema).")]
 
 
 def _open(store: str):
     from srmscan.history.store import Store
 
-    return Store(store).open()
+    return Store(store).open(create=False)
 
 
 def _print(rows: Any, format: str, headers: tuple[str, ...], cells) -> int:
@@ -48,19 +48,23 @@ def open_findings(store: StoreOption = "default",
                   older_than: Annotated[Optional[str], typer.Option("--older-than", metavar="AGE", help="Only findings open longer than this: 30d, 12w (SLA breaches).")] = None,
                   format: FormatOption = "table") -> int:
     """Findings failing now, oldest first, with the day each was first seen."""
-    days = _days(older_than) if older_than else 0
+    days = _days(older_than, "--older-than") if older_than else 0
     return _print(_open(store).open_findings(days), format, ("First seen", "Days", "Severity", "Check", "Resource", "Reopened"),
                   lambda f: (f["first_seen"], f["open_days"], f["severity"], f["check"], f["name"], f["reopened"]))
 
 
 @history_app.command("trend")
 def trend(store: StoreOption = "default",
-          by: Annotated[str, typer.Option("--by", metavar="duty|provider|severity|check")] = "duty",
+          by: Annotated[str, typer.Option("--by", metavar="duty|provider|severity|check|requirement")] = "duty",
           per: Annotated[str, typer.Option("--per", metavar="run|day", help="One row per run, or per day (its last run).")] = "run",
           framework: Annotated[Optional[str], typer.Option("--framework", metavar="ID", help="With --by requirement: the framework (`srmscan frameworks`), e.g. cis-aws-5.0.")] = None,
           format: FormatOption = "table") -> int:
     """Failing results per run (or per day), counted by customer duty, provider, severity, check, or a framework's
     requirement (--by requirement --framework ID)."""
+    from srmscan.history.store import COUNTED
+
+    if by not in (*COUNTED, "requirement"):
+        raise SrmscanError(f"unknown --by {by!r}; choose one of: {', '.join(COUNTED)}, requirement")
     if by == "requirement":
         rows = _by_requirement(_open(store).trend("check", per), framework)
     else:
@@ -74,7 +78,7 @@ def trend(store: StoreOption = "default",
 def prune(keep: Annotated[str, typer.Option("--keep", metavar="AGE", help="Keep what is younger than this: 180d, 26w.")],
           store: StoreOption = "default", format: FormatOption = "table") -> int:
     """Retention: delete runs older than --keep with their results, and findings fixed before then (open ones stay)."""
-    removed = _open(store).prune(_days(keep))
+    removed = _open(store).prune(_days(keep, "--keep"))
     return _print([removed], format, ("Runs", "Results", "Fixed findings"),
                   lambda r: (r["runs"], r["results"], r["fixed_findings"]))
 
@@ -118,10 +122,10 @@ def _by_requirement(rows: list[dict[str, Any]], framework: str | None) -> list[d
     return rows
 
 
-def _days(text: str) -> int:
+def _days(text: str, option: str) -> int:
     import re
 
     match = re.fullmatch(r"(\d+)([dw])", text.strip())
     if not match:
-        raise SrmscanError(f"--older-than {text!r}: write a number of days or weeks, e.g. 30d or 12w")
+        raise SrmscanError(f"{option} {text!r}: write a number of days or weeks, e.g. 30d or 12w")
     return int(match.group(1)) * (7 if match.group(2) == "w" else 1)

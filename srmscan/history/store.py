@@ -32,9 +32,7 @@ def store_url(value: str) -> str:
     """--store VALUE as a SQLAlchemy URL: `default` (SQLite in the user's data folder), sqlite:///PATH,
     postgresql://... (psycopg 3)."""
     if value == DEFAULT:
-        folder = data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{folder / 'history.sqlite'}"
+        return f"sqlite:///{data_dir() / 'history.sqlite'}"
     if value.startswith("sqlite:///"):
         return value
     if value.startswith(("postgresql://", "postgres://")):
@@ -56,6 +54,7 @@ class Store:
     def __init__(self, value: str):
         from sqlalchemy import create_engine, event
 
+        self.given = value
         self.url = store_url(value)
         sqlite = self.url.startswith("sqlite")
         # SQLite: a second writer waits up to 30 s for the first (then fails with a clear message), never corrupts
@@ -68,12 +67,20 @@ class Store:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.close()
 
-    def open(self) -> "Store":
-        """Reach the database and bring its schema to this version (before any cloud is read)."""
+    def open(self, create: bool = True) -> "Store":
+        """Reach the database and bring its schema to this version (before any cloud is read). A SQLite store is
+        made (with its folder) when a run is to be written (`create`); asking a store that does not exist is an
+        error, so a mistyped path is not answered with an empty history."""
         from alembic import command
         from alembic.config import Config
         from sqlalchemy.exc import SQLAlchemyError
 
+        path = self._sqlite_path()
+        if path is not None and not path.exists():
+            if not create:
+                raise SrmscanError(f"no findings history at {path}: record a run first with "
+                                   f"`srmscan scan ... --store {self.given}` (or check the path)")
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._migration_lock(), self.engine.begin() as connection:
                 if connection.dialect.name == "postgresql":   # shards opening a new store at once: one migrates
@@ -91,18 +98,24 @@ class Store:
     def _migration_lock(self):
         """SQLite: writers opening a new store at once take turns (a lock file beside it) so one creates the schema
         and the others find it made. PostgreSQL serialises with an advisory lock inside the transaction instead."""
-        if not self.url.startswith("sqlite:///") or self.url == "sqlite:///:memory:":
+        path = self._sqlite_path()
+        if path is None:
             yield
             return
         import fcntl
 
-        path = Path(self.url.removeprefix("sqlite:///") + ".lock")
-        with open(path, "a") as handle:
+        with open(f"{path}.lock", "a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _sqlite_path(self) -> Path | None:
+        """The file of a SQLite store (None for PostgreSQL or an in-memory database)."""
+        if not self.url.startswith("sqlite:///") or self.url == "sqlite:///:memory:":
+            return None
+        return Path(self.url.removeprefix("sqlite:///"))
 
     def _shown(self) -> str:
         from sqlalchemy.engine import make_url
@@ -226,9 +239,14 @@ class Store:
         """What failed in `second` and not in `first` (new), and the other way round (gone)."""
         from sqlalchemy import select
 
-        from srmscan.history.schema import results
+        from srmscan.history.schema import results, runs
 
         with self.engine.connect() as db:
+            known = {r.id for r in db.execute(select(runs.c.id).where(runs.c.id.in_((first, second))))}
+            if {first, second} - known:
+                missing = ", ".join(str(n) for n in sorted({first, second} - known))
+                raise SrmscanError(f"no run {missing} in {self._shown()}: `srmscan history runs` lists the runs")
+
             def failing(run_id: int) -> dict[str, Any]:
                 rows = db.execute(select(results).where(results.c.run_id == run_id, results.c.status == "FAIL"))
                 return {r.fingerprint: {"fingerprint": r.fingerprint, "check": r.check_id, "resource": r.resource_id,
