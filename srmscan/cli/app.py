@@ -71,9 +71,10 @@ COLLECT_OUTPUT = parameters(collect_output_option)
 
 
 def _collect(name: str, target: Any):
+    from srmscan.concurrency import quiet_collector
     from srmscan.progress import progress_for
 
-    with progress_for(f"collecting {name}") as progress:
+    with progress_for(f"collecting {name}") as progress, quiet_collector():
         return provider_module(name).collect(target, progress)
 
 

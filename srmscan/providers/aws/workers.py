@@ -32,7 +32,7 @@ PROGRESS_EVERY = 0.2  # seconds between a worker's progress reports
 def read_share(connection, target, environment: dict[str, str]) -> None:
     """A worker process: read the resources it is sent, return them when sent None. `environment` is
     the scanning process's AWS_* settings (the fork server's may be older)."""
-    from srmscan.concurrency import TaskPool
+    from srmscan.concurrency import TaskPool, quiet_collector
     from srmscan.model import Snapshot
     from srmscan.providers.aws.walker import Walker
     from srmscan.providers.aws.services import SERVICES, kinds
@@ -48,7 +48,7 @@ def read_share(connection, target, environment: dict[str, str]) -> None:
         clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
                              target.retry_budget)
         by_type = {kind.type: kind for kind in kinds(SERVICES)}
-        with TaskPool(target.max_workers) as pool:
+        with TaskPool(target.max_workers) as pool, quiet_collector():
             walker = Walker(clients, pool, Snapshot(provider="aws"), progress, target.regions)
             while (batch := _next_batch(connection, parent)) is not None:
                 for kind_type, resource in batch:
