@@ -58,7 +58,7 @@ def load_frameworks(directory: Path | None = None) -> dict[str, Framework]:
     """Every framework file, read once per process (they are data that do not change during a run)."""
     found = {}
     for path in sorted((directory or frameworks_dir()).glob("*.yaml")):
-        data = load_yaml(path, "framework file")
+        data = load_yaml(path, "framework file", cache=True)
         requirements = tuple(Requirement(str(r["id"]), str(r.get("title") or ""), str(r.get("section") or ""),
                                          r.get("assessment") == "manual", str(r.get("why") or ""))
                              for r in data["requirements"])

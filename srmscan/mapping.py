@@ -105,7 +105,7 @@ def _string_list(where: _Where, node: Any, key: str, allowed: tuple[str, ...] | 
 
 def load_catalogue(path: Path) -> Catalogue:
     where = _Where(path)
-    data = load_yaml(path, "mapping")
+    data = load_yaml(path, "mapping", cache=True)
     if not isinstance(data, LineDict):
         raise where.error(data, "expected a mapping at the top level")
     service_models = _string_list(where, data, "service_models")
@@ -147,7 +147,7 @@ def load_catalogue(path: Path) -> Catalogue:
 
 def load_provider_mapping(path: Path, catalogue: Catalogue) -> dict[str, CheckMapping]:
     where = _Where(path)
-    data = load_yaml(path, "mapping")
+    data = load_yaml(path, "mapping", cache=True)
     if not isinstance(data, LineDict):
         raise where.error(data, "expected a mapping at the top level")
     provider = _text(where, data, "provider")

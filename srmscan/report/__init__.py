@@ -32,12 +32,15 @@ FORMATS = {
 }
 
 
-FORMATS_WITH_OPTIONS = ("table", "sarif", "asff")
+# format name -> the module declaring its options (`options`, whose parameters they are): the format's own module,
+# or a lighter one beside it when the format's renderer is slow to import
+OPTIONS_MODULES = {"table": "srmscan.report.table_options", "sarif": FORMATS["sarif"], "asff": FORMATS["asff"]}
+FORMATS_WITH_OPTIONS = tuple(OPTIONS_MODULES)
 
 
 def option_functions() -> dict[str, Callable[..., Any]]:
     """format name -> the function whose parameters are that format's options."""
-    return {name: importlib.import_module(FORMATS[name]).options for name in FORMATS_WITH_OPTIONS}
+    return {name: importlib.import_module(module).options for name, module in OPTIONS_MODULES.items()}
 
 
 def pieces(name: str, report: "Report", color: bool = False,

@@ -1,23 +1,19 @@
 """Human-readable report: failures grouped by the customer duty they violate, then errors, then totals.
 
-Its display options (--quiet, --show, --show-severity, --only-new, --hide-waived) choose what the table shows;
-they never change the gate, the exit code or any file written (every result stays in the other formats)."""
+Its display options (srmscan.report.table_options: --quiet, --show, --show-severity, --only-new, --hide-waived) choose
+what the table shows; they never change the gate, the exit code or any file written (every result stays in the other formats)."""
 
 from __future__ import annotations
 
 import io
 import shutil
 from collections import defaultdict
-from typing import Annotated, Any, Optional
-
-import typer
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from srmscan.check import Severity, Status
-from srmscan.errors import SrmscanError
 from srmscan.coverage import NO_CHECK, NOT_RUN
 from srmscan.findings import BaselineState, Finding, Report
 from srmscan.terminal import clean
@@ -28,26 +24,6 @@ SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "lo
 # the JSON and SARIF outputs). Keeps a 10,000-bucket report readable and fast to render.
 ROWS_PER_CHECK = 25
 SCOPES_SHOWN = 25   # per-scope totals in the summary: scopes not fully read first, then most failures
-
-
-SHOW = ("failed", "all")
-
-
-def options(
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Table: only the totals and the gate's verdict (files and exit code unchanged).")] = False,
-    show: Annotated[Optional[str], typer.Option("--show", metavar="failed|all", help="Table: list failures only (failed, the default) or passing results too (all).")] = None,
-    show_severity: Annotated[Optional[str], typer.Option("--show-severity", metavar="SEVERITY", help="Table: list only failures at or above this severity: low, medium, high, critical.")] = None,
-    only_new: Annotated[bool, typer.Option("--only-new", help="Table: list only failures new since --baseline.")] = False,
-    hide_waived: Annotated[bool, typer.Option("--hide-waived", help="Table: leave waived failures out of the list.")] = False,
-) -> dict[str, Any]:
-    """The table's display filters, validated before anything is collected."""
-    if show not in (None, *SHOW):
-        raise SrmscanError(f"unknown --show {show!r}; choose one of: {', '.join(SHOW)}")
-    severities = [s.value for s in Severity]
-    if show_severity is not None and show_severity not in severities:
-        raise SrmscanError(f"unknown --show-severity {show_severity!r}; choose one of: {', '.join(severities)}")
-    return {"quiet": quiet, "show_passed": show == "all", "min_severity": show_severity, "only_new": only_new,
-            "hide_waived": hide_waived}
 
 
 def render(report: Report, color: bool = False, quiet: bool = False, show_passed: bool = False,

@@ -1,0 +1,77 @@
+"""Start-up and collection runtime (issue 26): srmscan's own YAML files are parsed once and then taken from the
+user's cache (lines kept, a changed file parsed again, a damaged cache ignored); collection runs with a quieter
+garbage collector and leaves it as it was; the latency benchmark names each logged request as AWS would."""
+
+from __future__ import annotations
+
+import datetime
+import gc
+import sys
+from pathlib import Path
+
+import pytest
+
+from srmscan.yamlfile import line_of, load_yaml
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "srmscan" / "parsed"
+
+
+def test_a_file_parsed_once_comes_from_the_cache_with_its_lines(tmp_path, cache_home):
+    path = tmp_path / "m.yaml"
+    path.write_text("provider: aws\nchecks:\n  aws.a:\n    duties: [x]\n")
+    first = load_yaml(path, "mapping", cache=True)
+    [cached] = cache_home.iterdir()
+    cached.write_text(cached.read_text().replace('"aws"', '"from-the-cache"'))   # proves the next load reads it
+    second = load_yaml(path, "mapping", cache=True)
+    assert second["provider"] == "from-the-cache"
+    assert line_of(second["checks"], "aws.a") == line_of(first["checks"], "aws.a") == 3
+    assert line_of(second["checks"]["aws.a"]["duties"]) == 4
+    path.write_text("provider: gcp\nchecks: {}\n")   # changed: parsed again
+    assert load_yaml(path, "mapping", cache=True)["provider"] == "gcp"
+
+
+def test_a_damaged_cache_is_ignored_and_a_date_is_never_cached(tmp_path, cache_home):
+    path = tmp_path / "m.yaml"
+    path.write_text("a: [1, 2]\n")
+    load_yaml(path, cache=True)
+    [cached] = cache_home.iterdir()
+    cached.write_text('["M", 1, {}, {"a": ["L"')   # cut short
+    assert load_yaml(path, cache=True) == {"a": [1, 2]}
+    dated = tmp_path / "d.yaml"
+    dated.write_text("expires: 2027-01-01\n")
+    assert load_yaml(dated, cache=True)["expires"] == datetime.date(2027, 1, 1)
+    assert len(list(cache_home.iterdir())) == 1   # the date file was not cached
+
+
+def test_collection_quiets_the_garbage_collector_and_restores_it():
+    from srmscan.concurrency import quiet_collector
+
+    before = gc.get_threshold()
+    with quiet_collector(young=12_345):
+        assert gc.get_threshold()[0] == 12_345 and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("method, target, signing, text, named", [
+    ("GET", "/acme?ownershipControls", "s3", "", ("s3", "GetBucketOwnershipControls")),
+    ("GET", "/acme?acl", "s3", "", ("s3", "GetBucketAcl")),
+    ("GET", "/", "s3", "", ("s3", "ListBuckets")),
+    ("GET", "/v20180820/configuration/publicAccessBlock", "s3", "", ("s3control", "GetPublicAccessBlock")),
+    ("POST", "/", "elasticloadbalancing", "\nAction=DescribeLoadBalancers&Version=2015-12-01",
+     ("elbv2", "DescribeLoadBalancers")),
+    ("POST", "/", "elasticloadbalancing", "\nAction=DescribeLoadBalancers&Version=2012-06-01",
+     ("elb", "DescribeLoadBalancers")),
+    ("POST", "/", "kms", "TrentService.ListKeys\n{}", ("kms", "ListKeys")),
+])
+def test_the_benchmark_names_requests_as_aws_would(method, target, signing, text, named):
+    sys.path.insert(0, str(REPO / "bench"))
+    from critical_path import name_request
+
+    authorization = f"AWS4-HMAC-SHA256 Credential=AKID/20261204/eu-west-1/{signing}/aws4_request, SignedHeaders=host"
+    assert name_request(method, target, authorization, text) == (*named, "eu-west-1")
