@@ -89,6 +89,9 @@ class FaultProxy:
         self.responders: list = []
         self.chaos: Chaos | None = None
         self.requests: list[tuple[str, str]] = []
+        # Every request's (start, end, method, path?query, Authorization, X-Amz-Target + body), for benchmarks that
+        # work out the critical path (bench/critical_path.py); times are time.monotonic() at the proxy.
+        self.timeline: list[tuple[float, float, str, str, str, str]] = []
         self._lock = threading.Lock()
         proxy = self
 
@@ -99,9 +102,20 @@ class FaultProxy:
                 pass
 
             def _handle(self):
+                started = time.monotonic()
+                try:
+                    self._answer()
+                finally:
+                    with proxy._lock:
+                        proxy.timeline.append((started, time.monotonic(), self.command, self.path,
+                                               self.headers.get("Authorization", ""), self._operation))
+
+            def _answer(self):
+                self._operation = ""
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 operation = f"{self.headers.get('X-Amz-Target', '')}\n{body.decode('utf-8', 'replace')}"
+                self._operation = operation[:300]
                 rule = proxy._take(self.command, self.path, operation)
                 if rule is not None and rule.delay:
                     time.sleep(rule.delay)

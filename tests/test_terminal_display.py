@@ -94,7 +94,8 @@ def test_help_reads_well():
 
 
 def test_shell_completion():
-    script = run_cli("--show-completion", "bash").stdout
-    assert "_srmscan_completion" in script and "complete " in script
+    shown = run_cli("--show-completion", "bash")
+    script = shown.stdout
+    assert "_srmscan_completion" in script and "complete " in script, (shown.returncode, shown.stderr[-800:])
     completed = run_cli(env={"_SRMSCAN_COMPLETE": "complete_bash", "COMP_WORDS": "srmscan sc", "COMP_CWORD": "1"})
     assert completed.stdout.split() == ["schema", "scan"] or set(completed.stdout.split()) == {"schema", "scan"}
