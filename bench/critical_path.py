@@ -98,6 +98,7 @@ def name_request(method: str, target: str, authorization: str, operation_text: s
 def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]]:
     """The critical path of the requests logged after `since`: (round trips, the chain named)."""
     from srmscan.providers.aws.services import SERVICES, kinds
+    from srmscan.providers.declare import read_waves
 
     logged = [(name_request(method, target, auth, text), _unpaged(f"{target}\n{text}"))
               for start, _end, method, target, auth, text in timeline if start >= since]
@@ -118,7 +119,7 @@ def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]
         if kind.listing.request.call is not None and pages == 1:
             chain.append(f"{operation} (its follow-up)")
         steps = [[kind.locate]] if kind.locate is not None else []
-        for wave in [*steps, *_waves(kind.reads)]:
+        for wave in [*steps, *read_waves(kind.reads)]:
             done = sorted({_api_name(r.request.operation) for r in wave
                            if (r.request.service or kind.service, _api_name(r.request.operation)) in ops_sent})
             if done:
@@ -147,13 +148,3 @@ def _api_names() -> dict[str, str]:
     from botocore import xform_name
 
     return {xform_name(name): name for model in _models() for name in model.operation_names}
-
-
-def _waves(reads) -> list[list]:
-    waves, done, pending = [], set(), list(reads)
-    while pending:
-        ready = [r for r in pending if set(r.needs) <= done] or pending
-        waves.append(ready)
-        done |= {r.key for r in ready}
-        pending = [r for r in pending if r not in ready]
-    return waves

@@ -1,6 +1,6 @@
-"""A whole AWS account at real-world latency (issue 26): the twin account (the demo's buckets, the foundations
-twins and the workload twins, as fixtures/make_demo.py seeds them) on moto, behind a proxy that delays every
-request by --latency ms and answers what moto lacks (Access Analyzer, Macie, Systems Manager, RDS lifecycles).
+"""A whole AWS account at real-world latency (issue 26): the twin account (fixtures/aws_twin_account.py, the one the
+demo snapshot is read from) on moto in its own process, behind a proxy that delays every request by --latency ms
+and answers what moto lacks (Access Analyzer, Macie, Systems Manager, RDS lifecycles).
 
     python bench/latency_scan.py --latency 100 --repeat 3            # 3 regions, then every region moto lists
     python bench/latency_scan.py --regions 3 --prowler /tmp/pv/bin/prowler
@@ -41,7 +41,9 @@ class MotoProcess:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        env = {**ENV, "MOTO_IAM_LOAD_MANAGED_POLICIES": "true", "MOTO_EC2_LOAD_DEFAULT_AMIS": "false"}
+        from aws_twin_account import MOTO_SETTINGS
+
+        env = {**ENV, **MOTO_SETTINGS}
         self.process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
                                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}"
@@ -68,26 +70,10 @@ def start_moto():
 def seed_twins(endpoint: str) -> dict:
     import boto3
 
-    import aws_demo_account
-    import aws_demo_workloads
-    import aws_foundations_account
+    import aws_twin_account
 
-    client = lambda service, region: boto3.client(service, region_name=region, endpoint_url=endpoint)  # noqa: E731
-    aws_demo_account.seed(client)
-    twins = aws_foundations_account.seed(client)
-    aws_demo_workloads.seed(client)
-    return twins
-
-
-def standins(twins: dict | None) -> list:
-    import aws_demo_workloads
-    import aws_foundations_account
-    import aws_standins
-
-    return [aws_standins.AccessAnalyzer(aws_foundations_account.ACCESS_ANALYZERS if twins else {}),
-            aws_standins.Macie(aws_demo_workloads.MACIE if twins else {}, off=aws_demo_workloads.MACIE_OFF),
-            aws_standins.SystemsManager(aws_demo_workloads.systems_manager(twins) if twins else {}),
-            aws_standins.RdsEngineLifecycles()]
+    return aws_twin_account.seed(lambda service, region: boto3.client(service, region_name=region,
+                                                                       endpoint_url=endpoint))
 
 
 def every_region(endpoint: str) -> list[str]:
@@ -161,6 +147,7 @@ def main() -> None:
     args = parser.parse_args()
     latency = args.latency / 1000
 
+    import aws_twin_account
     from fault_proxy import FaultProxy, Rule
 
     print(f"{'':34}{'wall s':>8}{'range':>14}{'cpu s':>7}{'requests':>9}{'critical':>10}{'1.5x+.5':>8}")
@@ -172,7 +159,7 @@ def main() -> None:
             everything = every_region(endpoint)
             with FaultProxy(endpoint) as proxy, tempfile.TemporaryDirectory() as tmp:
                 proxy.rules.append(Rule("*", "", delay=latency))
-                proxy.responders.extend(standins(twins))
+                proxy.responders.extend(aws_twin_account.responders(twins))
                 plans = ([("empty account, 1 region", ["us-east-1"])] if not seeded else
                          [(f"twin account, {len(THREE)} regions", list(THREE))] * (args.regions in ("3", "both")) +
                          [(f"twin account, all {len(everything)} regions", everything)] * (args.regions in ("all", "both")))

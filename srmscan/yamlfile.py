@@ -11,6 +11,7 @@ from typing import Any
 
 from srmscan.errors import InputError
 from srmscan.inputfiles import MAX_DEPTH, check_depth, read_text
+from srmscan.paths import user_cache_dir
 
 
 class LineDict(dict):
@@ -84,14 +85,15 @@ def load_yaml(path: Path, what: str = "file", cache: bool = False) -> Any:
     user's cache (its parsed form, keyed by the content's digest, lines kept) instead of parsed again: srmscan's
     own mapping files are parsed on every start otherwise."""
     text = read_text(path, what)
-    if cache:
-        found = _cached(text)
+    cached = _cache_path(text) if cache else None
+    if cached is not None:
+        found = _cached(cached)
         if found is not None:
             check_depth(found, path, what)
             return found
     data = _parse(text, path, what)
-    if cache:
-        _store(text, data)
+    if cached is not None:
+        _store(cached, data)
     return data
 
 
@@ -123,23 +125,21 @@ def line_of(node: Any, key: str | None = None) -> int:
 CACHE_VERSION = "1"
 
 
-def _cache_path(text: str) -> Path | None:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def _cache_path(text: str) -> Path:
     digest = hashlib.sha256(f"{CACHE_VERSION}\n{text}".encode()).hexdigest()[:40]
-    return Path(base) / "srmscan" / "parsed" / f"{digest}.json"
+    return user_cache_dir() / "parsed" / f"{digest}.json"
 
 
-def _cached(text: str) -> Any:
+def _cached(path: Path) -> Any:
     try:
-        return _decode(json.loads(_cache_path(text).read_text()))
+        return _decode(json.loads(path.read_text()))
     except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None   # not cached yet, or unreadable: parse the file
 
 
-def _store(text: str, data: Any) -> None:
+def _store(path: Path, data: Any) -> None:
     try:
         encoded = json.dumps(_encode(data))
-        path = _cache_path(text)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(encoded)

@@ -11,8 +11,9 @@ from typing import Annotated, Any, Optional
 import typer
 
 from srmscan import __version__
-from srmscan.cli.options import (EXTRA_FORMATS, extra_output_parameter_name, extra_output_parameters,
-                                 format_option_parameters, report_options, selection_options, split_list)
+from srmscan.cli.options import (EXTRA_FORMATS, check_listing_format, extra_output_parameter_name,
+                                 extra_output_parameters, format_option_parameters, report_options, selection_options,
+                                 split_list)
 from srmscan.cli.history import history_app
 from srmscan.cli.signature import compose, parameters, take
 from srmscan.errors import SrmscanError
@@ -233,8 +234,7 @@ def list_checks(
     """List the checks: id, severity, title, resource type, the customer duty each one tests and its controls."""
     from srmscan.pipeline import Selection, load_checks
 
-    if format not in ("table", "json"):
-        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    check_listing_format(format)
     if provider is not None and provider not in PROVIDERS:
         raise SrmscanError(f"unknown --provider {provider!r}; choose one of: {', '.join(PROVIDERS)}")
     registry, mapping = load_checks(Selection(checks_dirs=tuple(checks_dir or ())))
@@ -267,8 +267,7 @@ def explain(
     from srmscan.explain import explanation, as_text
     from srmscan.pipeline import Selection, load_checks
 
-    if format not in ("table", "json"):
-        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    check_listing_format(format)
     registry, mapping = load_checks(Selection())
     meta = registry.get(check_id)
     if meta is None:
@@ -292,8 +291,7 @@ def frameworks(
     from srmscan.frameworks import load_frameworks
     from srmscan.pipeline import Selection, load_checks
 
-    if format not in ("table", "json"):
-        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    check_listing_format(format)
     _, mapping = load_checks(Selection())
     rows = []
     for framework in load_frameworks().values():
@@ -333,8 +331,7 @@ def config_show(
     from srmscan.config import parse_param_flags, validate_params
     from srmscan.registry import load_registry
 
-    if format not in ("table", "json"):
-        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
+    check_listing_format(format)
     config = ACTIVE.config
     declared = load_registry().parameters()
     from_file = validate_params(config, declared, config.params)

@@ -7,23 +7,25 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from srmscan.cli.options import check_listing_format
 from srmscan.errors import SrmscanError
 
 history_app = typer.Typer(help="Ask the findings history (--store) what no single run can tell.", no_args_is_help=True)
 
 StoreOption = Annotated[str, typer.Option("--store", metavar="URL", help="The findings history: sqlite:///PATH, postgresql://USER@HOST/DB, or default.")]
+PER = ("run", "day")
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, or json (`srmscan schema history` is its JSON Schema).")]
 
 
-def _open(store: str):
+def _open(store: str, format: str):
+    """The store to ask, once the answer's --format is known to be one (a bad option reads nothing)."""
     from srmscan.history.store import Store
 
+    check_listing_format(format)
     return Store(store).open(create=False)
 
 
 def _print(rows: Any, format: str, headers: tuple[str, ...], cells) -> int:
-    if format not in ("table", "json"):
-        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
     if format == "json":
         print(json.dumps(rows, indent=2, default=str))
         return 0
@@ -37,7 +39,7 @@ def _print(rows: Any, format: str, headers: tuple[str, ...], cells) -> int:
 def runs(store: StoreOption = "default", limit: Annotated[int, typer.Option("--limit", metavar="N")] = 50,
          format: FormatOption = "table") -> int:
     """The recorded runs, newest first: when, which scopes (and which could not be read), counts, exit code."""
-    return _print(_open(store).runs(limit), format, ("Run", "Recorded", "Scopes", "Failed", "Passed", "Errors", "Exit"),
+    return _print(_open(store, format).runs(limit), format, ("Run", "Recorded", "Scopes", "Failed", "Passed", "Errors", "Exit"),
                   lambda r: (r["run"], r["recorded_at"], ", ".join(r["scopes"]) + (
                       f" (not read: {', '.join(r['unread_scopes'])})" if r["unread_scopes"] else ""),
                              r["failed"], r["passed"], r["errors"], r["exit_code"]))
@@ -49,7 +51,7 @@ def open_findings(store: StoreOption = "default",
                   format: FormatOption = "table") -> int:
     """Findings failing now, oldest first, with the day each was first seen."""
     days = _days(older_than, "--older-than") if older_than else 0
-    return _print(_open(store).open_findings(days), format, ("First seen", "Days", "Severity", "Check", "Resource", "Reopened"),
+    return _print(_open(store, format).open_findings(days), format, ("First seen", "Days", "Severity", "Check", "Resource", "Reopened"),
                   lambda f: (f["first_seen"], f["open_days"], f["severity"], f["check"], f["name"], f["reopened"]))
 
 
@@ -65,10 +67,12 @@ def trend(store: StoreOption = "default",
 
     if by not in (*COUNTED, "requirement"):
         raise SrmscanError(f"unknown --by {by!r}; choose one of: {', '.join(COUNTED)}, requirement")
+    if per not in PER:
+        raise SrmscanError(f"unknown --per {per!r}; choose run or day")
     if by == "requirement":
-        rows = _by_requirement(_open(store).trend("check", per), framework)
+        rows = _by_requirement(_open(store, format).trend("check", per), framework)
     else:
-        rows = _open(store).trend(by, per)
+        rows = _open(store, format).trend(by, per)
     return _print(rows, format, ("Run", "When", f"Failing by {by}"),
                   lambda r: (r["run"], r.get("recorded_at") or r["day"],
                              ", ".join(f"{k} {n}" for k, n in r["failing"].items())))
@@ -78,7 +82,8 @@ def trend(store: StoreOption = "default",
 def prune(keep: Annotated[str, typer.Option("--keep", metavar="AGE", help="Keep what is younger than this: 180d, 26w.")],
           store: StoreOption = "default", format: FormatOption = "table") -> int:
     """Retention: delete runs older than --keep with their results, and findings fixed before then (open ones stay)."""
-    removed = _open(store).prune(_days(keep, "--keep"))
+    days = _days(keep, "--keep")
+    removed = _open(store, format).prune(days)
     return _print([removed], format, ("Runs", "Results", "Fixed findings"),
                   lambda r: (r["runs"], r["results"], r["fixed_findings"]))
 
@@ -86,7 +91,7 @@ def prune(keep: Annotated[str, typer.Option("--keep", metavar="AGE", help="Keep 
 @history_app.command("mttr")
 def mttr(store: StoreOption = "default", format: FormatOption = "table") -> int:
     """Mean time to remediate: days from first seen to fixed, per severity."""
-    found = _open(store).mttr()
+    found = _open(store, format).mttr()
     rows = [{"severity": k, **v} for k, v in found.items()]
     return _print(rows, format, ("Severity", "Fixed", "Mean days"), lambda r: (r["severity"], r["fixed"], r["mean_days"]))
 
@@ -95,7 +100,7 @@ def mttr(store: StoreOption = "default", format: FormatOption = "table") -> int:
 def diff(first: Annotated[int, typer.Argument(metavar="RUN")], second: Annotated[int, typer.Argument(metavar="RUN")],
          store: StoreOption = "default", format: FormatOption = "table") -> int:
     """What failed in the second run and not the first (new), and the other way round (gone)."""
-    found = _open(store).diff(first, second)
+    found = _open(store, format).diff(first, second)
     rows = [{"change": change, **item} for change in ("new", "gone") for item in found[change]]
     return _print(rows, format, ("Change", "Check", "Resource"), lambda r: (r["change"], r["check"], r["resource"]))
 

@@ -6,10 +6,18 @@ from typing import Annotated, Optional
 
 import typer
 
+from srmscan.errors import SrmscanError
 from srmscan.gate import FAIL_ON_CHOICES
 from srmscan.cli.signature import parameters
 from srmscan.report import FORMATS, option_functions
 
+LISTING_FORMATS = ("table", "json")
+
+
+def check_listing_format(format: str) -> None:
+    """--format of a command that lists (checks, frameworks, history ...): table or json."""
+    if format not in LISTING_FORMATS:
+        raise SrmscanError(f"unknown --format {format!r}; choose table or json")
 
 
 def selection_options(

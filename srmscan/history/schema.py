@@ -6,6 +6,17 @@ from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaDa
 
 metadata = MetaData()
 
+# What a result and a finding both record of the (check, resource) pair they are about.
+FINDING_IDENTITY = ("check_id", "severity", "duty", "provider", "account", "resource_id", "resource_name")
+
+
+def _identity_columns() -> list[Column]:
+    """FINDING_IDENTITY's columns (new Column objects for each table)."""
+    return [Column("check_id", String(200), nullable=False), Column("severity", String(10), nullable=False),
+            Column("duty", String(80), nullable=False), Column("provider", String(20), nullable=False),
+            Column("account", String(200), nullable=False), Column("resource_id", Text, nullable=False),
+            Column("resource_name", Text, nullable=False)]
+
 # One row per recorded run: when, what it read (scopes: provider/account), what it asked, how it ended.
 runs = Table(
     "runs", metadata,
@@ -31,14 +42,8 @@ results = Table(
     Column("fingerprint", String(64), primary_key=True),
     Column("status", String(8), nullable=False),
     Column("waived", Boolean, nullable=False),
-    Column("check_id", String(200), nullable=False),
-    Column("severity", String(10), nullable=False),
-    Column("duty", String(80), nullable=False),
-    Column("provider", String(20), nullable=False),
-    Column("account", String(200), nullable=False),
+    *_identity_columns(),
     Column("region", String(100), nullable=False),
-    Column("resource_id", Text, nullable=False),
-    Column("resource_name", Text, nullable=False),
     Column("message", Text, nullable=False),
     Index("ix_results_fingerprint", "fingerprint"),
 )
@@ -58,13 +63,7 @@ run_counts = Table(
 findings = Table(
     "findings", metadata,
     Column("fingerprint", String(64), primary_key=True),
-    Column("check_id", String(200), nullable=False),
-    Column("severity", String(10), nullable=False),
-    Column("duty", String(80), nullable=False),
-    Column("provider", String(20), nullable=False),
-    Column("account", String(200), nullable=False),
-    Column("resource_id", Text, nullable=False),
-    Column("resource_name", Text, nullable=False),
+    *_identity_columns(),
     Column("state", String(8), nullable=False),              # open | fixed
     Column("first_seen", String(40), nullable=False),
     Column("last_seen", String(40), nullable=False),

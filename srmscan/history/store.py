@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -23,16 +22,13 @@ MIGRATION_LOCK = 7_211_953   # the PostgreSQL advisory lock key migrations hold
 INCREMENT = object()         # an update value meaning "this column + 1" (a finding reopened once more)
 
 
-def data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "srmscan"
-
-
 def store_url(value: str) -> str:
     """--store VALUE as a SQLAlchemy URL: `default` (SQLite in the user's data folder), sqlite:///PATH,
     postgresql://... (psycopg 3)."""
     if value == DEFAULT:
-        return f"sqlite:///{data_dir() / 'history.sqlite'}"
+        from srmscan.paths import user_data_dir
+
+        return f"sqlite:///{user_data_dir() / 'history.sqlite'}"
     if value.startswith("sqlite:///"):
         return value
     if value.startswith(("postgresql://", "postgres://")):
@@ -48,6 +44,11 @@ def scope_key(scopes: list[str]) -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _days_before(now: str, days: int) -> str:
+    """The moment `days` before `now`, as the store writes times (ISO 8601, seconds)."""
+    return (datetime.fromisoformat(now) - timedelta(days=days)).isoformat(timespec="seconds")
 
 
 class Store:
@@ -177,11 +178,12 @@ class Store:
 
         from srmscan.history.schema import findings
 
-        cutoff = (datetime.fromisoformat(now or _now()) - timedelta(days=older_than_days)).isoformat(timespec="seconds")
+        now = now or _now()
+        cutoff = _days_before(now, older_than_days)
         with self.engine.connect() as db:
             found = db.execute(select(findings).where(findings.c.state == "open", findings.c.first_seen <= cutoff)
                                .order_by(findings.c.first_seen, findings.c.fingerprint))
-            return [_finding_json(r, now or _now()) for r in found]
+            return [_finding_json(r, now) for r in found]
 
     def finding(self, fingerprint: str) -> dict[str, Any] | None:
         from sqlalchemy import select
@@ -207,14 +209,12 @@ class Store:
         return {severity: {"fixed": len(v), "mean_days": round(sum(v) / len(v), 2)} for severity, v in sorted(by.items())}
 
     def trend(self, by: str = "duty", per: str = "run") -> list[dict[str, Any]]:
-        """Per run (or per day: the day's last run): failing (unwaived) results counted by duty, provider, severity
-        or check."""
+        """Per run (or per day: the day's last run): failing (unwaived) results counted by `by`, one of COUNTED
+        (`srmscan history trend` checks what the user gives)."""
         from sqlalchemy import func, select
 
         from srmscan.history.schema import run_counts, runs
 
-        if by not in COUNTED:
-            raise SrmscanError(f"unknown --by {by!r}; choose one of: {', '.join(COUNTED)}")
         with self.engine.connect() as db:
             found = db.execute(select(runs.c.id, runs.c.recorded_at, run_counts.c.key, func.sum(run_counts.c.failing)
                                       .label("n"))
@@ -231,8 +231,6 @@ class Store:
                 days[row["recorded_at"][:10]] = {"day": row["recorded_at"][:10], "run": row["run"],
                                                  "failing": row["failing"]}
             return list(days.values())
-        if per != "run":
-            raise SrmscanError(f"unknown --per {per!r}; choose run or day")
         return list(out.values())
 
     def diff(self, first: int, second: int) -> dict[str, list[dict[str, Any]]]:
@@ -261,7 +259,7 @@ class Store:
 
         from srmscan.history.schema import findings, results, run_counts, runs
 
-        cutoff = (datetime.fromisoformat(now or _now()) - timedelta(days=keep_days)).isoformat(timespec="seconds")
+        cutoff = _days_before(now or _now(), keep_days)
         with self.engine.begin() as db:
             old = [r.id for r in db.execute(select(runs.c.id).where(runs.c.recorded_at < cutoff))]
             if old:
@@ -349,6 +347,8 @@ def _result_row(finding: Any) -> dict[str, Any]:
 def _lifecycle(rows: list[dict[str, Any]], known: dict[str, Any], now: str, run_id: int, checks: set[str],
                readable: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The findings rows to insert and the updates of known ones, for this run's results."""
+    from srmscan.history.schema import FINDING_IDENTITY
+
     new, changed, seen = [], [], set()
     for row in rows:
         fp = row["fingerprint"]
@@ -356,8 +356,7 @@ def _lifecycle(rows: list[dict[str, Any]], known: dict[str, Any], now: str, run_
         was = known.get(fp)
         if row["status"] == "FAIL":
             if was is None:
-                new.append({key: row[key] for key in ("fingerprint", "check_id", "severity", "duty", "provider", "account",
-                                                      "resource_id", "resource_name", "waived")}
+                new.append({key: row[key] for key in ("fingerprint", *FINDING_IDENTITY, "waived")}
                            | {"state": "open", "first_seen": now, "last_seen": now, "fixed_at": None, "reopened": 0,
                               "last_run": run_id})
             elif was.state == "fixed":

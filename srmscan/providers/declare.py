@@ -52,6 +52,19 @@ class Read:
         return (self.permission,) if isinstance(self.permission, str) else self.permission
 
 
+def read_waves(reads: Iterable[Read]) -> list[list[Read]]:
+    """The reads in the order they can be sent: each wave needs only keys that earlier waves read."""
+    found, done, pending = [], set(), list(reads)
+    while pending:
+        ready = [r for r in pending if set(r.needs) <= done]
+        if not ready:
+            raise ValueError(f"reads need keys nobody reads: {[r.key for r in pending]}")
+        found.append(ready)
+        done |= {r.key for r in ready}
+        pending = [r for r in pending if r not in ready]
+    return found
+
+
 @dataclass(frozen=True)
 class Join:
     """A scope-wide listing whose items are given to each listed item they belong to (a network's firewall

@@ -1,11 +1,11 @@
 """Output formats, one module each, chosen by name.
 
-A format module exposes `DESCRIPTION` and `render(report, color, **options) -> str`, and may expose
-`stream(...)` yielding the same text in pieces (written as they come, for large reports). Adding a format is
+A format module exposes `DESCRIPTION` and either `stream(report, color, **options)` yielding its text in pieces
+(written as they come, for large reports) or `render(report, color, **options) -> str` giving it whole. Adding a format is
 adding a module and a line here; nothing else in srmscan names formats. A format with options of its
 own lists itself in FORMATS_WITH_OPTIONS and exposes `options(...)`: its keyword parameters
 (typer-annotated) become options of every command that reports; it validates them before anything is
-collected and returns the keyword arguments its render() receives. It may also expose
+collected and returns the keyword arguments its stream() or render() receives. It may also expose
 `extra_files(report, **options) -> [(path, text)]` for files it writes when its options ask.
 Such a module must stay cheap to import (the CLI reads its options at start-up).
 """
@@ -56,8 +56,3 @@ def report_files(name: str, report: "Report", options: dict[str, Any]) -> list[t
     """(path, text) of the files a format writes on its own when its options ask (e.g. --sarif-dir)."""
     writer = getattr(importlib.import_module(FORMATS[name]), "extra_files", None)
     return writer(report, **options) if writer is not None else []
-
-
-def render(name: str, report: "Report", color: bool = False, options: dict[str, dict[str, Any]] | None = None) -> str:
-    """Render `report` as format `name`; `options` maps format names to their option values."""
-    return importlib.import_module(FORMATS[name]).render(report, color, **(options or {}).get(name, {}))

@@ -14,10 +14,6 @@ COLUMNS = ("framework", "framework_name", "requirement", "title", "section", "as
            "error", "waived", "checks", "failing_resources", "why")
 
 
-def render(report: Report, color: bool = False, **options) -> str:
-    return "".join(stream(report, color, **options))
-
-
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
     yield line(COLUMNS)
     for framework in report.compliance or []:

@@ -19,10 +19,6 @@ COLUMNS = ("provider", "account", "region", "resource_type", "resource_id", "res
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render(report: Report, color: bool = False, **options) -> str:
-    return "".join(stream(report, color, **options))
-
-
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
     yield line(COLUMNS)
     for finding in report.findings:

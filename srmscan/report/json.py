@@ -10,10 +10,6 @@ from srmscan.findings import Report
 DESCRIPTION = "srmscan findings JSON (versioned; `srmscan schema` prints its JSON Schema)"
 
 
-def render(report: Report, color: bool = False, **options) -> str:
-    return "".join(stream(report, color, **options))
-
-
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
     """The document in pieces, one finding at a time, so a 100,000-finding report is never one string.
     Compact separators keep json's C encoder (an indented dump is pure Python, ~10x slower)."""

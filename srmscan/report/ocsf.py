@@ -40,10 +40,6 @@ CLOUD = {"aws": ("AWS", 10, "AWS Account"), "azure": ("Azure", 99, "Azure subscr
          "gcp": ("GCP", 99, "Google Cloud project")}
 
 
-def render(report: Report, color: bool = False, **options) -> str:
-    return "".join(stream(report, color, **options))
-
-
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
     yield "["
     for index, line in enumerate(records(report)):

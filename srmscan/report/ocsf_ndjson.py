@@ -11,10 +11,6 @@ from srmscan.report.ocsf import records
 DESCRIPTION = "OCSF 1.5 Compliance Findings as NDJSON, one record per line (Security Lake, SIEM collectors)"
 
 
-def render(report: Report, color: bool = False, **options) -> str:
-    return "".join(stream(report, color, **options))
-
-
 def stream(report: Report, color: bool = False, **_options) -> Iterator[str]:
     for line in records(report):
         yield line + "\n"

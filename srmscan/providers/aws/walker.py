@@ -12,7 +12,7 @@ from srmscan.concurrency import TaskGroup
 from srmscan.model import Resource, Snapshot
 from srmscan.providers.aws.calls import FAILURES, error_code, error_of, list_items, perform
 from srmscan.providers.aws.declare import ACCOUNT_TYPE, GLOBAL, READ_AT_KEY, REGION_TYPE, Scope, listed_key
-from srmscan.providers.declare import Read, ResourceType
+from srmscan.providers.declare import Read, ResourceType, read_waves
 from srmscan.providers.aws.retry import transient
 from srmscan.providers.aws.session import AwsClients
 
@@ -154,18 +154,13 @@ class Walker:
         self._wave(kind, resource, self._waves_of(kind), 0)
 
     def _waves_of(self, kind: ResourceType) -> list[list[Read]]:
-        waves = self._waves.get(kind.type)
-        if waves is None:
-            waves, done, pending = [], set(), list(kind.reads)
-            while pending:
-                ready = [r for r in pending if set(r.needs) <= done]
-                if not ready:
-                    raise RuntimeError(f"{kind.type}: reads need keys nobody reads: {[r.key for r in pending]}")
-                waves.append(ready)
-                done |= {r.key for r in ready}
-                pending = [r for r in pending if r not in ready]
-            self._waves[kind.type] = waves
-        return waves
+        found = self._waves.get(kind.type)
+        if found is None:
+            try:
+                found = self._waves[kind.type] = read_waves(kind.reads)
+            except ValueError as exc:
+                raise RuntimeError(f"{kind.type}: {exc}") from None
+        return found
 
     def _wave(self, kind: ResourceType, resource: Resource, waves: list[list[Read]], index: int) -> None:
         while index < len(waves):
