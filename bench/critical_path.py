@@ -16,6 +16,8 @@ client with unbounded concurrency and no CPU cost would need. Prints nothing; be
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -100,11 +102,18 @@ def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]
     from srmscan.providers.aws.services import SERVICES, kinds
     from srmscan.providers.declare import read_waves
 
-    logged = [(name_request(method, target, auth, text), _unpaged(f"{target}\n{text}"))
-              for start, _end, method, target, auth, text in timeline if start >= since]
-    # (service, operation, region, its parameters but the page token) -> requests: the pages of one listing
-    sent = Counter((*found, params) for found, params in logged if found)
+    firsts, followers = Counter(), Counter()   # per listing: requests without a page token, and with one
+    for start, _end, method, target, auth, text in timeline:
+        found = name_request(method, target, auth, text) if start >= since else None
+        if found:
+            unpaged, paged = _unpaged(target, text)
+            (followers if paged else firsts)[(*found, unpaged)] += 1
+    # a listing's pages: its first request and, on average, the pages that followed each time it was sent (two
+    # kinds sending the same listing are not two pages of it)
+    sent = {key: 1 + math.ceil(followers[key] / n) for key, n in firsts.items()}
     ops_sent = {(service, op) for service, op, _region, _params in sent}
+    declared = {(step.request.service or kind.service, _api_name(step.request.operation)) for kind in kinds(SERVICES)
+                for step in (kind.listing, kind.locate, *kind.reads) if step is not None}
     head = ["GetCallerIdentity"] + (["DescribeRegions"] if ("ec2", "DescribeRegions") in ops_sent else [])
     longest: list[str] = head
     for kind in kinds(SERVICES):
@@ -116,8 +125,9 @@ def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]
         if not pages:
             continue
         chain = head + [f"{operation} (page {i + 1})" if pages > 1 else operation for i in range(pages)]
-        if kind.listing.request.call is not None and pages == 1:
-            chain.append(f"{operation} (its follow-up)")
+        undeclared = {op for s, op in ops_sent - declared if s == service}
+        if kind.listing.request.call is not None and undeclared:   # a listing made of several calls (ECS services
+            chain.append(" | ".join(sorted(undeclared)))            # per cluster): its follow-up was sent
         steps = [[kind.locate]] if kind.locate is not None else []
         for wave in [*steps, *read_waves(kind.reads)]:
             done = sorted({_api_name(r.request.operation) for r in wave
@@ -129,13 +139,23 @@ def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]
     return len(longest), longest
 
 
-PAGE_TOKEN = re.compile(r"""(?:[?&\n]|^)(?:Marker|NextToken|nextToken|ContinuationToken|continuation-token|marker|"""
-                        r"""StartingToken|PageToken|pageToken)=[^&\n]*|"(?:NextToken|nextToken|Marker|PaginationToken)"\s*:\s*"[^"]*",?""")
+PAGE_TOKENS = frozenset({"Marker", "NextToken", "nextToken", "ContinuationToken", "continuation-token", "marker",
+                         "StartingToken", "PageToken", "pageToken", "PaginationToken"})
 
 
-def _unpaged(request: str) -> str:
-    """A request without its page token: the pages of one listing look alike."""
-    return PAGE_TOKEN.sub("", request)
+def _unpaged(target: str, text: str) -> tuple[str, bool]:
+    """A request's parameters without its page token (the pages of one listing look alike), and whether it had one.
+    Body text is as the proxy logged it: X-Amz-Target, a newline, the body (JSON or a form), cut at 300 characters."""
+    amz_target, _, body = text.partition("\n")
+    parts = urlsplit(target)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    try:
+        fields = json.loads(body) if body.lstrip().startswith("{") else parse_qs(body, keep_blank_values=True)
+    except ValueError:
+        fields = {"": body}
+    paged = bool(PAGE_TOKENS & (set(query) | set(fields)))
+    kept = [sorted((k, str(v)) for k, v in found.items() if k not in PAGE_TOKENS) for found in (query, fields)]
+    return repr((parts.path, amz_target, kept)), paged
 
 
 def _api_name(operation: str) -> str:

@@ -75,3 +75,22 @@ def test_the_benchmark_names_requests_as_aws_would(method, target, signing, text
 
     authorization = f"AWS4-HMAC-SHA256 Credential=AKID/20261204/eu-west-1/{signing}/aws4_request, SignedHeaders=host"
     assert name_request(method, target, authorization, text) == (*named, "eu-west-1")
+
+
+def _logged(method: str, target: str, signing: str, text: str = "\n", region: str = "us-east-1") -> tuple:
+    authorization = f"AWS4-HMAC-SHA256 Credential=AKID/20261204/{region}/{signing}/aws4_request, SignedHeaders=host"
+    return (1.0, 1.1, method, target, authorization, text)
+
+
+def test_the_critical_path_counts_pages_not_repeated_listings():
+    sys.path.insert(0, str(REPO / "bench"))
+    from critical_path import aws_chain
+
+    identity = _logged("POST", "/", "sts", "\nAction=GetCallerIdentity&Version=2011-06-15")
+    pages = [_logged("GET", "/?max-buckets=1000", "s3"), _logged("GET", "/?max-buckets=1000&continuation-token=a", "s3"),
+             _logged("GET", "/?max-buckets=1000&continuation-token=b", "s3"), _logged("GET", "/acme?location", "s3")]
+    trips, chain = aws_chain([identity, *pages])
+    assert chain[:5] == ["GetCallerIdentity", "ListBuckets (page 1)", "ListBuckets (page 2)", "ListBuckets (page 3)",
+                         "GetBucketLocation"] and trips == len(chain)
+    same_listing_twice = [_logged("POST", "/", "ecs", "AmazonEC2ContainerServiceV20141113.ListClusters\n{}")] * 2
+    assert aws_chain([identity, *same_listing_twice]) == (2, ["GetCallerIdentity", "ListClusters"])
