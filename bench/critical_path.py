@@ -6,8 +6,9 @@ signing name and region, X-Amz-Target or the query protocol's Action the operati
 method and path are matched against botocore's model (the operation's requestUri). A chain of dependent requests
 is what no amount of concurrency can overlap:
 
-    GetCallerIdentity -> DescribeRegions -> every page of a listing, one after another -> the read that finds
-    where an item lives (GetBucketLocation) -> each wave of reads that needs the previous wave's answers
+    GetCallerIdentity -> DescribeRegions (regional kinds only) -> every page of a listing, one after another -> the
+    read that finds where an item lives (GetBucketLocation) -> each wave of reads that needs the previous wave's
+    answers
 
 The critical path is the longest such chain among the kinds the log shows were listed, counted in round trips
 (pages as the log saw them, waves only when one of their operations was sent). Times latency, it is the wall a
@@ -99,6 +100,7 @@ def name_request(method: str, target: str, authorization: str, operation_text: s
 
 def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]]:
     """The critical path of the requests logged after `since`: (round trips, the chain named)."""
+    from srmscan.providers.aws.declare import GLOBAL
     from srmscan.providers.aws.services import SERVICES, kinds
     from srmscan.providers.declare import read_waves
 
@@ -114,11 +116,12 @@ def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]
     ops_sent = {(service, op) for service, op, _region, _params in sent}
     declared = {(step.request.service or kind.service, _api_name(step.request.operation)) for kind in kinds(SERVICES)
                 for step in (kind.listing, kind.locate, *kind.reads) if step is not None}
-    head = ["GetCallerIdentity"] + (["DescribeRegions"] if ("ec2", "DescribeRegions") in ops_sent else [])
-    longest: list[str] = head
+    regional = ["GetCallerIdentity"] + (["DescribeRegions"] if ("ec2", "DescribeRegions") in ops_sent else [])
+    longest: list[str] = regional
     for kind in kinds(SERVICES):
         if kind.listing is None:
             continue
+        head = ["GetCallerIdentity"] if kind.scope == GLOBAL else regional   # global listings need no region list
         service = kind.listing.request.service or kind.service
         operation = _api_name(kind.listing.request.operation)
         pages = max((n for (s, op, _region, _params), n in sent.items() if (s, op) == (service, operation)), default=0)

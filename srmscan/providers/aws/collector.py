@@ -59,11 +59,12 @@ def scan_account(clients: AwsClients, account_id: str, partition: str, target: A
     snapshot = Snapshot(provider="aws")
     services = target.services or SERVICES
     selected = kinds(services)
-    regions, skipped = (enabled_regions(clients, target.regions, snapshot, account_id) if uses_regions(selected)
-                        else ([], []))
     workers = WorkerProcesses(target, processes, progress) if processes > 1 else None
     walker = Walker(clients, tasks, snapshot, progress, target.regions, workers)
-    walker.start(selected, account_id, partition, regions)
+    walker.start(selected, account_id, partition)   # global kinds are listed while the regions are asked for
+    regions, skipped = (enabled_regions(clients, target.regions, snapshot, account_id) if uses_regions(selected)
+                        else ([], []))
+    walker.start_regions(selected, regions)
     tasks.wait()
     walker.retry_failed()   # a last pass over what still failed transiently (throttling, 5xx, drops)
     tasks.wait()

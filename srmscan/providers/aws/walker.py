@@ -36,6 +36,7 @@ class Walker:
         self.workers = workers   # a WorkerProcesses sharing out listed resources, or None: all read here
         self._seen: set[str] = set()
         self._lock = threading.Lock()
+        self._account = self._partition = ""   # set by start()
         self._scope_resources: dict[str | None, Resource] = {}
         self._waves: dict[str, list[list[Read]]] = {}
         self._failed_listings: list[tuple[ResourceType, Scope]] = []
@@ -55,17 +56,27 @@ class Walker:
             self.progress.add_total(1)
             self.pool.submit(self._read, kind, resource, read, waves, index, _Countdown(1), False)
 
-    def start(self, all_kinds: tuple[ResourceType, ...], account: str, partition: str, regions: list[str]) -> None:
+    def start(self, all_kinds: tuple[ResourceType, ...], account: str, partition: str) -> None:
+        """The account and its global kinds, which need no region list: they start while it is read."""
+        self._account, self._partition = account, partition
         self._scope_resources[None] = self._add(Resource("aws", ACCOUNT_TYPE, f"arn:{partition}:iam::{account}:root",
                                                          account, account, "global"))
         # The reference clock for age checks (keys, passwords, certificates): when the account was read.
         self._scope_resources[None].record(READ_AT_KEY, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self._start_kinds([kind for kind in all_kinds if kind.scope == GLOBAL], [None])
+
+    def start_regions(self, all_kinds: tuple[ResourceType, ...], regions: list[str]) -> None:
+        """Each region and the regional kinds in it (after start)."""
+        account, partition = self._account, self._partition
         for region in regions:
             self._scope_resources[region] = self._add(Resource("aws", REGION_TYPE, f"arn:{partition}:ec2:{region}:"
                                                                f"{account}:region/{region}", region, account, region))
-        for kind in all_kinds:
-            for region in ([None] if kind.scope == GLOBAL else regions):
-                scope = Scope(account, partition, region)
+        self._start_kinds([kind for kind in all_kinds if kind.scope != GLOBAL], regions)
+
+    def _start_kinds(self, kinds: list[ResourceType], regions: list[str | None]) -> None:
+        for kind in kinds:
+            for region in regions:
+                scope = Scope(self._account, self._partition, region)
                 owner = self._scope_resources[region]
                 if kind.listing is None:
                     self.read_all(kind, owner)
