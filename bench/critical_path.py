@@ -171,3 +171,107 @@ def _api_names() -> dict[str, str]:
     from botocore import xform_name
 
     return {xform_name(name): name for model in _models() for name in model.operation_names}
+
+
+# -- any cloud: the chain from the data each request sends ----------------------------------------------------------
+
+TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.~-]{3,}")
+
+
+def dataflow_chain(log: list[tuple[float, float, str, str]], since: float = 0.0) -> tuple[int, list[str]]:
+    """The critical path of the requests logged after `since`, from what they carry: (round trips, the chain).
+
+    `log` holds (start, end, request text, answer text) per request, the request text being its method and
+    path?query (URL-decoded) on one line, then its Authorization header, then its body. A request depends on an
+    earlier one when
+    - it is a further page of the same listing (same method, path and parameters but the page token), on the page
+      before it; or
+    - it sends a value that no request had sent before that earlier answer arrived, and that answer is the first to
+      have held it: a name or id (a token with a digit), or the access token of its Authorization header. The API's
+      own words (`workspaces`, `Microsoft.Compute`) are a client's literals: a request queued behind others may send
+      one after some answer happened to hold it, and that is no dependency.
+    The chain is the longest path of such dependencies. It cannot see a dependency that carries no value (a read
+    made only because an earlier answer said something: AWS's ACL read after the bucket's ownership), so it may count
+    fewer round trips than a client needs, never more than the answers allowed: judged against it, a scan is held to
+    the stricter bound."""
+    entries = sorted((e for e in log if e[0] >= since), key=lambda e: e[0])
+    if not entries:
+        return 0, []
+    credentials = {_credential(request) for _start, _end, request, _answer in entries} - {""}
+    sent = [_values(request, credentials) | ({_credential(request)} & credentials) for _s, _e, request, _a in entries]
+    first_sent: dict[str, float] = {}
+    for (start, *_rest), values in zip(entries, sent):
+        for value in values:
+            first_sent.setdefault(value, start)
+    revealer: dict[str, int] = {}   # value -> the request whose answer first held it, when nothing had sent it before
+    held: set[str] = set()
+    for i in sorted(range(len(entries)), key=lambda i: entries[i][1]):
+        for value in _values(entries[i][3], credentials) & first_sent.keys() - held:
+            held.add(value)
+            if entries[i][1] <= first_sent[value]:
+                revealer[value] = i
+    depth, parent = [1] * len(entries), [None] * len(entries)
+    pages: dict[str, list[int]] = {}   # a listing (its request without the page token) -> its requests so far
+    for i, (start, _end, request, _answer) in enumerate(entries):
+        listing, paged = _listing(request)
+        earlier = [j for j in pages.get(listing, []) if entries[j][1] <= start] if paged else []
+        links = [(j, token) for token in sent[i] & revealer.keys() if (j := revealer[token]) != i
+                 and entries[j][1] <= start] + ([(max(earlier, key=lambda j: entries[j][1]), "page")] if earlier else [])
+        for j, via in links:
+            if depth[j] + 1 > depth[i]:
+                depth[i], parent[i] = depth[j] + 1, (j, via)
+        pages.setdefault(listing, []).append(i)
+    chain, at = [], max(range(len(entries)), key=depth.__getitem__)
+    while at is not None:
+        link = parent[at]
+        chain.append(_label(entries[at][2]) + (f" ({'next page' if link[1] == 'page' else 'sends ' + link[1][:24]})"
+                                               if link else ""))
+        at = link[0] if link else None
+    return max(depth), chain[::-1]
+
+
+def _values(text: str, credentials: set[str]) -> set[str]:
+    return {token for token in TOKEN.findall(text) if token in credentials or any(c.isdigit() for c in token)}
+
+
+def _credential(request: str) -> str:
+    """The access token of a logged request's Authorization header (its last word), if it has one."""
+    authorization = request.split("\n", 2)[1] if request.count("\n") >= 1 else ""
+    return authorization.split()[-1] if authorization.split() else ""
+
+
+WEB_PAGE_TOKENS = frozenset({"pageToken", "$skiptoken", "$skipToken", "$skip", "continue", "marker", "Marker",
+                             "NextToken"})
+
+
+def _listing(request: str) -> tuple[str, bool]:
+    """A logged request without its page token (the pages of one listing look alike), and whether it had one: in the
+    query, or anywhere in a JSON body (Resource Graph's options.$skipToken)."""
+    line, _, rest = request.partition("\n")
+    method, _, target = line.partition(" ")
+    parts = urlsplit(target)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    kept = sorted((key, value) for key, values in query.items() if key not in WEB_PAGE_TOKENS for value in values)
+    try:
+        body, body_paged = _without_page_tokens(json.loads(rest.partition("\n")[2] or "null"))
+    except ValueError:
+        body, body_paged = rest.partition("\n")[2], False
+    return repr((method, parts.path, kept, body)), body_paged or bool(WEB_PAGE_TOKENS & set(query))
+
+
+def _without_page_tokens(value):
+    if isinstance(value, dict):
+        found = {key: _without_page_tokens(item) for key, item in value.items() if key not in WEB_PAGE_TOKENS}
+        return ({key: kept for key, (kept, _paged) in sorted(found.items())},
+                bool(WEB_PAGE_TOKENS & set(value)) or any(paged for _kept, paged in found.values()))
+    if isinstance(value, list):
+        found = [_without_page_tokens(item) for item in value]
+        return [kept for kept, _paged in found], any(paged for _kept, paged in found)
+    return value, False
+
+
+def _label(request: str) -> str:
+    line = request.partition("\n")[0]
+    method, _, target = line.partition(" ")
+    path = target.partition("?")[0]
+    return f"{method} {path if len(path) <= 70 else '...' + path[-67:]}"

@@ -8,6 +8,13 @@ one large project with a round-trip latency.
 Pages hold what the real APIs return at most (500 items; 100 for KMS and IAM keys lists are unpaged).
 Prints wall time, CPU time and peak memory (PSS, reported as rss_mb) of each command (bench/process_tree.py), requests made and
 their ratio, as medians of --repeat alternate runs. Prints; asserts nothing.
+
+Also the critical path of each run (bench/critical_path.dataflow_chain, from the stand-in's log of requests and
+answers: the longest chain of requests that each send a value an earlier answer revealed, or a further page, times
+the latency) and issue 26's rule, wall <= 1.5 x critical path + 0.5 s, e.g. several small projects at 100 ms:
+
+    python bench/gcp_foundations_scan.py --projects 3 --instances 20 --accounts 5 --keys 5 --latency 0.1 \\
+        --workers 64 --whole-scan --show-chain
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,14 +37,14 @@ PROJECT = "bench-project"
 from srmscan.providers.gcp import FOUNDATION_SERVICES as SERVICES  # noqa: E402
 
 
-def build(instances: int, accounts: int, keys: int):
+def build(instances: int, accounts: int, keys: int, project: str = PROJECT, number: str = "123456789012"):
     import gcp_api as api
     import gcp_workload_api as w
 
-    p = PROJECT
+    p = project
     networks = [api.network(p, f"net-{i}") for i in range(max(1, instances // 100))]
     return api.Project(
-        p,
+        p, number=number,
         iam_policy={"version": 3, "bindings": [{"role": "roles/viewer", "members": [f"user:u{i}@x.example"
                                                                                       for i in range(200)]}]},
         networks=networks,
@@ -63,7 +71,7 @@ def build(instances: int, accounts: int, keys: int):
 FLOOR = r'''
 import sys, json, requests
 from concurrent.futures import ThreadPoolExecutor
-base, project, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+base, projects, workers = sys.argv[1], sys.argv[2].split(","), int(sys.argv[3])
 session = requests.Session()
 adapter = requests.adapters.HTTPAdapter(pool_connections=workers, pool_maxsize=workers)
 session.mount("http://", adapter)
@@ -84,8 +92,9 @@ def pages(path, key, size="pageSize", token_param="pageToken"):
 def iam_of(names):
     return [pool.submit(session.get, base + f"/v1/{name}:getIamPolicy") for name in names]
 
-p = f"/projects/{project}"
-with ThreadPoolExecutor(workers) as pool:
+def scan(project):
+    """One project's reads, on the shared pool: (service accounts, keys, reads)."""
+    p = f"/projects/{project}"
     jobs = [pool.submit(session.post, base + f"/v1{p}:getIamPolicy", json={"options": {"requestedPolicyVersion": 3}}),
             pool.submit(pages, f"/v2{p}/sinks", "sinks"), pool.submit(pages, f"/v2{p}/locations/-/buckets", "buckets"),
             pool.submit(pages, f"/v2{p}/metrics", "metrics"), pool.submit(pages, f"/v3{p}/alertPolicies", "alertPolicies"),
@@ -139,43 +148,76 @@ with ThreadPoolExecutor(workers) as pool:
              for r in pages(f"/compute/v1{p}/regions", "items", "maxResults")]
     jobs += iam_of(s["name"] for s in pages(f"/v1{p}/subscriptions", "subscriptions"))
     results = [j.result() for j in jobs + key_jobs + iam_jobs]
-print(json.dumps({"service_accounts": len(accounts), "keys": len(keys), "reads": len(results)}))
+    return len(accounts), len(keys), len(results)
+
+
+with ThreadPoolExecutor(workers) as pool, ThreadPoolExecutor(len(projects)) as per_project:
+    done = list(per_project.map(scan, projects))
+print(json.dumps({"service_accounts": sum(d[0] for d in done), "keys": sum(d[1] for d in done), "reads": sum(d[2] for d in done)}))
 '''
+
+
+def project_ids(count: int) -> list[str]:
+    return [PROJECT] + [f"{PROJECT}-{i}" for i in range(2, count + 1)]
 
 
 def main() -> None:
     import gcp_api
+    from critical_path import dataflow_chain
+    from request_log import RequestLog
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--instances", type=int, default=2000)
     parser.add_argument("--accounts", type=int, default=300)
     parser.add_argument("--keys", type=int, default=200)
+    parser.add_argument("--projects", type=int, default=1, help="projects alike, read at once")
     parser.add_argument("--latency", type=float, default=0.03)
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--whole-scan", action="store_true",
+                        help="time `srmscan scan gcp` (collection, evaluation, report) instead of `srmscan collect gcp`")
+    parser.add_argument("--show-chain", action="store_true", help="print srmscan's critical path, request by request")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GOOGLE_", "STORAGE_EMULATOR"))}
-    with gcp_api.GcpApiServer(build(args.instances, args.accounts, args.keys), page=500, latency=args.latency) as server:
-        scan = [sys.executable, "-m", "srmscan", "collect", "gcp", "--project", PROJECT, "--api-endpoint", server.url,
-                "--max-workers", str(args.workers), "--output", os.path.join(tempfile.gettempdir(), "gcp-bench.json")]
+    projects = project_ids(args.projects)
+    built = [build(args.instances, args.accounts, args.keys, project, f"{123456789012 + i}")
+             for i, project in enumerate(projects)]
+    out = Path(tempfile.gettempdir(), "gcp-bench.json")
+    with gcp_api.GcpApiServer(*built, page=500, latency=args.latency) as server:
+        server.log = RequestLog()
+        scan = [sys.executable, "-m", "srmscan", *(("scan", "gcp") if args.whole_scan else ("collect", "gcp")),
+                *[arg for project in projects for arg in ("--project", project)], "--api-endpoint", server.url,
+                "--max-workers", str(args.workers), *(("--format", "json") if args.whole_scan else ()),
+                "--output", str(out)]
         for service in SERVICES:
             scan += ["--service", service]
-        floor = [sys.executable, "-c", FLOOR, server.url, PROJECT, str(args.workers)]
+        floor = [sys.executable, "-c", FLOOR, server.url, ",".join(projects), str(args.workers)]
         runs = {"srmscan": [], "floor": []}
         requests = {}
         for _ in range(args.repeat):
             for name, command in (("srmscan", scan), ("floor", floor)):
-                before = len(server.requests)
+                before, since = len(server.requests), time.monotonic()
                 result = process_tree.measure(command, env, tempfile.gettempdir())
+                if result["code"] not in (0, 1, 3):
+                    sys.exit(f"{name} failed ({result['code']}): {result['stderr'][-2000:]}")
                 requests[name] = len(server.requests) - before
+                trips, result["chain"] = dataflow_chain(server.log.entries, since)
+                result["critical"] = trips * args.latency
                 runs[name].append(result)
     summary = {name: {key: round(statistics.median(r[key] for r in results), 3)
-                      for key in ("wall", "cpu", "rss_mb")} | {"requests": requests[name]}
+                      for key in ("wall", "cpu", "rss_mb", "critical")} | {"requests": requests[name]}
                for name, results in runs.items()}
-    resources = json.loads(Path(tempfile.gettempdir(), "gcp-bench.json").read_text())["resources"]
-    print(json.dumps({"instances": args.instances, "service_accounts": args.accounts, "kms_keys": args.keys,
-                      "latency_s": args.latency, "resources_collected": len(resources), **summary,
+    for figures in summary.values():
+        figures["rule_s"] = round(1.5 * figures["critical"] + 0.5, 3)
+        figures["within_rule"] = figures["wall"] <= figures["rule_s"]
+    report = json.loads(out.read_text())
+    resources = report["resources"] if "resources" in report else {f["resource"]["id"] for f in report["findings"]}
+    print(json.dumps({"projects": len(projects), "instances": args.instances, "service_accounts": args.accounts,
+                      "kms_keys": args.keys, "latency_s": args.latency, "command": scan[3],
+                      "resources": len(resources), **summary,
                       "wall_ratio": round(summary["srmscan"]["wall"] / summary["floor"]["wall"], 2)}, indent=1))
+    if args.show_chain:
+        print("srmscan's critical path: " + " -> ".join(runs["srmscan"][-1]["chain"]))
 
 
 if __name__ == "__main__":

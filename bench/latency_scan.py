@@ -9,6 +9,11 @@ For each run it prints wall, client CPU, requests, and the critical path: the lo
 depend on each other, worked out from the proxy's log (bench/critical_path.py), times the latency; and the rule
 issue 26 judges by, wall <= 1.5 x critical path + 0.5 s. Also an empty account (no resource seeded, one region)
 at the same latency. Asserts nothing.
+
+moto and the proxy run on the same cores as srmscan; moto spends seconds of CPU on a scan. So, unless --live, the
+proxy keeps moto's answers from the warm-up run and answers the measured runs' repeats of those requests itself
+(keyed by method, path, SigV4 region/service and body), after the same delay: what is measured is srmscan and the
+network, as against a real account. A request the warm-up did not send still goes to moto.
 """
 
 from __future__ import annotations
@@ -101,6 +106,7 @@ def scan_once(proxy, regions: list[str], latency: float, out: Path, extra: list[
     from critical_path import aws_chain
 
     since = time.monotonic()
+    proxy.replay_from_start()
     before = len(proxy.timeline)
     region_args = [arg for region in regions for arg in ("--region", region)]
     result = measure([sys.executable, "-m", "srmscan", "scan", "aws", "--endpoint-url", proxy.url, *region_args,
@@ -144,6 +150,9 @@ def main() -> None:
     parser.add_argument("--regions", choices=("3", "all", "both"), default="both")
     parser.add_argument("--prowler", type=Path, help="a prowler executable to run once on the 3 regions")
     parser.add_argument("--show-chain", action="store_true", help="print the critical path's requests")
+    parser.add_argument("--live", action="store_true",
+                        help="every request answered by moto (by default a request the warm-up sent is answered with "
+                             "moto's answer then, so moto's CPU does not share srmscan's cores)")
     args = parser.parse_args()
     latency = args.latency / 1000
 
@@ -159,6 +168,7 @@ def main() -> None:
             everything = every_region(endpoint)
             with FaultProxy(endpoint) as proxy, tempfile.TemporaryDirectory() as tmp:
                 proxy.rules.append(Rule("*", "", delay=latency))
+                proxy.replay = None if args.live else {}   # measured runs answered from the warm-up's answers
                 proxy.responders.extend(aws_twin_account.responders(twins))
                 plans = ([("empty account, 1 region", ["us-east-1"])] if not seeded else
                          [(f"twin account, {len(THREE)} regions", list(THREE))] * (args.regions in ("3", "both")) +

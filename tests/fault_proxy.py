@@ -80,6 +80,12 @@ class Chaos:
         return None
 
 
+def _scope(authorization: str) -> str:
+    """The region/service of a SigV4 credential scope (the part that tells moto which backend answers)."""
+    _, found, rest = authorization.partition("Credential=")
+    return "/".join(rest.split("/")[2:4]) if found else ""
+
+
 class FaultProxy:
     def __init__(self, upstream: str):
         parts = urlsplit(upstream)
@@ -88,6 +94,13 @@ class FaultProxy:
         # Stand-ins for services the emulator lacks: (method, path?query, headers, body) -> response or None.
         self.responders: list = []
         self.chaos: Chaos | None = None
+        # Replay: when a dict, upstream answers are kept in order under their request (method, path?query, the
+        # SigV4 scope's region and service, X-Amz-Target + body); after replay_from_start(), the n-th repeat of a
+        # request is answered with the n-th answer kept (so a poll sees its answers change as before), and only
+        # requests beyond what was kept reach the emulator. A benchmark's repeated runs then cost the emulator
+        # nothing (its CPU would otherwise share the client's cores).
+        self.replay: dict | None = None
+        self._replayed: dict = {}
         self.requests: list[tuple[str, str]] = []
         # Every request's (start, end, method, path?query, Authorization, X-Amz-Target + body), for benchmarks that
         # work out the critical path (bench/critical_path.py); times are time.monotonic() at the proxy.
@@ -136,21 +149,28 @@ class FaultProxy:
                     self.end_headers()
                     self.wfile.write(payload)
                     return
-                conn = http.client.HTTPConnection(proxy.upstream_host, proxy.upstream_port, timeout=30)
-                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
-                headers["Host"] = f"{proxy.upstream_host}:{proxy.upstream_port}"
-                conn.request(self.command, self.path, body=body, headers=headers)
-                upstream = conn.getresponse()
-                payload = upstream.read()
-                self.send_response(upstream.status)
-                for key, value in upstream.getheaders():
-                    if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
-                        self.send_header(key, value)
+                key = (self.command, self.path, _scope(self.headers.get("Authorization", "")), operation)
+                status, headers, payload = proxy._replayed_answer(key) or proxy._keep(key, self._forward(body))
+                self.send_response(status)
+                for key, value in headers:
+                    self.send_header(key, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(payload)
-                conn.close()
+
+            def _forward(self, body: bytes) -> tuple[int, list, bytes]:
+                conn = http.client.HTTPConnection(proxy.upstream_host, proxy.upstream_port, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
+                headers["Host"] = f"{proxy.upstream_host}:{proxy.upstream_port}"
+                try:
+                    conn.request(self.command, self.path, body=body, headers=headers)
+                    upstream = conn.getresponse()
+                    return upstream.status, [(key, value) for key, value in upstream.getheaders() if key.lower() not in
+                                             ("content-length", "transfer-encoding", "connection", "server", "date")
+                                             ], upstream.read()
+                finally:
+                    conn.close()
 
             do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_PATCH = _handle
 
@@ -166,6 +186,26 @@ class FaultProxy:
                     rule.hits += 1
                     return rule
         return None
+
+    def _replayed_answer(self, key: tuple):
+        """With replay on, the answer kept for this repeat of the request in this run, if one was."""
+        if self.replay is None:
+            return None
+        with self._lock:
+            seen = self._replayed[key] = self._replayed.get(key, 0) + 1
+            answers = self.replay.get(key, [])
+            return answers[seen - 1] if seen <= len(answers) else None
+
+    def _keep(self, key: tuple, answer: tuple) -> tuple:
+        if self.replay is not None and answer[0] < 500:
+            with self._lock:
+                self.replay.setdefault(key, []).append(answer)
+        return answer
+
+    def replay_from_start(self) -> None:
+        """The next requests are answered from the first answer kept for each, as a new run."""
+        with self._lock:
+            self._replayed.clear()
 
     @property
     def url(self) -> str:

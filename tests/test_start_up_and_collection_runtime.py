@@ -94,3 +94,59 @@ def test_the_critical_path_counts_pages_not_repeated_listings():
                          "GetBucketLocation"] and trips == len(chain)
     same_listing_twice = [_logged("POST", "/", "ecs", "AmazonEC2ContainerServiceV20141113.ListClusters\n{}")] * 2
     assert aws_chain([identity, *same_listing_twice]) == (2, ["GetCallerIdentity", "ListClusters"])
+
+
+def _exchange(start: float, request: str, answer: str = "") -> tuple:
+    return (start, start + 1, request, answer)   # whole seconds: exact sums
+
+
+TOKEN_GET = _exchange(0, "POST /tenant/oauth2/v2.0/token\n\nclient_id=app", '{"access_token": "eyJhbGciOi.payload"}')
+SUBSCRIPTIONS = _exchange(1, "GET /subscriptions?api-version=2022-12-01\nBearer eyJhbGciOi.payload\n",
+                          '{"value": [{"subscriptionId": "sub-0001"}]}')
+VAULTS_PAGE_1 = _exchange(2, "GET /subscriptions/sub-0001/providers/Microsoft.KeyVault/vaults?api-version=2023-07-01"
+                               "\nBearer eyJhbGciOi.payload\n",
+                          '{"value": [{"name": "kv-prod1"}], "nextLink": "https://arm/vaults?$skiptoken=page2token"}')
+VAULTS_PAGE_2 = _exchange(3, "GET /vaults?$skiptoken=page2token&api-version=2023-07-01\n\n", '{"value": [{"name": "kv-dev2"}]}')
+KEYS_OF_DEV = _exchange(4, "GET /keyvault/kv-dev2/keys?api-version=2023-07-01\n\n", '{"value": []}')
+KEYS_OF_PROD = _exchange(3, "GET /keyvault/kv-prod1/keys?api-version=2023-07-01\n\n", '{"value": []}')
+
+
+@pytest.mark.parametrize("log, trips, last", [
+    ([], 0, None),
+    ([TOKEN_GET], 1, "POST /tenant/oauth2/v2.0/token"),
+    # token -> subscriptions -> vaults page 1 -> page 2 -> a key listing of a vault page 2 named
+    ([TOKEN_GET, SUBSCRIPTIONS, VAULTS_PAGE_1, VAULTS_PAGE_2, KEYS_OF_DEV, KEYS_OF_PROD], 5,
+     "GET /keyvault/kv-dev2/keys (sends kv-dev2)"),
+    # the api-version was sent before any answer held it: no dependency, though a later answer holds it too
+    ([_exchange(0, "GET /a?api-version=2023-07-01\n\n", '{"v": "2023-07-01"}'),
+      _exchange(2, "GET /b?api-version=2023-07-01\n\n")], 1, "GET /a"),
+    # further pages of one listing, however short their page token, each wait for the page before
+    ([_exchange(0, "GET /v1/projects/p/topics?pageToken=\n\n", '{"nextPageToken": "2"}'),
+      _exchange(1, "GET /v1/projects/p/topics?pageToken=2\n\n", '{"nextPageToken": "4"}'),
+      _exchange(2, "GET /v1/projects/p/topics?pageToken=4\n\n"),
+      _exchange(2, "GET /v1/projects/p/subscriptions?pageToken=2\n\n")], 3, "GET /v1/projects/p/topics (next page)"),
+    # and so do the pages of a query whose page token is in its body (Resource Graph)
+    ([_exchange(0, 'POST /providers/Microsoft.ResourceGraph/resources\n\n{"query": "q", "options": {}}'),
+      _exchange(1, 'POST /providers/Microsoft.ResourceGraph/resources\n\n{"query": "q", "options": {"$skipToken": "2"}}')],
+     2, "POST /providers/Microsoft.ResourceGraph/resources (next page)"),
+    # the API's own words (no digit) are a client's literals, even when an earlier answer held them
+    ([_exchange(0, "GET /clusters\n\n", '{"logs": "/providers/x/workspaces/law1"}'),
+      _exchange(2, "GET /providers/Microsoft.Synapse/workspaces\n\n")], 1, "GET /clusters"),
+    # an answer that arrived after the request sending its value is not what the request waited for
+    ([_exchange(0, "GET /slow\n\n", '{"name": "kv-prod1"}'), _exchange(0.5, "GET /keyvault/kv-prod1/keys\n\n")],
+     1, "GET /slow"),
+])
+def test_the_dataflow_critical_path_follows_values_from_answers_to_requests(log, trips, last):
+    sys.path.insert(0, str(REPO / "bench"))
+    from critical_path import dataflow_chain
+
+    found, chain = dataflow_chain(log)
+    assert found == trips == len(chain)
+    assert (chain[-1] if chain else None) == last
+
+
+def test_the_dataflow_critical_path_counts_only_requests_after_its_start():
+    sys.path.insert(0, str(REPO / "bench"))
+    from critical_path import dataflow_chain
+
+    assert dataflow_chain([TOKEN_GET, SUBSCRIPTIONS, VAULTS_PAGE_1], since=1)[0] == 2
