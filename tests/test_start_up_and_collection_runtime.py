@@ -150,3 +150,29 @@ def test_the_dataflow_critical_path_counts_only_requests_after_its_start():
     from critical_path import dataflow_chain
 
     assert dataflow_chain([TOKEN_GET, SUBSCRIPTIONS, VAULTS_PAGE_1], since=1)[0] == 2
+
+
+def test_botocore_models_parsed_plainly_are_the_models_botocore_parses():
+    import boto3
+    import botocore.session
+    from botocore.loaders import Loader
+
+    from srmscan.providers.aws.models import PlainJSONFileLoader
+    from srmscan.providers.aws.services import SERVICES, kinds
+    from srmscan.providers.aws.session import AwsClients
+
+    names = {"sts", "ec2"} | {step.request.service or kind.service for kind in kinds(SERVICES)
+                              for step in (kind.listing, kind.locate, *kind.reads) if step is not None}
+    ordered, plain = Loader(), Loader(file_loader=PlainJSONFileLoader())
+    for name in sorted(names):
+        for type_name in ("service-2", "endpoint-rule-set-1", "paginators-1"):
+            try:
+                expected = ordered.load_service_model(name, type_name)
+            except Exception as exc:   # a service without paginators: the same failure both ways
+                with pytest.raises(type(exc)):
+                    plain.load_service_model(name, type_name)
+                continue
+            found = plain.load_service_model(name, type_name)
+            assert found == expected and list(found) == list(expected) and type(found) is dict, (name, type_name)
+    clients = AwsClients(None, None, 4, session=boto3.Session(botocore_session=botocore.session.Session()))
+    assert type(clients.session._session.get_component("data_loader").file_loader) is PlainJSONFileLoader
