@@ -156,8 +156,13 @@ def main() -> None:
     args = parser.parse_args()
     latency = args.latency / 1000
 
+    import aws_standins
     import aws_twin_account
     from fault_proxy import FaultProxy, Rule
+
+    # the stand-ins page at 2 to exercise paging in tests; the real APIs answer 50-100 a page by default (RDS's
+    # DescribeDBMajorEngineVersions 100): at 2, their pages would be a chain no real account has
+    aws_standins.PAGE_SIZE = 50
 
     print(f"{'':34}{'wall s':>8}{'range':>14}{'cpu s':>7}{'requests':>9}{'critical':>10}{'1.5x+.5':>8}")
     rows = []

@@ -176,3 +176,18 @@ def test_botocore_models_parsed_plainly_are_the_models_botocore_parses():
             assert found == expected and list(found) == list(expected) and type(found) is dict, (name, type_name)
     clients = AwsClients(None, None, 4, session=boto3.Session(botocore_session=botocore.session.Session()))
     assert type(clients.session._session.get_component("data_loader").file_loader) is PlainJSONFileLoader
+
+
+def test_a_report_without_the_table_does_not_import_its_renderer():
+    import subprocess
+
+    probe = ("import sys\n"
+             "from srmscan.findings import Report\n"
+             "from srmscan.report import report_files, option_functions\n"
+             "options = {name: function() for name, function in option_functions().items()}\n"
+             "empty = Report([], [], [], '2026-12-04T00:00:00Z')\n"
+             "assert [f for name, o in options.items() for f in report_files(name, empty, o)] == []\n"
+             "print(sorted(m for m in ('rich.console', 'srmscan.report.table') if m in sys.modules))\n")
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]"

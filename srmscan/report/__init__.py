@@ -5,8 +5,8 @@ A format module exposes `DESCRIPTION` and either `stream(report, color, **option
 adding a module and a line here; nothing else in srmscan names formats. A format with options of its
 own lists itself in FORMATS_WITH_OPTIONS and exposes `options(...)`: its keyword parameters
 (typer-annotated) become options of every command that reports; it validates them before anything is
-collected and returns the keyword arguments its stream() or render() receives. It may also expose
-`extra_files(report, **options) -> [(path, text)]` for files it writes when its options ask.
+collected and returns the keyword arguments its stream() or render() receives. Beside `options`, the same module may
+expose `extra_files(report, **options) -> [(path, text)]` for files the format writes when its options ask.
 Such a module must stay cheap to import (the CLI reads its options at start-up).
 """
 
@@ -53,6 +53,7 @@ def pieces(name: str, report: "Report", color: bool = False,
 
 
 def report_files(name: str, report: "Report", options: dict[str, Any]) -> list[tuple[Any, str]]:
-    """(path, text) of the files a format writes on its own when its options ask (e.g. --sarif-dir)."""
-    writer = getattr(importlib.import_module(FORMATS[name]), "extra_files", None)
+    """(path, text) of the files a format writes on its own when its options ask (e.g. --sarif-dir), from the module
+    declaring its options (the table's renderer, and rich, are not imported for a JSON report)."""
+    writer = getattr(importlib.import_module(OPTIONS_MODULES.get(name, FORMATS[name])), "extra_files", None)
     return writer(report, **options) if writer is not None else []
