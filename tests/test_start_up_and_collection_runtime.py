@@ -191,3 +191,51 @@ def test_a_report_without_the_table_does_not_import_its_renderer():
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "[]"
+
+
+def test_the_benchmarks_replaying_proxy_gives_each_repeat_of_a_request_the_answer_it_had():
+    import http.client
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from fault_proxy import FaultProxy
+
+    answered = {"count": 0}
+
+    class Upstream(BaseHTTPRequestHandler):   # a poll whose answer changes: "1", "2", ...; /broken answers 500
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            answered["count"] += 1
+            body = str(answered["count"]).encode()
+            self.send_response(500 if self.path == "/broken" else 200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+
+    def get(proxy, path: str) -> str:
+        host, port = proxy.server.server_address[:2]
+        connection = http.client.HTTPConnection(host, port, timeout=10)
+        connection.request("GET", path)
+        answer = connection.getresponse().read().decode()
+        connection.close()
+        return answer
+
+    try:
+        with FaultProxy(f"http://127.0.0.1:{upstream.server_address[1]}") as proxy:
+            proxy.replay = {}
+            first_run = [get(proxy, "/poll"), get(proxy, "/poll"), get(proxy, "/broken")]
+            proxy.replay_from_start()
+            second_run = [get(proxy, "/poll"), get(proxy, "/poll"), get(proxy, "/poll"), get(proxy, "/broken")]
+    finally:
+        upstream.shutdown()
+        upstream.server_close()
+    assert first_run == ["1", "2", "3"]
+    # the two answers kept, in order; a third poll and a server error (never kept) reach the upstream
+    assert second_run == ["1", "2", "4", "5"]
