@@ -16,7 +16,6 @@ import botocore.exceptions
 from srmscan.concurrency import TaskGroup, TaskPool
 from srmscan.errors import SrmscanError
 from srmscan.model import ScanMetadata, Snapshot
-from srmscan.providers.aws.declare import GLOBAL
 from srmscan.providers.aws.target import AwsTarget
 from srmscan.providers.aws.calls import FAILURES, error_of
 from srmscan.providers.aws.services import SERVICES, kinds, resource_types, uses_regions
@@ -40,25 +39,13 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     started = time.monotonic()
     clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
                          target.retry_budget)
+    identity = caller_identity(clients)
     with TaskPool(target.max_workers) as pool:
-        # The clients of the first listings are made while the account and its regions are asked for, in a group of
-        # their own that nothing waits for: a client that cannot be made fails again, and is reported, where it is used.
-        sts = clients.client("sts")
-        pool.group().submit(clients.prepare, clients_of(kinds(target.services or SERVICES), target.regions))
-        identity = caller_identity(clients, sts)
         snapshot = scan_account(clients, identity["Account"], partition_of(identity["Arn"]), target, progress, pool,
                                 target.processes)
     snapshot.metadata.scanned_by = identity["Arn"]
     snapshot.metadata.duration_seconds = round(time.monotonic() - started, 3)
     return snapshot
-
-
-def clients_of(selected, wanted_regions: tuple[str, ...]) -> list[tuple[str, str | None]]:
-    """(service, region) of the clients that list `selected` kinds: global kinds' in the default region (None),
-    regional kinds' in the first region asked for (or the default one), so that each service's model is loaded."""
-    region = wanted_regions[0] if wanted_regions else None
-    return list(dict.fromkeys((kind.service, None if kind.scope == GLOBAL else region) for kind in selected
-                              if kind.listing is not None))
 
 
 def partition_of(arn: str) -> str:
@@ -101,8 +88,8 @@ def scan_account(clients: AwsClients, account_id: str, partition: str, target: A
     return snapshot
 
 
-def caller_identity(clients: AwsClients, sts=None) -> dict:
-    sts = sts or clients.client("sts")
+def caller_identity(clients: AwsClients) -> dict:
+    sts = clients.client("sts")
     try:
         return through_garbled_answers(clients.retry, sts.get_caller_identity)
     except CREDENTIAL_ERRORS as exc:
