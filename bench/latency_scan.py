@@ -121,6 +121,27 @@ def scan_once(proxy, regions: list[str], latency: float, out: Path, extra: list[
     return result
 
 
+def floor_once(proxy, regions: list[str], latency: float) -> dict:
+    """bench/floor_aws_account.py: plain boto3 making the reads srmscan makes of the foundations services, same pool."""
+    from critical_path import aws_chain
+
+    since = time.monotonic()
+    proxy.replay_from_start()
+    before = len(proxy.timeline)
+    result = measure([sys.executable, str(HERE / "floor_aws_account.py"), proxy.url, "32", *regions])
+    if result["code"] != 0:
+        sys.exit(f"the floor failed: {result['stderr'][-2000:]}")
+    result["requests"] = len(proxy.timeline) - before
+    result["critical_s"] = aws_chain(proxy.timeline, since)[0] * latency
+    return result
+
+
+def foundations_only() -> list[str]:
+    from aws_foundations_account import SERVICES
+
+    return [arg for service in SERVICES for arg in ("--service", service)]
+
+
 def prowler_once(executable: Path, proxy, regions: list[str], out: Path) -> dict:
     before = len(proxy.timeline)
     ENV["AWS_ENDPOINT_URL"] = proxy.url
@@ -150,6 +171,9 @@ def main() -> None:
     parser.add_argument("--regions", choices=("3", "all", "both"), default="both")
     parser.add_argument("--prowler", type=Path, help="a prowler executable to run once on the 3 regions")
     parser.add_argument("--show-chain", action="store_true", help="print the critical path's requests")
+    parser.add_argument("--floor", action="store_true",
+                        help="also the foundations services alone, srmscan and a plain boto3 loop making the same reads "
+                             "(bench/floor_aws_account.py), alternating")
     parser.add_argument("--live", action="store_true",
                         help="every request answered by moto (by default a request the warm-up sent is answered with "
                              "moto's answer then, so moto's CPU does not share srmscan's cores)")
@@ -189,6 +213,13 @@ def main() -> None:
                     runs = [scan_once(proxy, regions, latency, Path(tmp), []) for _ in range(args.repeat)]
                     summary(label, runs)
                     rows.append((label, runs))
+                    if seeded and args.floor:   # the same reads as a plain boto3 loop, alternating
+                        scan_once(proxy, regions, latency, Path(tmp), foundations_only())   # its warm-up
+                        floor_once(proxy, regions, latency)
+                        pairs = [(scan_once(proxy, regions, latency, Path(tmp), foundations_only()),
+                                  floor_once(proxy, regions, latency)) for _ in range(args.repeat)]
+                        summary("  foundations only: srmscan", [ours for ours, _ in pairs])
+                        summary("  foundations only: boto3 floor", [floor for _, floor in pairs])
                     if args.show_chain:
                         print("   critical path: " + " -> ".join(runs[-1]["chain"]))
                 if seeded and args.prowler:
