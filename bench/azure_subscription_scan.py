@@ -141,7 +141,7 @@ def main() -> None:
     import logging
 
     import azure_api as api
-    from critical_path import dataflow_chain
+    from critical_path import dataflow_chain, rule_bound
     from request_log import RequestLog
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
@@ -175,7 +175,7 @@ def main() -> None:
     keys = ("wall", "cpu", "rss_mb", "requests", "critical")
     medians = {name: {k: statistics.median(r[k] for r in results) for k in keys} for name, results in runs.items()}
     for name, m in medians.items():
-        bound = 1.5 * m["critical"] + 0.5
+        bound = rule_bound(m["critical"])
         print(f"{name:10}{m['wall']:9.2f}{m['cpu']:9.2f}{m['rss_mb']:9.1f}{m['requests']:10.0f}{m['critical']:10.2f}"
               f"{bound:9.2f}  {'within' if m['wall'] <= bound else 'OVER'}")
     if options.show_chain:

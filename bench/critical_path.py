@@ -1,5 +1,6 @@
-"""The critical path of an AWS account scan, worked out from a proxy's request log (tests/fault_proxy.FaultProxy's
-timeline) and the declarations srmscan reads by.
+"""The critical path of a scan: for AWS (`aws_chain`) from a proxy's request log (tests/fault_proxy.FaultProxy's
+timeline) and the declarations srmscan reads by; for any cloud (`dataflow_chain`) from a stand-in's log of requests
+and answers (fixtures/request_log.py). `rule_bound` is issue 26's limit on a scan's wall time.
 
 Each logged request is named (service, operation, region) as AWS would: the SigV4 credential scope gives the
 signing name and region, X-Amz-Target or the query protocol's Action the operation, and for REST services the
@@ -12,7 +13,7 @@ is what no amount of concurrency can overlap:
 
 The critical path is the longest such chain among the kinds the log shows were listed, counted in round trips
 (pages as the log saw them, waves only when one of their operations was sent). Times latency, it is the wall a
-client with unbounded concurrency and no CPU cost would need. Prints nothing; bench scripts call `aws_chain`.
+client with unbounded concurrency and no CPU cost would need. Prints nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
-SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request")
+
+
+def rule_bound(critical_s: float) -> float:
+    """The wall time issue 26 allows a scan whose critical path takes `critical_s`: 1.5 x that + 0.5 s."""
+    return 1.5 * critical_s + 0.5
 
 
 @lru_cache(maxsize=None)
@@ -74,10 +79,12 @@ def _templates(signing_name: str) -> list:
 
 def name_request(method: str, target: str, authorization: str, operation_text: str) -> tuple[str, str, str] | None:
     """(botocore service name, operation, region) of one logged request, or None when it cannot be named."""
-    scope = SCOPE.search(authorization)
+    from fault_proxy import sigv4_scope   # tests/, on the path of the AWS benches
+
+    scope = sigv4_scope(authorization)
     if scope is None:
         return None
-    region, signing = scope.groups()
+    region, signing = scope
     amz_target, _, body = operation_text.partition("\n")
     if amz_target:
         prefix, _, operation = amz_target.rpartition(".")
@@ -142,23 +149,42 @@ def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]
     return len(longest), longest
 
 
-PAGE_TOKENS = frozenset({"Marker", "NextToken", "nextToken", "ContinuationToken", "continuation-token", "marker",
-                         "StartingToken", "PageToken", "pageToken", "PaginationToken"})
+PAGE_TOKENS = frozenset({"Marker", "marker", "NextToken", "nextToken", "ContinuationToken", "continuation-token",
+                         "StartingToken", "PageToken", "pageToken", "PaginationToken", "$skiptoken", "$skipToken", "$skip",
+                         "continue"})
 
 
 def _unpaged(target: str, text: str) -> tuple[str, bool]:
-    """A request's parameters without its page token (the pages of one listing look alike), and whether it had one.
-    Body text is as the proxy logged it: X-Amz-Target, a newline, the body (JSON or a form), cut at 300 characters."""
+    """A proxy-logged AWS request (`text`: X-Amz-Target, a newline, the body cut at 300 characters) as
+    _without_page_token has it."""
     amz_target, _, body = text.partition("\n")
+    return _without_page_token(amz_target, target, body)
+
+
+def _without_page_token(head: str, target: str, body: str) -> tuple[str, bool]:
+    """A request without its page token, so that the pages of one listing look alike, and whether it had one: in
+    the query or in the body (JSON, at any depth, as Resource Graph's options.$skipToken, or a form)."""
     parts = urlsplit(target)
     query = parse_qs(parts.query, keep_blank_values=True)
     try:
-        fields = json.loads(body) if body.lstrip().startswith("{") else parse_qs(body, keep_blank_values=True)
+        fields = json.loads(body) if body.lstrip().startswith(("{", "[")) else parse_qs(body, keep_blank_values=True)
     except ValueError:
-        fields = {"": body}
-    paged = bool(PAGE_TOKENS & (set(query) | set(fields)))
-    kept = [sorted((k, str(v)) for k, v in found.items() if k not in PAGE_TOKENS) for found in (query, fields)]
-    return repr((parts.path, amz_target, kept)), paged
+        fields = body
+    kept_query, query_paged = _page_free(query)
+    kept_fields, fields_paged = _page_free(fields)
+    return repr((head, parts.path, kept_query, kept_fields)), query_paged or fields_paged
+
+
+def _page_free(value):
+    """`value` without page tokens at any depth (mappings sorted), and whether it held one."""
+    if isinstance(value, dict):
+        found = {key: _page_free(item) for key, item in value.items() if key not in PAGE_TOKENS}
+        return ({key: kept for key, (kept, _paged) in sorted(found.items())},
+                bool(PAGE_TOKENS & set(value)) or any(paged for _kept, paged in found.values()))
+    if isinstance(value, list):
+        found = [_page_free(item) for item in value]
+        return [kept for kept, _paged in found], any(paged for _kept, paged in found)
+    return value, False
 
 
 def _api_name(operation: str) -> str:
@@ -198,7 +224,7 @@ def dataflow_chain(log: list[tuple[float, float, str, str]], since: float = 0.0)
     if not entries:
         return 0, []
     credentials = {_credential(request) for _start, _end, request, _answer in entries} - {""}
-    sent = [_values(request, credentials) | ({_credential(request)} & credentials) for _s, _e, request, _a in entries]
+    sent = [_values(request, credentials) for _start, _end, request, _answer in entries]
     first_sent: dict[str, float] = {}
     for (start, *_rest), values in zip(entries, sent):
         for value in values:
@@ -236,38 +262,15 @@ def _values(text: str, credentials: set[str]) -> set[str]:
 
 def _credential(request: str) -> str:
     """The access token of a logged request's Authorization header (its last word), if it has one."""
-    authorization = request.split("\n", 2)[1] if request.count("\n") >= 1 else ""
-    return authorization.split()[-1] if authorization.split() else ""
-
-
-WEB_PAGE_TOKENS = frozenset({"pageToken", "$skiptoken", "$skipToken", "$skip", "continue", "marker", "Marker",
-                             "NextToken"})
+    words = request.partition("\n")[2].partition("\n")[0].split()
+    return words[-1] if words else ""
 
 
 def _listing(request: str) -> tuple[str, bool]:
-    """A logged request without its page token (the pages of one listing look alike), and whether it had one: in the
-    query, or anywhere in a JSON body (Resource Graph's options.$skipToken)."""
+    """A stand-in-logged request (method and path?query, Authorization, body) as _without_page_token has it."""
     line, _, rest = request.partition("\n")
     method, _, target = line.partition(" ")
-    parts = urlsplit(target)
-    query = parse_qs(parts.query, keep_blank_values=True)
-    kept = sorted((key, value) for key, values in query.items() if key not in WEB_PAGE_TOKENS for value in values)
-    try:
-        body, body_paged = _without_page_tokens(json.loads(rest.partition("\n")[2] or "null"))
-    except ValueError:
-        body, body_paged = rest.partition("\n")[2], False
-    return repr((method, parts.path, kept, body)), body_paged or bool(WEB_PAGE_TOKENS & set(query))
-
-
-def _without_page_tokens(value):
-    if isinstance(value, dict):
-        found = {key: _without_page_tokens(item) for key, item in value.items() if key not in WEB_PAGE_TOKENS}
-        return ({key: kept for key, (kept, _paged) in sorted(found.items())},
-                bool(WEB_PAGE_TOKENS & set(value)) or any(paged for _kept, paged in found.values()))
-    if isinstance(value, list):
-        found = [_without_page_tokens(item) for item in value]
-        return [kept for kept, _paged in found], any(paged for _kept, paged in found)
-    return value, False
+    return _without_page_token(method, target, rest.partition("\n")[2])
 
 
 def _label(request: str) -> str:

@@ -163,7 +163,7 @@ def project_ids(count: int) -> list[str]:
 
 def main() -> None:
     import gcp_api
-    from critical_path import dataflow_chain
+    from critical_path import dataflow_chain, rule_bound
     from request_log import RequestLog
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -208,7 +208,7 @@ def main() -> None:
                       for key in ("wall", "cpu", "rss_mb", "critical")} | {"requests": requests[name]}
                for name, results in runs.items()}
     for figures in summary.values():
-        figures["rule_s"] = round(1.5 * figures["critical"] + 0.5, 3)
+        figures["rule_s"] = round(rule_bound(figures["critical"]), 3)
         figures["within_rule"] = figures["wall"] <= figures["rule_s"]
     report = json.loads(out.read_text())
     resources = report["resources"] if "resources" in report else {f["resource"]["id"] for f in report["findings"]}

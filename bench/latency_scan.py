@@ -30,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests"), str(HERE.parent / "fixtures")]
 
+from critical_path import rule_bound  # noqa: E402
 from s3_scan import ENV, measure  # noqa: E402
 
 THREE = ("us-east-1", "eu-west-1", "ap-southeast-2")
@@ -103,36 +104,34 @@ def _moto_broke(message: str) -> bool:
 
 
 def scan_once(proxy, regions: list[str], latency: float, out: Path, extra: list[str]) -> dict:
-    from critical_path import aws_chain
-
-    since = time.monotonic()
-    proxy.replay_from_start()
-    before = len(proxy.timeline)
     region_args = [arg for region in regions for arg in ("--region", region)]
-    result = measure([sys.executable, "-m", "srmscan", "scan", "aws", "--endpoint-url", proxy.url, *region_args,
-                      "--format", "json", "--output", str(out / "f.json"), *extra])
+    result = timed(proxy, [sys.executable, "-m", "srmscan", "scan", "aws", "--endpoint-url", proxy.url, *region_args,
+                           "--format", "json", "--output", str(out / "f.json"), *extra], latency)
     if result["code"] not in (0, 1, 3):
         sys.exit(f"srmscan failed ({result['code']}): {result['stderr'][-2000:]}")
-    result["requests"] = len(proxy.timeline) - before
-    trips, chain = aws_chain(proxy.timeline, since)
-    result["critical_s"] = trips * latency
-    result["chain"] = chain
     result["findings"] = len(json.loads((out / "f.json").read_text())["findings"])
     return result
 
 
 def floor_once(proxy, regions: list[str], latency: float) -> dict:
     """bench/floor_aws_account.py: plain boto3 making the reads srmscan makes of the foundations services, same pool."""
+    result = timed(proxy, [sys.executable, str(HERE / "floor_aws_account.py"), proxy.url, "32", *regions], latency)
+    if result["code"] != 0:
+        sys.exit(f"the floor failed: {result['stderr'][-2000:]}")
+    return result
+
+
+def timed(proxy, command: list[str], latency: float) -> dict:
+    """One run of `command` through the proxy, answered as the warm-up run was: wall, CPU, requests, critical path."""
     from critical_path import aws_chain
 
     since = time.monotonic()
     proxy.replay_from_start()
     before = len(proxy.timeline)
-    result = measure([sys.executable, str(HERE / "floor_aws_account.py"), proxy.url, "32", *regions])
-    if result["code"] != 0:
-        sys.exit(f"the floor failed: {result['stderr'][-2000:]}")
+    result = measure(command)
     result["requests"] = len(proxy.timeline) - before
-    result["critical_s"] = aws_chain(proxy.timeline, since)[0] * latency
+    trips, result["chain"] = aws_chain(proxy.timeline, since)
+    result["critical_s"] = trips * latency
     return result
 
 
@@ -158,7 +157,7 @@ def summary(label: str, runs: list[dict]) -> None:
     wall = statistics.median(r["wall"] for r in runs)
     cpu = statistics.median(r["cpu"] for r in runs)
     critical = statistics.median(r["critical_s"] for r in runs)
-    bound = 1.5 * critical + 0.5
+    bound = rule_bound(critical)
     print(f"{label:34}{wall:8.2f}{min(r['wall'] for r in runs):7.2f}-{max(r['wall'] for r in runs):<6.2f}"
           f"{cpu:7.2f}{statistics.median(r['requests'] for r in runs):9.0f}{critical:10.2f}{bound:8.2f}"
           f"  {'within' if wall <= bound else 'OVER'}")

@@ -80,10 +80,14 @@ class Chaos:
         return None
 
 
-def _scope(authorization: str) -> str:
-    """The region/service of a SigV4 credential scope (the part that tells moto which backend answers)."""
-    _, found, rest = authorization.partition("Credential=")
-    return "/".join(rest.split("/")[2:4]) if found else ""
+SIGV4_SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request")
+
+
+def sigv4_scope(authorization: str) -> tuple[str, str] | None:
+    """(region, signing name) of a SigV4 Authorization header's credential scope: what tells moto which backend
+    answers, and a benchmark which service was called."""
+    found = SIGV4_SCOPE.search(authorization)
+    return found.groups() if found else None
 
 
 class FaultProxy:
@@ -143,14 +147,12 @@ class FaultProxy:
                                                for responder in proxy.responders) if r is not None), None)
                 if answer is not None:
                     status, ctype, payload = answer
-                    self.send_response(status)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
+                    self._reply(status, [("Content-Type", ctype)], payload)
                     return
-                key = (self.command, self.path, _scope(self.headers.get("Authorization", "")), operation)
-                status, headers, payload = proxy._replayed_answer(key) or proxy._keep(key, self._forward(body))
+                key = (self.command, self.path, sigv4_scope(self.headers.get("Authorization", "")), operation)
+                self._reply(*(proxy._replayed_answer(key) or proxy._keep(key, self._forward(body))))
+
+            def _reply(self, status: int, headers: list[tuple[str, str]], payload: bytes) -> None:
                 self.send_response(status)
                 for key, value in headers:
                     self.send_header(key, value)

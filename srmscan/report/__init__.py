@@ -55,5 +55,5 @@ def pieces(name: str, report: "Report", color: bool = False,
 def report_files(name: str, report: "Report", options: dict[str, Any]) -> list[tuple[Any, str]]:
     """(path, text) of the files a format writes on its own when its options ask (e.g. --sarif-dir), from the module
     declaring its options (the table's renderer, and rich, are not imported for a JSON report)."""
-    writer = getattr(importlib.import_module(OPTIONS_MODULES.get(name, FORMATS[name])), "extra_files", None)
+    writer = getattr(importlib.import_module(OPTIONS_MODULES[name]), "extra_files", None)
     return writer(report, **options) if writer is not None else []
