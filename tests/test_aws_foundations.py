@@ -183,3 +183,49 @@ def test_worker_processes_collect_and_judge_exactly_what_one_process_does(accoun
     assert outcomes(shared) == outcomes(alone)
     # the workers' requests are counted (they made two thirds of the reads; polling may add one or two)
     assert shared.metadata.api_requests >= 0.95 * alone.metadata.api_requests > 0
+
+
+FORKED_COLLECT = """
+import json, sys
+from srmscan.progress import NoProgress
+from srmscan.providers.aws import AwsTarget, collect, workers
+
+shares = []
+share_units = workers.WorkerProcesses.share_units
+def recording(self, *args):
+    mine = share_units(self, *args)
+    shares.append(sorted(mine) if mine is not None else None)
+    return mine
+workers.WorkerProcesses.share_units = recording
+snapshot = collect(AwsTarget(None, ("us-east-1", "eu-west-1"), sys.argv[1], 8, processes=3), NoProgress())
+print(json.dumps({"snapshot": snapshot.to_json(), "kept": shares}))
+"""
+
+
+def test_regional_listings_shared_out_to_forked_workers_collect_what_one_process_does(account):
+    """In a process with no other thread (as the CLI is), workers are forked at once and take whole services'
+    regional listings: the snapshot is the one a single process collects, errors included."""
+    import subprocess
+    import sys
+
+    from srmscan.model import Snapshot
+    from srmscan.providers.aws.collector import regional_units
+    from srmscan.providers.aws.services import kinds
+
+    proxy, _ids, _client = account
+    alone = collect_in_process(proxy, 1)
+    result = subprocess.run([sys.executable, "-c", FORKED_COLLECT, proxy.url], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    shared = Snapshot.from_json(answer["snapshot"])
+    [kept] = answer["kept"]
+    every = regional_units(kinds(), ["eu-west-1", "us-east-1"])
+    assert 0 < len(kept) < len(every) / 2   # this process kept a third or so (it also lists the global kinds)
+    theirs = set(every) - {tuple(unit) for unit in kept}
+    assert {service for service, _ in kept}.isdisjoint(service for service, _ in theirs)   # whole services
+    assert shared.metadata.processes == 3
+    assert comparable(shared) == comparable(alone)
+    errors = lambda snapshot: sorted(json.dumps(e.to_json(), sort_keys=True) for e in snapshot.errors)  # noqa: E731
+    assert errors(shared) == errors(alone)
+    assert outcomes(shared) == outcomes(alone)

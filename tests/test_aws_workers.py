@@ -29,10 +29,13 @@ def test_a_worker_that_dies_hands_back_its_share_unread(moto, monkeypatch):
     worker = sharing._slots[0]
     worker._process.kill()
     worker._process.join()
-    read_elsewhere, orphans = sharing.finish()
-    assert read_elsewhere == []
-    assert [resource.name for _kind, resource in orphans] == ["b0", "b2"]
-    assert all(resource.config == {} and not resource.errors for _kind, resource in orphans)
+    mine = sharing.share_units({("sqs", "us-east-1"): 2, ("sns", "us-east-1"): 2, ("kms", "us-east-1"): 2}, 0,
+                               "123456789012", "aws")
+    gathered = sharing.finish()
+    assert gathered.read == [] and gathered.listed == [] and gathered.errors == []
+    assert [resource.name for _kind, resource in gathered.orphans] == ["b0", "b2"]
+    assert all(resource.config == {} and not resource.errors for _kind, resource in gathered.orphans)
+    assert gathered.orphan_units == {("sns", "us-east-1")} and mine == {("kms", "us-east-1"), ("sqs", "us-east-1")}
 
 
 def test_a_worker_that_fails_is_an_internal_error_naming_the_cause(moto, monkeypatch):
@@ -122,3 +125,84 @@ def test_a_worker_whose_scanning_process_is_gone_stops_waiting():
     assert workers._next_batch(mine, os.getppid()) == ["batch"]
     with pytest.raises(EOFError):
         workers._next_batch(mine, parent=os.getppid() + 1_000_000)   # not our parent: it is "gone"
+
+
+A, B, C = "a", "b", "c"   # services
+SHARE_CASES = [
+    # (units {(service, region): weight}, processes, here, expected shares, this process's first)
+    pytest.param({(A, "r1"): 2, (A, "r2"): 2, (B, "r1"): 2, (B, "r2"): 1, (C, "r1"): 1}, 2, 0,
+                 [{(A, "r1"), (A, "r2")}, {(B, "r1"), (B, "r2"), (C, "r1")}], id="whole-services-largest-first"),
+    pytest.param({(A, "r1"): 2, (A, "r2"): 2, (B, "r1"): 2, (B, "r2"): 1, (C, "r1"): 1}, 2, 4,
+                 [{(B, "r1"), (B, "r2")}, {(A, "r1"), (A, "r2"), (C, "r1")}], id="global-kinds-weigh-here"),
+    pytest.param({(A, "r1"): 5, (A, "r2"): 5, (B, "r1"): 1}, 2, 0,
+                 [{(A, "r1"), (B, "r1")}, {(A, "r2")}], id="a-service-over-its-fair-share-goes-by-region"),
+    pytest.param({(A, "r1"): 3, (B, "r1"): 3}, 2, 0, [{(A, "r1")}, {(B, "r1")}], id="tie-to-the-earliest-process"),
+    pytest.param({(A, "r1"): 1, (B, "r1"): 1}, 1, 9, [{(A, "r1"), (B, "r1")}], id="one-process-keeps-all"),
+    pytest.param({(A, "r1"): 1}, 3, 0, [{(A, "r1")}, set(), set()], id="more-processes-than-units"),
+    pytest.param({}, 2, 0, [set(), set()], id="no-units"),
+]
+
+
+@pytest.mark.parametrize("units, processes, here, expected", SHARE_CASES)
+def test_regional_units_are_shared_out_by_weight(units, processes, here, expected):
+    shares = workers.share_out(units, processes, here)
+    assert shares == expected
+    assert set().union(*shares) == set(units) and sum(map(len, shares)) == len(units)   # each unit once
+
+
+def test_a_share_of_a_kind_is_its_listing_whole_or_its_scope_reads_by_service():
+    from srmscan.providers.aws.declare import Call
+    from srmscan.providers.aws.walker import within
+    from srmscan.providers.declare import Listing, Read, ResourceType
+
+    listed = ResourceType("aws.x.thing", "x", listing=Listing(Call("ListThings"), "x:ListThings"), scope="regional")
+    assert within(listed, "r1", frozenset({("x", "r1")})) is listed
+    assert within(listed, "r1", frozenset({("x", "r2"), ("y", "r1")})) is None
+    reads = (Read("one", Call("GetOne", service="x"), "x:GetOne"), Read("two", Call("GetTwo", service="y"), "y:GetTwo"),
+             Read("three", Call("GetThree", service="y"), "y:GetThree", needs=("two",)))
+    region = ResourceType("aws.region", "", reads=reads, scope="regional")
+    assert within(region, "r1", frozenset({("x", "r1"), ("y", "r1")})) is region
+    assert [read.key for read in within(region, "r1", frozenset({("y", "r1"), ("x", "r2")})).reads] == ["two", "three"]
+    assert within(region, "r1", frozenset({("z", "r1")})) is None
+    crossing = ResourceType("aws.region", "", reads=reads[:1] + (Read("four", Call("GetFour", service="y"), "y:GetFour",
+                                                                       needs=("one",)),), scope="regional")
+    with pytest.raises(RuntimeError, match="needs another service's key"):
+        within(crossing, "r1", frozenset({("y", "r1")}))
+
+
+def test_every_scope_read_needs_only_its_own_services_keys():
+    """What lets the region's reads be shared out by service (walker.within): none needs another service's key."""
+    from srmscan.providers.aws.services import kinds
+    from srmscan.providers.aws.walker import unit_of
+
+    for kind in kinds():
+        if kind.listing is None:
+            service_of = {read.key: unit_of(kind, read) for read in kind.reads}
+            for read in kind.reads:
+                assert all(service_of[need] == service_of[read.key] for need in read.needs), (kind.type, read.key)
+
+
+def test_resources_another_process_listed_join_this_ones():
+    from srmscan.model import ReadError, Snapshot
+    from srmscan.providers.aws.walker import Walker
+
+    walker = Walker(None, None, Snapshot(provider="aws"), NoProgress(), ())
+    walker.enter("123456789012", "aws")
+    here = walker._scope_resource("r1")
+    here.record("ebs_encryption_by_default", True)
+    trail = Resource("aws", "aws.cloudtrail.trail", "arn:trail", "t", "123456789012", "r1", config={"here": 1})
+    walker._seen.add(trail.id)
+    walker._add(trail)
+    theirs = Resource("aws", "aws.region", here.id, "r1", "123456789012", "r1", config={"flow_logs": []},
+                      errors={"macie": ReadError("AccessDenied", "no")}, skipped={"inspector": "moot"})
+    r2 = "arn:aws:ec2:r2:123456789012:region/r2"
+    elsewhere = Resource("aws", "aws.region", r2, "r2", "123456789012", "r2", config={"flow_logs": [1]})
+    walker.adopt([theirs, Resource("aws", "aws.cloudtrail.trail", "arn:trail", "t", "123456789012", "r1",
+                                   config={"there": 1}),
+                  Resource("aws", "aws.sqs.queue", "arn:q", "q", "123456789012", "r1"), elsewhere])
+    by_id = {resource.id: resource for resource in walker.snapshot.resources}
+    assert len(walker.snapshot.resources) == 4 and sorted(by_id) == sorted([here.id, "arn:trail", "arn:q", r2])
+    assert here.config == {"ebs_encryption_by_default": True, "flow_logs": []}
+    assert list(here.errors) == ["macie"] and here.skipped == {"inspector": "moot"}
+    assert by_id["arn:trail"].config == {"here": 1}   # kept once: this process's copy
+    assert by_id[r2].config == {"flow_logs": [1]}   # a region only another process listed in

@@ -9,6 +9,7 @@ scan is then incomplete); a read that fails is recorded on exactly the resource 
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from datetime import datetime, timezone
 
 import botocore.exceptions
@@ -21,7 +22,9 @@ from srmscan.providers.aws.calls import FAILURES, error_of
 from srmscan.providers.aws.services import SERVICES, kinds, resource_types, uses_regions
 from srmscan.providers.aws.retry import through_garbled_answers
 from srmscan.providers.aws.session import AwsClients
-from srmscan.providers.aws.walker import Walker
+from srmscan.providers.aws.declare import GLOBAL
+from srmscan.providers.aws.walker import Walker, unit_of
+from srmscan.providers.declare import ResourceType
 from srmscan.providers.aws.workers import WorkerProcesses
 
 CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
@@ -64,14 +67,21 @@ def scan_account(clients: AwsClients, account_id: str, partition: str, target: A
     walker.start(selected, account_id, partition)   # global kinds are listed while the regions are asked for
     regions, skipped = (enabled_regions(clients, target.regions, snapshot, account_id) if uses_regions(selected)
                         else ([], []))
-    walker.start_regions(selected, regions)
+    mine = workers.share_units(regional_units(selected, regions), global_weight(selected), account_id, partition) \
+        if workers is not None else None
+    walker.start_regions(selected, regions, mine)
     tasks.wait()
     walker.retry_failed()   # a last pass over what still failed transiently (throttling, 5xx, drops)
     tasks.wait()
     if workers is not None:
-        read_elsewhere, orphans = workers.finish()
-        snapshot.resources += read_elsewhere
-        for kind, resource in orphans:   # a worker died: read its share here
+        gathered = workers.finish()
+        snapshot.resources += gathered.read
+        walker.adopt(gathered.listed)
+        snapshot.errors += gathered.errors
+        if gathered.orphan_units:   # a worker died: its listings are made here
+            walker.start_regions(selected, sorted({region for _, region in gathered.orphan_units}),
+                                 gathered.orphan_units)
+        for kind, resource in gathered.orphans:   # and the resources it was sent are read here
             walker.take(kind, resource)
         tasks.wait()
         walker.retry_failed()
@@ -86,6 +96,27 @@ def scan_account(clients: AwsClients, account_id: str, partition: str, target: A
         processes=1 + (workers.started if workers else 0),
         extra={"regions_not_enabled": skipped} if skipped else {})
     return snapshot
+
+
+def regional_units(selected: tuple[ResourceType, ...], regions: list[str]) -> dict[tuple[str, str], int]:
+    """(service, region) -> the listings and reads there: the units worker processes share (each a weight of
+    one per listing, one per read of each listed resource, one per read of the region)."""
+    units: dict[tuple[str, str], int] = defaultdict(int)
+    for kind in selected:
+        if kind.scope == GLOBAL:
+            continue
+        for region in regions:
+            if kind.listing is not None:
+                units[unit_of(kind), region] += 1 + len(kind.reads)
+            for read in () if kind.listing is not None else kind.reads:
+                units[unit_of(kind, read), region] += 1
+    return dict(units)
+
+
+def global_weight(selected: tuple[ResourceType, ...]) -> int:
+    """The global kinds' weight (as in regional_units), which the scanning process carries besides its units."""
+    return sum(1 + len(kind.reads) if kind.listing is not None else len(kind.reads)
+               for kind in selected if kind.scope == GLOBAL)
 
 
 def caller_identity(clients: AwsClients) -> dict:

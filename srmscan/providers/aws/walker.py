@@ -5,6 +5,7 @@ Used by the scanning process (srmscan.providers.aws.collector) and by its worker
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import datetime, timezone
 
@@ -38,7 +39,7 @@ class Walker:
         self._lock = threading.Lock()
         self._account = self._partition = ""   # set by start()
         self._scope_resources: dict[str | None, Resource] = {}
-        self._waves: dict[str, list[list[Read]]] = {}
+        self._waves: dict[int, tuple[tuple[Read, ...], list[list[Read]]]] = {}
         self._failed_listings: list[tuple[ResourceType, Scope]] = []
         self._failed_reads: list[tuple] = []
 
@@ -65,13 +66,43 @@ class Walker:
         self._scope_resources[None].record(READ_AT_KEY, datetime.now(timezone.utc).isoformat(timespec="seconds"))
         self._start_kinds([kind for kind in all_kinds if kind.scope == GLOBAL], [None])
 
-    def start_regions(self, all_kinds: tuple[ResourceType, ...], regions: list[str]) -> None:
-        """Each region and the regional kinds in it (after start)."""
-        account, partition = self._account, self._partition
+    def enter(self, account: str, partition: str) -> None:
+        """The account, for a walk that lists only regional units (a worker process's)."""
+        self._account, self._partition = account, partition
+
+    def start_regions(self, all_kinds: tuple[ResourceType, ...], regions: list[str],
+                      units: frozenset[tuple[str, str]] | None = None) -> None:
+        """Each region and the regional kinds in it (after start or enter); with `units`, only the (service, region)
+        pairs given, the others being another process's."""
+        regional = [kind for kind in all_kinds if kind.scope != GLOBAL]
         for region in regions:
-            self._scope_resources[region] = self._add(Resource("aws", REGION_TYPE, f"arn:{partition}:ec2:{region}:"
-                                                               f"{account}:region/{region}", region, account, region))
-        self._start_kinds([kind for kind in all_kinds if kind.scope != GLOBAL], regions)
+            self._scope_resource(region)
+            if units is not None:
+                self._start_kinds([part for kind in regional if (part := within(kind, region, units)) is not None],
+                                  [region])
+        if units is None:
+            self._start_kinds(regional, regions)
+
+    def _scope_resource(self, region: str) -> Resource:
+        found = self._scope_resources.get(region)
+        if found is None:
+            account, partition = self._account, self._partition
+            found = self._scope_resources[region] = self._add(Resource(
+                "aws", REGION_TYPE, f"arn:{partition}:ec2:{region}:{account}:region/{region}", region, account, region))
+        return found
+
+    def adopt(self, resources: list[Resource]) -> None:
+        """Resources another process listed in its units: its records on a region join this process's (each
+        process read other keys there); a resource listed here too (a multi-region trail) is kept once."""
+        for resource in resources:
+            if resource.type == REGION_TYPE:
+                mine = self._scope_resource(resource.region)
+                mine.config.update(resource.config)
+                mine.errors.update(resource.errors)
+                mine.skipped.update(resource.skipped)
+            elif resource.id not in self._seen:
+                self._seen.add(resource.id)
+                self._add(resource)
 
     def _start_kinds(self, kinds: list[ResourceType], regions: list[str | None]) -> None:
         for kind in kinds:
@@ -165,13 +196,13 @@ class Walker:
         self._wave(kind, resource, self._waves_of(kind), 0)
 
     def _waves_of(self, kind: ResourceType) -> list[list[Read]]:
-        found = self._waves.get(kind.type)
-        if found is None:
+        found = self._waves.get(id(kind.reads))   # by the reads, as a kind's part (within) has fewer of them
+        if found is None or found[0] is not kind.reads:
             try:
-                found = self._waves[kind.type] = read_waves(kind.reads)
+                found = self._waves[id(kind.reads)] = (kind.reads, read_waves(kind.reads))
             except ValueError as exc:
                 raise RuntimeError(f"{kind.type}: {exc}") from None
-        return found
+        return found[1]
 
     def _wave(self, kind: ResourceType, resource: Resource, waves: list[list[Read]], index: int) -> None:
         while index < len(waves):
@@ -206,6 +237,25 @@ class Walker:
                 self._failed_reads.append((kind, resource, read, waves, index))
         if remaining.done():
             self._wave(kind, resource, waves, index + 1)
+
+
+def unit_of(kind: ResourceType, read: Read | None = None) -> str:
+    """The service whose client a regional listing (or a scope resource's read) uses: with the region, the unit
+    that processes share out."""
+    return (read.request.service if read is not None else "") or kind.service
+
+
+def within(kind: ResourceType, region: str, units: frozenset[tuple[str, str]]) -> ResourceType | None:
+    """What of a regional kind is in `units` in `region`: a listed kind whole (by its service) or not at all; of a
+    scope resource's reads, those of the services in `units` there (they need none of each other's keys)."""
+    if kind.listing is not None:
+        return kind if (unit_of(kind), region) in units else None
+    reads = tuple(read for read in kind.reads if (unit_of(kind, read), region) in units)
+    if len(reads) == len(kind.reads):
+        return kind
+    if any(need not in {read.key for read in reads} for read in reads for need in read.needs):
+        raise RuntimeError(f"{kind.type}: a read needs another service's key, so its reads cannot be shared out")
+    return dataclasses.replace(kind, reads=reads) if reads else None
 
 
 class _Countdown:

@@ -1,37 +1,65 @@
-"""Worker processes, so that a large scan uses every core.
+"""Worker processes, so that a scan uses every core.
 
-botocore spends about 1.5 ms of CPU on each request (signing, parsing), so one process tops out at one
-core whatever its thread count. Listed resources are shared out round-robin between this process and
-`count - 1` worker processes; each worker reads its share with its own clients and thread pool exactly
-as this process would (locate, waves, skips, the final retry pass) and sends the resources back when
-told the listing is over. Checks see the same snapshot either way.
+botocore spends about 2 ms of CPU on each request (signing, parsing) and 5-12 ms making each client, so one
+process tops out at one core whatever its thread count. Two kinds of work are shared out between this process
+and `count - 1` worker processes, each doing its share with its own clients and thread pool exactly as this
+process would (locate, waves, skips, the final retry pass) and sending the resources back when told the
+scan's listing is over:
+
+- the regional listings, by (service, region) unit (share_out): whole services where they balance, so that
+  each process makes only its own services' clients; this process keeps the global kinds and a share;
+- listed resources, round-robin, once this process has listed LOCAL_FIRST of them (S3's buckets are one
+  global listing).
+
+Checks see the same snapshot either way.
 
 When the scan starts with no other thread running (no progress bar), the workers are forked at once:
 they share this process's loaded modules page for page and cost a few milliseconds. Otherwise (a
 thread could hold a lock a fork would copy locked) they start only once a scan has listed LOCAL_FIRST
-resources, from a fork server (a fresh process that has imported boto3 once). Either way the first
-LOCAL_FIRST resources are read here, so small accounts keep their workers idle. A worker that dies
-(killed, out of memory) loses nothing: its share is read again here.
+resources, from a fork server (a fresh process that has imported boto3 once), and the regional listings
+all stay here (but for workers already started). A worker that dies (killed, out of memory) loses nothing: its share is read again here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import threading
 import time
 import traceback
+from collections import defaultdict
 
-from srmscan.model import Resource
+from srmscan.model import CollectionError, Resource
 
 LOCAL_FIRST = 100     # resources read in this process before any worker starts
 BATCH = 64            # resources sent to a worker at a time
 PROGRESS_EVERY = 0.2  # seconds between a worker's progress reports
 
 
+def share_out(units: dict[tuple[str, str], int], processes: int, here: int = 0) -> list[frozenset[tuple[str, str]]]:
+    """The (service, region) `units`, each weighed by the listings and reads it holds, shared out between
+    `processes`, this one first (already loaded with `here`): the largest first, each to the least loaded
+    process (ties: the earliest). Whole services, each with all its regions, when no service outweighs a
+    process's fair share, so that each process makes its own services' clients only; otherwise unit by unit."""
+    by_service: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for unit in sorted(units):
+        by_service[unit[0]].append(unit)
+    weight = lambda group: sum(units[unit] for unit in group)   # noqa: E731
+    fair = (here + sum(units.values())) / processes
+    whole = all(weight(group) <= fair for group in by_service.values())
+    groups = list(by_service.values()) if whole else [[unit] for unit in sorted(units)]
+    loads, shares = [here] + [0] * (processes - 1), [set() for _ in range(processes)]
+    for group in sorted(groups, key=lambda group: (-weight(group), group)):
+        least = loads.index(min(loads))
+        shares[least].update(group)
+        loads[least] += weight(group)
+    return [frozenset(share) for share in shares]
+
+
 def read_share(connection, target, environment: dict[str, str]) -> None:
-    """A worker process: read the resources it is sent, return them when sent None. `environment` is
-    the scanning process's AWS_* settings (the fork server's may be older)."""
+    """A worker process: list the units it is sent and read the resources it is sent, return them when sent
+    None. `environment` is the scanning process's AWS_* settings (the fork server's may be older)."""
     from srmscan.concurrency import TaskPool, quiet_collector
     from srmscan.model import Snapshot
     from srmscan.providers.aws.walker import Walker
@@ -48,16 +76,24 @@ def read_share(connection, target, environment: dict[str, str]) -> None:
         clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
                              target.retry_budget)
         by_type = {kind.type: kind for kind in kinds(SERVICES)}
+        sent: set[int] = set()   # the resources sent to be read, as against those listed here
         with TaskPool(target.max_workers) as pool, quiet_collector():
             walker = Walker(clients, pool, Snapshot(provider="aws"), progress, target.regions)
-            while (batch := _next_batch(connection, parent)) is not None:
-                for kind_type, resource in batch:
+            while (message := _next_batch(connection, parent)) is not None:
+                if isinstance(message, Units):
+                    walker.enter(message.account, message.partition)
+                    walker.start_regions(kinds(target.services or SERVICES), message.regions, message.units)
+                    continue
+                for kind_type, resource in message:
+                    sent.add(id(resource))
                     walker.take(by_type[kind_type], resource)
             pool.wait()
             walker.retry_failed()
             pool.wait()
         progress.flush()
-        answer = ("done", walker.snapshot.resources, clients.requests.value, clients.retry.retries)
+        resources = walker.snapshot.resources
+        answer = ("done", [r for r in resources if id(r) in sent], [r for r in resources if id(r) not in sent],
+                  walker.snapshot.errors, clients.requests.value, clients.retry.retries)
     except EOFError:      # the scanning process is gone
         return
     except BaseException as exc:  # a bug: the scanning process reports it as its own
@@ -76,6 +112,30 @@ def _next_batch(connection, parent: int):
         if os.getppid() != parent:
             raise EOFError("the scanning process is gone")
     return connection.recv()
+
+
+@dataclasses.dataclass(frozen=True)
+class Units:
+    """A worker's share of the regional listings."""
+
+    account: str
+    partition: str
+    units: frozenset[tuple[str, str]]
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted({region for _service, region in self.units})
+
+
+@dataclasses.dataclass
+class Gathered:
+    """What the workers did, once every listing is over."""
+
+    read: list[Resource] = dataclasses.field(default_factory=list)     # resources sent to them, read
+    listed: list[Resource] = dataclasses.field(default_factory=list)   # resources of their units (walker.adopt)
+    errors: list[CollectionError] = dataclasses.field(default_factory=list)   # their failed listings
+    orphans: list[tuple] = dataclasses.field(default_factory=list)   # (kind, resource) sent to a worker that died
+    orphan_units: frozenset[tuple[str, str]] = frozenset()           # units of a worker that died
 
 
 class _Relay:
@@ -119,18 +179,31 @@ class WorkerProcesses:
         self._offered = 0
         self._lock = threading.Lock()
         self.requests = self.retries = 0
-        if _fork_is_safe():   # fork now, sharing this process's loaded modules page for page
+        self._forked = _fork_is_safe()
+        if self._forked:   # fork now, sharing this process's loaded modules page for page
             context = multiprocessing.get_context("fork")
             self._slots = [_Worker(target, progress, context) for _ in self._slots]
             for worker in self._slots:
                 worker.listen()
+
+    def share_units(self, units: dict[tuple[str, str], int], here: int, account: str,
+                    partition: str) -> frozenset[tuple[str, str]] | None:
+        """Send each running worker its share of the regional (service, region) `units` (see share_out); this
+        process's share, or None (all of them) when no worker runs yet (none was forked at once)."""
+        running = self._started()
+        if not running:
+            return None
+        mine, *theirs = share_out(units, len(running) + 1, here)
+        for worker, share in zip(running, theirs):
+            worker.give(Units(account, partition, share))
+        return mine
 
     def offer(self, kind, resource: Resource) -> bool:
         """Hand a listed resource to a worker (True), or leave it to this process (False)."""
         with self._lock:
             self._offered += 1
             turn = self._offered % (len(self._slots) + 1)
-            if self._offered <= LOCAL_FIRST or turn == 0:
+            if turn == 0 or (self._offered <= LOCAL_FIRST and not self._forked):
                 return False
             worker = self._slots[turn - 1]
             if worker is None:
@@ -144,27 +217,30 @@ class WorkerProcesses:
         for worker in self._started():
             worker.flush()
 
-    def finish(self) -> tuple[list[Resource], list[tuple]]:
-        """Every listing is done: the workers' resources, read, and the (kind, resource) shares of any
-        worker that died, to be read by this process."""
+    def finish(self) -> Gathered:
+        """Every listing here is done: what the workers read and listed, and the shares of any worker that
+        died, to be done by this process."""
         workers = self._started()
         for worker in workers:
             worker.close()
-        resources, orphans = [], []
+        gathered = Gathered()
         for worker in workers:
             answer = worker.result()
             if answer is None:
-                orphans += worker.sent
+                gathered.orphans += worker.sent
+                gathered.orphan_units |= worker.units
             elif answer[0] == "failed":
                 failure = RuntimeError(f"a worker process failed: {answer[1]}")
                 failure.add_note(f"the worker's traceback:\n{answer[2]}")   # shown with --debug
                 raise failure
             else:
-                _, read, requests, retries = answer
-                resources += read
+                _, read, listed, errors, requests, retries = answer
+                gathered.read += read
+                gathered.listed += listed
+                gathered.errors += errors
                 self.requests += requests
                 self.retries += retries
-        return resources, orphans
+        return gathered
 
     @property
     def started(self) -> int:
@@ -199,6 +275,7 @@ class _Worker:
         child.close()
         self.progress = progress
         self.sent: list[tuple] = []
+        self.units: frozenset[tuple[str, str]] = frozenset()
         self._batch: list[tuple] = []
         self._lock = threading.Lock()
         self._answer = None
@@ -215,6 +292,11 @@ class _Worker:
             self._batch.append((kind.type, resource))
             if len(self._batch) >= BATCH:
                 self._send_batch()
+
+    def give(self, units: Units) -> None:
+        with self._lock:
+            self.units = units.units
+            self._send(units)
 
     def flush(self) -> None:
         with self._lock:
