@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 import threading
 import time
 
 import pytest
 
-from conftest import REPO
 from test_interrupts import drive
 
 FAST = {"SRMSCAN_FIRST_CONTACT": "2,1,1"}

@@ -42,10 +42,16 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     started = time.monotonic()
     clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
                          target.retry_budget)
-    identity = caller_identity(clients)
+    # forked before any thread starts; they get their share once the regions are known
+    workers = WorkerProcesses(target, target.processes, progress) if target.processes > 1 else None
     with TaskPool(target.max_workers) as pool:
+        asking, regions = pool.group(), []
+        if uses_regions(kinds(target.services or SERVICES)):   # the regions, while the account is identified
+            asking.submit(lambda: regions.append(ask_regions(clients)))
+        identity = caller_identity(clients)
+        asking.wait()
         snapshot = scan_account(clients, identity["Account"], partition_of(identity["Arn"]), target, progress, pool,
-                                target.processes)
+                                workers, regions[0] if regions else None)
     snapshot.metadata.scanned_by = identity["Arn"]
     snapshot.metadata.duration_seconds = round(time.monotonic() - started, 3)
     return snapshot
@@ -56,17 +62,20 @@ def partition_of(arn: str) -> str:
 
 
 def scan_account(clients: AwsClients, account_id: str, partition: str, target: AwsTarget, progress,
-                 tasks: TaskGroup, processes: int = 1) -> Snapshot:
+                 tasks: TaskGroup, workers: WorkerProcesses | None = None, regions_answer=None) -> Snapshot:
     """One account, through `clients`, its reads submitted to `tasks` (threads shared with other accounts
-    in an organisation scan), its listed resources shared out to `processes - 1` worker processes."""
+    in an organisation scan), its regional listings and listed resources shared with `workers`;
+    `regions_answer`: ask_regions's, when asked already."""
     snapshot = Snapshot(provider="aws")
     services = target.services or SERVICES
     selected = kinds(services)
-    workers = WorkerProcesses(target, processes, progress) if processes > 1 else None
     walker = Walker(clients, tasks, snapshot, progress, target.regions, workers)
     walker.start(selected, account_id, partition)   # global kinds are listed while the regions are asked for
-    regions, skipped = (enabled_regions(clients, target.regions, snapshot, account_id) if uses_regions(selected)
-                        else ([], []))
+    if not uses_regions(selected):
+        regions, skipped = [], []
+    else:
+        answer = ask_regions(clients) if regions_answer is None else regions_answer
+        regions, skipped = enabled_regions(answer, clients, target.regions, snapshot, account_id)
     mine = workers.share_units(regional_units(selected, regions), global_weight(selected), account_id, partition) \
         if workers is not None else None
     walker.start_regions(selected, regions, mine)
@@ -146,17 +155,24 @@ def caller_identity(clients: AwsClients) -> dict:
                            "try again later or raise --max-attempts") from None
 
 
-def enabled_regions(clients: AwsClients, wanted: tuple[str, ...], snapshot: Snapshot,
-                    account: str) -> tuple[list[str], list[str]]:
-    """The account's enabled regions (narrowed to `wanted`), and the wanted ones that are not enabled."""
+def ask_regions(clients: AwsClients):
+    """DescribeRegions' answer (the enabled regions), or the failure that kept it (enabled_regions records it)."""
     try:
         ec2 = clients.client("ec2")
-        answer = through_garbled_answers(clients.retry, lambda: ec2.describe_regions(AllRegions=True,
-                                                                                     Filters=ENABLED_REGIONS))
-        enabled = sorted(r["RegionName"] for r in answer.get("Regions", []))
+        return through_garbled_answers(clients.retry, lambda: ec2.describe_regions(AllRegions=True,
+                                                                                   Filters=ENABLED_REGIONS))
     except FAILURES as exc:
-        snapshot.record_error("ec2:DescribeRegions", error_of(exc), account)
+        return exc
+
+
+def enabled_regions(answer, clients: AwsClients, wanted: tuple[str, ...], snapshot: Snapshot,
+                    account: str) -> tuple[list[str], list[str]]:
+    """The account's enabled regions from ask_regions's `answer` (narrowed to `wanted`), and the wanted ones that
+    are not enabled."""
+    if isinstance(answer, Exception):
+        snapshot.record_error("ec2:DescribeRegions", error_of(answer), account)
         return list(wanted) or [clients.default_region], []
+    enabled = sorted(r["RegionName"] for r in answer.get("Regions", []))
     if not wanted:
         return enabled, []
     return [r for r in wanted if r in enabled], [r for r in wanted if r not in enabled]
