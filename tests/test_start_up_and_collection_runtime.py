@@ -178,6 +178,25 @@ def test_botocore_models_parsed_plainly_are_the_models_botocore_parses():
     assert type(clients.session._session.get_component("data_loader").file_loader) is PlainJSONFileLoader
 
 
+def test_an_aws_scans_clients_share_their_services_model_and_class_across_regions(aws_client, moto):
+    import boto3
+    import botocore.session
+
+    from srmscan.providers.aws.session import AwsClients
+
+    aws_client("sqs", "eu-west-1").create_queue(QueueName="shared-model")
+    clients = AwsClients(None, moto, 4, session=boto3.Session(botocore_session=botocore.session.Session()))
+    east, west, s3 = clients.client("sqs", "us-east-1"), clients.client("sqs", "eu-west-1"), clients.client("s3")
+    assert type(east) is type(west) and east.meta.service_model is west.meta.service_model
+    assert type(s3) is not type(east) and east.meta.region_name == "us-east-1" and west.meta.region_name == "eu-west-1"
+    assert east.meta.events is not west.meta.events   # each client keeps its own hooks (retries, read-only guard)
+    assert [url.rsplit("/", 1)[-1] for url in west.list_queues().get("QueueUrls", [])] == ["shared-model"]
+    assert east.list_queues().get("QueueUrls", []) == []   # each its own region
+    other = boto3.Session(botocore_session=botocore.session.Session()).client("sqs", region_name="us-east-1",
+                                                                              endpoint_url=moto)
+    assert type(other) is not type(east) and other.meta.service_model is not east.meta.service_model   # not ours
+
+
 def test_a_report_without_the_table_does_not_import_its_renderer():
     import subprocess
 

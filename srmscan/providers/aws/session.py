@@ -12,7 +12,7 @@ from botocore.config import Config
 
 from srmscan import __version__
 from srmscan.errors import SrmscanError
-from srmscan.providers.aws.models import parse_models_plainly
+from srmscan.providers.aws.models import parse_models_plainly, share_per_service
 from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, RetryPolicy, attach
 
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
@@ -73,6 +73,7 @@ class AwsClients:
             raise SrmscanError(f"AWS profile {profile!r} is not in your AWS config; check --profile or "
                                "`aws configure list-profiles`") from None
         parse_models_plainly(self.session)
+        share_per_service(self.session)
         self.profile = profile
         self.endpoint_url = endpoint_url
         self.requests = RequestCounter()
