@@ -81,8 +81,8 @@ def test_default_processes_follow_the_cgroup_quota(cpu_max, expected, tmp_path, 
 
 
 def test_the_cli_forks_workers_and_reports_exactly_what_one_process_does(aws_client, moto, tmp_path):
-    """In the CLI no other thread runs when the scan starts, so workers are forked (not served): past the
-    first 100 buckets, two thirds of them are read in two worker processes."""
+    """In the CLI no other thread runs when the scan starts, so workers are forked (not served) and read two
+    thirds of the buckets, from the first."""
     import json
     from concurrent.futures import ThreadPoolExecutor
 

@@ -8,8 +8,8 @@ scan's listing is over:
 
 - the regional listings, by (service, region) unit (share_out): whole services where they balance, so that
   each process makes only its own services' clients; this process keeps the global kinds and a share;
-- listed resources, round-robin, once this process has listed LOCAL_FIRST of them (S3's buckets are one
-  global listing).
+- listed resources, round-robin (S3's buckets are one global listing): from the first one when the workers
+  were forked at once, else once this process has listed LOCAL_FIRST of them.
 
 Checks see the same snapshot either way.
 
@@ -17,7 +17,8 @@ When the scan starts with no other thread running (no progress bar), the workers
 they share this process's loaded modules page for page and cost a few milliseconds. Otherwise (a
 thread could hold a lock a fork would copy locked) they start only once a scan has listed LOCAL_FIRST
 resources, from a fork server (a fresh process that has imported boto3 once), and the regional listings
-all stay here (but for workers already started). A worker that dies (killed, out of memory) loses nothing: its share is read again here.
+stay here unless a worker has started by the time the regions are known. A worker that dies (killed, out
+of memory) loses nothing: its share is listed and read again here.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from collections import defaultdict
 
 from srmscan.model import CollectionError, Resource
 
-LOCAL_FIRST = 100     # resources read in this process before any worker starts
+LOCAL_FIRST = 100     # resources read in this process before a worker is started from the fork server
 BATCH = 64            # resources sent to a worker at a time
 PROGRESS_EVERY = 0.2  # seconds between a worker's progress reports
 
