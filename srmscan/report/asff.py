@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timezone
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from srmscan.check import Status
 from srmscan.errors import SrmscanError
-from srmscan.findings import Finding, Report
+if TYPE_CHECKING:   # the findings module (and the engine it imports) is not needed to build the CLI's options
+    from srmscan.findings import Finding, Report
 from srmscan.terminal import clean
 
 DESCRIPTION = "AWS Security Finding Format, AWS results only (aws securityhub batch-import-findings)"
