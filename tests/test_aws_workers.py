@@ -206,3 +206,35 @@ def test_resources_another_process_listed_join_this_ones():
     assert list(here.errors) == ["macie"] and here.skipped == {"inspector": "moot"}
     assert by_id["arn:trail"].config == {"here": 1}   # kept once: this process's copy
     assert by_id[r2].config == {"flow_logs": [1]}   # a region only another process listed in
+
+
+def test_services_planned_before_the_regions_are_known_decide_the_units_later(moto, monkeypatch):
+    monkeypatch.setattr(workers, "LOCAL_FIRST", 0)
+    sharing = workers.WorkerProcesses(AwsTarget(None, (), moto, 4, processes=2), 2, NoProgress())
+    assert sharing.plan_services({(A, "1"): 2, (B, "1"): 2}, 0, "us-east-1") is None   # no worker runs yet
+    assert sharing.offer(BUCKET, listed_bucket("b0"))   # now one does
+    dominated = {(A, "1"): 9, (A, "2"): 9, (B, "1"): 1}
+    assert sharing.plan_services(dominated, 0, "us-east-1") is None   # A alone outweighs a fair share
+    expected = {(A, "1"): 2, (A, "2"): 2, (B, "1"): 2, (B, "2"): 1, (C, "1"): 1, (C, "2"): 1}
+    assert sharing.plan_services(expected, 0, "us-east-1") == {A}
+    assert sharing._slots[0]._sent_services == (B, C)
+    # the regions turned out to be three: the units follow the services planned
+    units = {(service, region): 1 for service in (A, B, C) for region in ("r1", "r2", "r3")}
+    mine = sharing.share_units(units, 0, "123456789012", "aws")
+    assert mine == {(A, "r1"), (A, "r2"), (A, "r3")}
+    assert sharing._slots[0].units == {(s, r) for s in (B, C) for r in ("r1", "r2", "r3")}
+    gathered = sharing.finish()
+    assert [resource.name for resource in gathered.read] == ["b0"] and gathered.orphan_units == frozenset()
+
+
+def test_the_first_clients_are_the_global_kinds_then_the_regional_services_kept_here():
+    from srmscan.providers.aws.collector import first_clients, regional_units
+    from srmscan.providers.aws.services import kinds
+
+    selected = kinds(("iam", "s3", "sqs", "kms"))
+    alone = first_clients(selected, AwsTarget(None, ("eu-west-1", "us-east-1"), None, 4), None, "us-east-2")
+    assert alone == [("s3", None), ("iam", None), ("kms", "eu-west-1"), ("sqs", "eu-west-1")]
+    assert {service for service, region in alone if region} == {s for s, _ in regional_units(selected, ["x"])}
+    assert all(region == "eu-west-1" for _, region in alone if region)   # the first region asked for
+    default = first_clients(selected, AwsTarget(None, (), None, 4), None, "us-east-2")
+    assert all(region == "us-east-2" for _, region in default if region)   # else the default region

@@ -25,7 +25,7 @@ from srmscan.providers.aws.session import AwsClients
 from srmscan.providers.aws.declare import GLOBAL
 from srmscan.providers.aws.walker import Walker, unit_of
 from srmscan.providers.declare import ResourceType
-from srmscan.providers.aws.workers import WorkerProcesses
+from srmscan.providers.aws.workers import EXPECTED_REGIONS, WorkerProcesses
 
 CREDENTIAL_ERRORS = tuple(getattr(botocore.exceptions, name) for name in (
     "NoCredentialsError", "PartialCredentialsError", "CredentialRetrievalError", "SSOError",
@@ -42,12 +42,16 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     started = time.monotonic()
     clients = AwsClients(target.profile, target.endpoint_url, target.max_workers, target.max_attempts,
                          target.retry_budget)
-    # forked before any thread starts; they get their share once the regions are known
+    selected = kinds(target.services or SERVICES)
+    # forked before any thread starts; they are told their services now, their regions once known
     workers = WorkerProcesses(target, target.processes, progress) if target.processes > 1 else None
     with TaskPool(target.max_workers) as pool:
         asking, regions = pool.group(), []
-        if uses_regions(kinds(target.services or SERVICES)):   # the regions, while the account is identified
+        if uses_regions(selected):   # the regions, while the account is identified
             asking.submit(lambda: regions.append(ask_regions(clients)))
+        # the first listings' clients, made meanwhile, in a group nothing waits for: a client that cannot be made
+        # fails again, and is reported, where it is used
+        pool.group().submit(clients.prepare, first_clients(selected, target, workers, clients.default_region))
         identity = caller_identity(clients)
         asking.wait()
         snapshot = scan_account(clients, identity["Account"], partition_of(identity["Arn"]), target, progress, pool,
@@ -120,6 +124,19 @@ def regional_units(selected: tuple[ResourceType, ...], regions: list[str]) -> di
             for read in () if kind.listing is not None else kind.reads:
                 units[unit_of(kind, read), region] += 1
     return dict(units)
+
+
+def first_clients(selected: tuple[ResourceType, ...], target: AwsTarget, workers: WorkerProcesses | None,
+                  default_region: str) -> list[tuple[str, str | None]]:
+    """(service, region) of the clients this process lists with first: the global kinds', then, in the first region
+    asked for (or the default one), the regional services it will keep (all, or those plan_services leaves it)."""
+    region = target.regions[0] if target.regions else default_region
+    expected = list(target.regions) or [str(count) for count in range(EXPECTED_REGIONS)]   # only their number counts
+    mine = workers.plan_services(regional_units(selected, expected), global_weight(selected),
+                                 region) if workers is not None else None
+    regional = sorted({service for service, _region in regional_units(selected, ["any"])})
+    return list(dict.fromkeys([(kind.service, None) for kind in selected if kind.scope == GLOBAL and kind.listing]
+                              + [(service, region) for service in regional if mine is None or service in mine]))
 
 
 def global_weight(selected: tuple[ResourceType, ...]) -> int:

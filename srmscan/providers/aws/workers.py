@@ -33,6 +33,7 @@ from collections import defaultdict
 
 from srmscan.model import CollectionError, Resource
 
+EXPECTED_REGIONS = 17  # regions an AWS account has enabled by default: what plan_services weighs before they are known
 LOCAL_FIRST = 100     # resources read in this process before a worker is started from the fork server
 BATCH = 64            # resources sent to a worker at a time
 PROGRESS_EVERY = 0.2  # seconds between a worker's progress reports
@@ -81,6 +82,9 @@ def read_share(connection, target, environment: dict[str, str]) -> None:
         with TaskPool(target.max_workers) as pool, quiet_collector():
             walker = Walker(clients, pool, Snapshot(provider="aws"), progress, target.regions)
             while (message := _next_batch(connection, parent)) is not None:
+                if isinstance(message, Services):   # their clients made while the regions are asked for
+                    pool.group().submit(clients.prepare, [(service, message.region) for service in message.services])
+                    continue
                 if isinstance(message, Units):
                     walker.enter(message.account, message.partition)
                     walker.start_regions(kinds(target.services or SERVICES), message.regions, message.units)
@@ -113,6 +117,14 @@ def _next_batch(connection, parent: int):
         if os.getppid() != parent:
             raise EOFError("the scanning process is gone")
     return connection.recv()
+
+
+@dataclasses.dataclass(frozen=True)
+class Services:
+    """The services a worker will list (in every region), told before the regions are known."""
+
+    services: tuple[str, ...]
+    region: str   # where to make their clients ahead
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,6 +190,7 @@ class WorkerProcesses:
         self.target, self.progress = target, progress
         self._slots: list[_Worker | None] = [None] * (count - 1)
         self._offered = 0
+        self._planned: list[frozenset[str]] | None = None   # each process's services (plan_services)
         self._lock = threading.Lock()
         self.requests = self.retries = 0
         self._forked = _fork_is_safe()
@@ -187,14 +200,35 @@ class WorkerProcesses:
             for worker in self._slots:
                 worker.listen()
 
-    def share_units(self, units: dict[tuple[str, str], int], here: int, account: str,
-                    partition: str) -> frozenset[tuple[str, str]] | None:
-        """Send each running worker its share of the regional (service, region) `units` (see share_out); this
-        process's share, or None (all of them) when no worker runs yet (none was forked at once)."""
+    def plan_services(self, units: dict[tuple[str, str], int], here: int, region: str) -> frozenset[str] | None:
+        """Before the regions are known (`units` over the regions expected): whole services for each running
+        worker, whose clients it makes in `region` meanwhile; this process's services, or None (no worker runs,
+        or a service outweighs a fair share: share_units then shares by unit)."""
         running = self._started()
         if not running:
             return None
-        mine, *theirs = share_out(units, len(running) + 1, here)
+        services = [frozenset(service for service, _region in share)
+                    for share in share_out(units, len(running) + 1, here)]
+        if sum(map(len, services)) != len(frozenset().union(*services)):   # a service shared by region
+            return None
+        self._planned = services
+        for worker, share in zip(running, services[1:]):
+            worker.give(Services(tuple(sorted(share)), region))
+        return services[0]
+
+    def share_units(self, units: dict[tuple[str, str], int], here: int, account: str,
+                    partition: str) -> frozenset[tuple[str, str]] | None:
+        """Send each running worker its share of the regional (service, region) `units`: by the services planned
+        if they were (plan_services), else see share_out; this process's share, or None (all of them) when no
+        worker runs yet (none was forked at once)."""
+        running = self._started()
+        if not running:
+            return None
+        if self._planned is not None and len(self._planned) == len(running) + 1:
+            mine, *theirs = [frozenset(unit for unit in units if unit[0] in services) for services in self._planned]
+            mine |= frozenset(units).difference(*theirs)   # none, unless the plan missed a service
+        else:
+            mine, *theirs = share_out(units, len(running) + 1, here)
         for worker, share in zip(running, theirs):
             worker.give(Units(account, partition, share))
         return mine
@@ -277,6 +311,7 @@ class _Worker:
         self.progress = progress
         self.sent: list[tuple] = []
         self.units: frozenset[tuple[str, str]] = frozenset()
+        self._sent_services: tuple[str, ...] = ()
         self._batch: list[tuple] = []
         self._lock = threading.Lock()
         self._answer = None
@@ -294,10 +329,13 @@ class _Worker:
             if len(self._batch) >= BATCH:
                 self._send_batch()
 
-    def give(self, units: Units) -> None:
+    def give(self, share: Services | Units) -> None:
         with self._lock:
-            self.units = units.units
-            self._send(units)
+            if isinstance(share, Units):
+                self.units = share.units
+            else:
+                self._sent_services = share.services
+            self._send(share)
 
     def flush(self) -> None:
         with self._lock:
