@@ -123,7 +123,8 @@ def aws_chain(timeline: list[tuple], since: float = 0.0) -> tuple[int, list[str]
     ops_sent = {(service, op) for service, op, _region, _params in sent}
     declared = {(step.request.service or kind.service, _api_name(step.request.operation)) for kind in kinds(SERVICES)
                 for step in (kind.listing, kind.locate, *kind.reads) if step is not None}
-    regional = ["GetCallerIdentity"] + (["DescribeRegions"] if ("ec2", "DescribeRegions") in ops_sent else [])
+    # the account and its regions are asked for at once: regional listings wait for both, one round trip
+    regional = ["GetCallerIdentity | DescribeRegions" if ("ec2", "DescribeRegions") in ops_sent else "GetCallerIdentity"]
     longest: list[str] = regional
     for kind in kinds(SERVICES):
         if kind.listing is None:

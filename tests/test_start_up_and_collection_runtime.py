@@ -94,6 +94,10 @@ def test_the_critical_path_counts_pages_not_repeated_listings():
                          "GetBucketLocation"] and trips == len(chain)
     same_listing_twice = [_logged("POST", "/", "ecs", "AmazonEC2ContainerServiceV20141113.ListClusters\n{}")] * 2
     assert aws_chain([identity, *same_listing_twice]) == (2, ["GetCallerIdentity", "ListClusters"])
+    regions = _logged("POST", "/", "ec2", "\nAction=DescribeRegions&Version=2016-11-15&AllRegions=true")
+    # asked at once: the regional listings wait one round trip for both, not two
+    assert aws_chain([identity, regions, *same_listing_twice]) == (2, ["GetCallerIdentity | DescribeRegions",
+                                                                      "ListClusters"])
 
 
 def _exchange(start: float, request: str, answer: str = "") -> tuple:
