@@ -74,7 +74,7 @@ def scan_account(clients: AwsClients, account_id: str, partition: str, target: A
     services = target.services or SERVICES
     selected = kinds(services)
     walker = Walker(clients, tasks, snapshot, progress, target.regions, workers)
-    walker.start(selected, account_id, partition)   # global kinds are listed while the regions are asked for
+    walker.start(selected, account_id, partition)   # global kinds (an organisation's: while the regions are asked for)
     if not uses_regions(selected):
         regions, skipped = [], []
     else:
