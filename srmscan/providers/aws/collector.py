@@ -47,6 +47,7 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     workers = WorkerProcesses(target, target.processes, progress) if target.processes > 1 else None
     with TaskPool(target.max_workers) as pool:
         asking, regions = pool.group(), []
+        clients.prepare([("sts", None)] + [("ec2", None)] * uses_regions(selected))   # before the CPU is shared
         if uses_regions(selected):   # the regions, while the account is identified
             asking.submit(lambda: regions.append(ask_regions(clients)))
         # the first listings' clients, made meanwhile, in a group nothing waits for: a client that cannot be made
