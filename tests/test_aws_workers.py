@@ -217,7 +217,7 @@ def test_services_planned_before_the_regions_are_known_decide_the_units_later(mo
     assert sharing.plan_services(dominated, 0, "us-east-1") is None   # A alone outweighs a fair share
     expected = {(A, "1"): 2, (A, "2"): 2, (B, "1"): 2, (B, "2"): 1, (C, "1"): 1, (C, "2"): 1}
     assert sharing.plan_services(expected, 0, "us-east-1") == {A}
-    assert sharing._slots[0]._sent_services == (B, C)
+    assert sharing._planned == [{A}, {B, C}]   # the worker was told B and C
     # the regions turned out to be three: the units follow the services planned
     units = {(service, region): 1 for service in (A, B, C) for region in ("r1", "r2", "r3")}
     mine = sharing.share_units(units, 0, "123456789012", "aws")

@@ -46,9 +46,9 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     # forked before any thread starts; they are told their services now, their regions once known
     workers = WorkerProcesses(target, target.processes, progress) if target.processes > 1 else None
     with TaskPool(target.max_workers) as pool:
-        asking, regions = pool.group(), []
-        clients.prepare([("sts", None)] + [("ec2", None)] * uses_regions(selected))   # before the CPU is shared
-        if uses_regions(selected):   # the regions, while the account is identified
+        asking, regions, regional = pool.group(), [], uses_regions(selected)
+        clients.prepare([("sts", None)] + [("ec2", None)] * regional)   # before the CPU is shared
+        if regional:   # the regions, while the account is identified
             asking.submit(lambda: regions.append(ask_regions(clients)))
         # the first listings' clients, made meanwhile, in a group nothing waits for: a client that cannot be made
         # fails again, and is reported, where it is used
@@ -113,18 +113,22 @@ def scan_account(clients: AwsClients, account_id: str, partition: str, target: A
 
 
 def regional_units(selected: tuple[ResourceType, ...], regions: list[str]) -> dict[tuple[str, str], int]:
-    """(service, region) -> the listings and reads there: the units worker processes share (each a weight of
-    one per listing, one per read of each listed resource, one per read of the region)."""
+    """(service, region) -> the weight of the listings and reads there (work_of): the units worker processes share."""
     units: dict[tuple[str, str], int] = defaultdict(int)
     for kind in selected:
-        if kind.scope == GLOBAL:
-            continue
-        for region in regions:
-            if kind.listing is not None:
-                units[unit_of(kind), region] += 1 + len(kind.reads)
-            for read in () if kind.listing is not None else kind.reads:
-                units[unit_of(kind, read), region] += 1
+        if kind.scope != GLOBAL:
+            for service, weight in work_of(kind):
+                for region in regions:
+                    units[service, region] += weight
     return dict(units)
+
+
+def work_of(kind: ResourceType) -> list[tuple[str, int]]:
+    """(service, weight) of a kind's work in one scope: a listing weighs one, plus one per read of each resource it
+    lists; a scope resource's reads weigh one each, under the service each is sent to."""
+    if kind.listing is not None:
+        return [(unit_of(kind), 1 + len(kind.reads))]
+    return [(unit_of(kind, read), 1) for read in kind.reads]
 
 
 def first_clients(selected: tuple[ResourceType, ...], target: AwsTarget, workers: WorkerProcesses | None,
@@ -132,18 +136,17 @@ def first_clients(selected: tuple[ResourceType, ...], target: AwsTarget, workers
     """(service, region) of the clients this process lists with first: the global kinds', then, in the first region
     asked for (or the default one), the regional services it will keep (all, or those plan_services leaves it)."""
     region = target.regions[0] if target.regions else default_region
-    expected = list(target.regions) or [str(count) for count in range(EXPECTED_REGIONS)]   # only their number counts
-    mine = workers.plan_services(regional_units(selected, expected), global_weight(selected),
-                                 region) if workers is not None else None
-    regional = sorted({service for service, _region in regional_units(selected, ["any"])})
+    # weighed over the regions asked for, or as many as an account has by default (only their number counts)
+    expected = regional_units(selected, list(target.regions) or [str(n) for n in range(EXPECTED_REGIONS)])
+    mine = workers.plan_services(expected, global_weight(selected), region) if workers is not None else None
+    regional = sorted({service for service, _region in expected})
     return list(dict.fromkeys([(kind.service, None) for kind in selected if kind.scope == GLOBAL and kind.listing]
                               + [(service, region) for service in regional if mine is None or service in mine]))
 
 
 def global_weight(selected: tuple[ResourceType, ...]) -> int:
-    """The global kinds' weight (as in regional_units), which the scanning process carries besides its units."""
-    return sum(1 + len(kind.reads) if kind.listing is not None else len(kind.reads)
-               for kind in selected if kind.scope == GLOBAL)
+    """The global kinds' weight (work_of), which the scanning process carries besides its units."""
+    return sum(weight for kind in selected if kind.scope == GLOBAL for _service, weight in work_of(kind))
 
 
 def caller_identity(clients: AwsClients) -> dict:

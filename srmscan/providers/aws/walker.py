@@ -253,7 +253,8 @@ def within(kind: ResourceType, region: str, units: frozenset[tuple[str, str]]) -
     reads = tuple(read for read in kind.reads if (unit_of(kind, read), region) in units)
     if len(reads) == len(kind.reads):
         return kind
-    if any(need not in {read.key for read in reads} for read in reads for need in read.needs):
+    kept = {read.key for read in reads}
+    if any(need not in kept for read in reads for need in read.needs):
         raise RuntimeError(f"{kind.type}: a read needs another service's key, so its reads cannot be shared out")
     return dataclasses.replace(kind, reads=reads) if reads else None
 

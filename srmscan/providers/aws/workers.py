@@ -311,7 +311,6 @@ class _Worker:
         self.progress = progress
         self.sent: list[tuple] = []
         self.units: frozenset[tuple[str, str]] = frozenset()
-        self._sent_services: tuple[str, ...] = ()
         self._batch: list[tuple] = []
         self._lock = threading.Lock()
         self._answer = None
@@ -333,8 +332,6 @@ class _Worker:
         with self._lock:
             if isinstance(share, Units):
                 self.units = share.units
-            else:
-                self._sent_services = share.services
             self._send(share)
 
     def flush(self) -> None:
