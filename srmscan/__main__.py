@@ -1,4 +1,4 @@
-from srmscan.cli.app import main
+from srmscan.cli.app import program
 
 if __name__ == "__main__":   # not when a worker process (spawn, forkserver) imports it
-    main()
+    program()

@@ -262,3 +262,22 @@ def test_the_benchmarks_replaying_proxy_gives_each_repeat_of_a_request_the_answe
     assert first_run == ["1", "2", "3"]
     # the two answers kept, in order; a third poll and a server error (never kept) reach the upstream
     assert second_run == ["1", "2", "4", "5"]
+
+
+def test_the_program_ends_without_a_last_collection_of_its_heap_and_keeps_its_exit_code(tmp_path):
+    """`srmscan` and `python -m srmscan` run program(): main(), then gc.freeze(), so the interpreter's final
+    collection skips what the run made; the exit code and the output are main()'s."""
+    import subprocess
+    import tomllib
+
+    assert tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]["srmscan"] == \
+        "srmscan.cli.app:program"
+    probe = ("import atexit, gc, sys; atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr));"
+             "sys.argv = ['srmscan', *sys.argv[1:]]; from srmscan.cli.app import program; program()")
+    shown = subprocess.run([sys.executable, "-c", probe, "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert shown.returncode == 0 and shown.stdout.startswith("srmscan ")
+    assert int(shown.stderr.split("frozen ")[1]) > 1000
+    refused = subprocess.run([sys.executable, "-c", probe, "scan", "aws", "--no-such-option"], capture_output=True,
+                             text=True, cwd=tmp_path)
+    assert refused.returncode == 2 and "no-such-option" in refused.stderr
+    assert int(refused.stderr.split("frozen ")[1]) > 1000
