@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from srmscan.errors import InputError
 from srmscan.inputfiles import MAX_DEPTH, check_depth, read_text
-from srmscan.paths import user_cache_dir
+from srmscan.usercache import MISSING, cache_path, read_cached, write_cached
 
 
 class LineDict(dict):
@@ -126,26 +123,23 @@ CACHE_VERSION = "1"
 
 
 def _cache_path(text: str) -> Path:
-    digest = hashlib.sha256(f"{CACHE_VERSION}\n{text}".encode()).hexdigest()[:40]
-    return user_cache_dir() / "parsed" / f"{digest}.json"
+    return cache_path("parsed", f"{CACHE_VERSION}\n{text}")
 
 
 def _cached(path: Path) -> Any:
+    found = read_cached(path)
     try:
-        return _decode(json.loads(path.read_text()))
-    except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):
-        return None   # not cached yet, or unreadable: parse the file
+        return None if found is MISSING else _decode(found)
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+        return None   # damaged: parse the file
 
 
 def _store(path: Path, data: Any) -> None:
     try:
-        encoded = json.dumps(_encode(data))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(encoded)
-        os.replace(partial, path)   # whole or not at all, whoever else writes it at once
-    except (OSError, TypeError, ValueError, RecursionError):
-        pass   # a cache that cannot be written is only slower
+        encoded = _encode(data)
+    except (TypeError, RecursionError):
+        return   # a value JSON cannot carry: not cached
+    write_cached(path, encoded)
 
 
 def _encode(value: Any) -> Any:

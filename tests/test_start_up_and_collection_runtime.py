@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import json
 import sys
 from pathlib import Path
 
@@ -156,30 +157,59 @@ def test_the_dataflow_critical_path_counts_only_requests_after_its_start():
     assert dataflow_chain([TOKEN_GET, SUBSCRIPTIONS, VAULTS_PAGE_1], since=1)[0] == 2
 
 
-def test_botocore_models_parsed_plainly_are_the_models_botocore_parses():
+def test_botocore_models_parsed_plainly_are_the_models_botocore_parses(cache_home):
+    """The same models, service models without their documentation, parsed or taken from the cache alike."""
     import boto3
     import botocore.session
     from botocore.loaders import Loader
 
-    from srmscan.providers.aws.models import PlainJSONFileLoader
+    from srmscan.providers.aws.models import PlainJSONFileLoader, without_documentation
     from srmscan.providers.aws.services import SERVICES, kinds
     from srmscan.providers.aws.session import AwsClients
 
     names = {"sts", "ec2"} | {step.request.service or kind.service for kind in kinds(SERVICES)
                               for step in (kind.listing, kind.locate, *kind.reads) if step is not None}
-    ordered, plain = Loader(), Loader(file_loader=PlainJSONFileLoader())
+    ordered, parsed, cached = Loader(), Loader(file_loader=PlainJSONFileLoader()), Loader(file_loader=PlainJSONFileLoader())
     for name in sorted(names):
         for type_name in ("service-2", "endpoint-rule-set-1", "paginators-1"):
             try:
                 expected = ordered.load_service_model(name, type_name)
             except Exception as exc:   # a service without paginators: the same failure both ways
                 with pytest.raises(type(exc)):
-                    plain.load_service_model(name, type_name)
+                    parsed.load_service_model(name, type_name)
                 continue
-            found = plain.load_service_model(name, type_name)
-            assert found == expected and list(found) == list(expected) and type(found) is dict, (name, type_name)
+            stripped = without_documentation if type_name == "service-2" else (lambda model: model)
+            expected = stripped(json.loads(json.dumps(expected)))
+            for plain in (parsed, cached):   # the second loader reads the first one's cache
+                found = plain.load_service_model(name, type_name)
+                assert type(found) is dict and list(found) == list(expected), (name, type_name)
+                # (botocore merges a service's sdk-extras, documented, into the model it loaded)
+                assert stripped(json.loads(json.dumps(found))) == expected, (name, type_name)
+    assert len(list((cache_home.parent / "botocore-models").iterdir())) == len(names)
     clients = AwsClients(None, None, 4, session=boto3.Session(botocore_session=botocore.session.Session()))
     assert type(clients.session._session.get_component("data_loader").file_loader) is PlainJSONFileLoader
+
+
+def test_a_service_model_loses_its_documentation_only_and_a_damaged_cache_is_parsed_again(cache_home):
+    from botocore.loaders import Loader
+    from botocore.model import ServiceModel
+
+    from srmscan.providers.aws.models import PlainJSONFileLoader
+
+    full = Loader().load_service_model("s3", "service-2")
+    stripped = Loader(file_loader=PlainJSONFileLoader()).load_service_model("s3", "service-2")
+    assert "documentation" not in json.dumps({k: v for k, v in stripped.items() if k != "clientContextParams"})
+    assert stripped["clientContextParams"] == full["clientContextParams"]   # botocore reads these docs
+    assert stripped["operations"].keys() == full["operations"].keys() and stripped["shapes"].keys() == full["shapes"].keys()
+    model = ServiceModel(stripped, "s3")
+    assert model.operation_model("GetBucketPolicy").input_shape.members.keys() == \
+        ServiceModel(full, "s3").operation_model("GetBucketPolicy").input_shape.members.keys()
+    assert [p.name for p in model.client_context_parameters]   # reads the kept documentation
+    [kept] = (cache_home.parent / "botocore-models").iterdir()
+    whole = kept.read_text()
+    kept.write_text(whole[:1000])   # cut short
+    assert Loader(file_loader=PlainJSONFileLoader()).load_service_model("s3", "service-2") == stripped
+    assert kept.read_text() == whole   # written again, whole
 
 
 def test_an_aws_scans_clients_share_their_services_model_and_class_across_regions(aws_client, moto):

@@ -20,18 +20,57 @@ import threading
 from botocore.client import ClientCreator
 from botocore.loaders import JSONFileLoader
 
+from srmscan.usercache import cache_path, read_cached, write_cached
+
 
 class PlainJSONFileLoader(JSONFileLoader):
-    """botocore's JSON file loader (the same files, `.json.gz` before `.json`), parsed into plain dicts."""
+    """botocore's JSON file loader (the same files, `.json.gz` before `.json`), parsed into plain dicts; a service
+    model without its documentation, from the user's cache once read (see without_documentation)."""
 
     OPENERS = ((".json.gz", gzip.open), (".json", open))
 
     def load_file(self, file_path):
         for extension, opener in self.OPENERS:
             if os.path.isfile(file_path + extension):
+                if os.path.basename(file_path) == SERVICE_MODEL:
+                    return _service_model(file_path + extension, opener)
                 with opener(file_path + extension, "rb") as handle:
                     return json.loads(handle.read())
         return None
+
+
+SERVICE_MODEL = "service-2"
+CACHE_VERSION = "1"
+
+
+def _service_model(path: str, opener) -> dict:
+    found = os.stat(path)
+    cached = cache_path("botocore-models", f"{CACHE_VERSION}\n{path}\n{found.st_size}\n{found.st_mtime_ns}")
+    model = read_cached(cached)
+    if isinstance(model, dict):
+        return model
+    with opener(path, "rb") as handle:
+        model = without_documentation(json.loads(handle.read()))
+    write_cached(cached, model)
+    return model
+
+
+def without_documentation(model: dict) -> dict:
+    """A service model without the documentation of its operations, shapes and members, which botocore reads for
+    docstrings only (with .get): 70-80% of the text (EC2's 4.35 MB become 1.25). Kept where botocore needs it: the
+    client context parameters'."""
+    model.pop("documentation", None)
+    for operation in model.get("operations", {}).values():
+        operation.pop("documentation", None)
+        operation.pop("documentationUrl", None)
+    for shape in model.get("shapes", {}).values():
+        shape.pop("documentation", None)
+        for member in (shape.get("members") or {}).values():
+            member.pop("documentation", None)
+        for reference in ("member", "key", "value"):   # a list's or map's
+            if isinstance(shape.get(reference), dict):
+                shape[reference].pop("documentation", None)
+    return model
 
 
 def parse_models_plainly(session) -> None:
