@@ -39,7 +39,7 @@ class Walker:
         self._lock = threading.Lock()
         self._account = self._partition = ""   # set by start()
         self._scope_resources: dict[str | None, Resource] = {}
-        self._waves: dict[int, tuple[tuple[Read, ...], list[list[Read]]]] = {}
+        self._waves: dict[tuple[str, tuple[str, ...]], list[list[Read]]] = {}
         self._failed_listings: list[tuple[ResourceType, Scope]] = []
         self._failed_reads: list[tuple] = []
 
@@ -196,13 +196,14 @@ class Walker:
         self._wave(kind, resource, self._waves_of(kind), 0)
 
     def _waves_of(self, kind: ResourceType) -> list[list[Read]]:
-        found = self._waves.get(id(kind.reads))   # by the reads, as a kind's part (within) has fewer of them
-        if found is None or found[0] is not kind.reads:
+        key = (kind.type, tuple(read.key for read in kind.reads))   # a kind's part (within) has fewer reads
+        found = self._waves.get(key)
+        if found is None:
             try:
-                found = self._waves[id(kind.reads)] = (kind.reads, read_waves(kind.reads))
+                found = self._waves[key] = read_waves(kind.reads)
             except ValueError as exc:
                 raise RuntimeError(f"{kind.type}: {exc}") from None
-        return found[1]
+        return found
 
     def _wave(self, kind: ResourceType, resource: Resource, waves: list[list[Read]], index: int) -> None:
         while index < len(waves):
