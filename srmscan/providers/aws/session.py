@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import urllib.request
 from urllib.parse import urlsplit, urlunsplit
 
 import boto3
@@ -12,6 +13,7 @@ from botocore.config import Config
 
 from srmscan import __version__
 from srmscan.errors import SrmscanError
+from srmscan.providers.aws.events import lighten_copies
 from srmscan.providers.aws.models import parse_models_plainly, share_per_service
 from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, RetryPolicy, attach
 
@@ -61,6 +63,14 @@ def account_host_fix(endpoint_url: str):
     return fix
 
 
+def no_proxies_anywhere() -> dict | None:
+    """{} when the environment names no proxy, else None. botocore asks the environment which proxy each new client's
+    endpoint takes (get_environ_proxies: every variable of the environment read twice, ~0.3 ms a client, 800 clients in
+    a scan of every region); with no proxy named the answer is {} for every endpoint, given once here. With a proxy
+    named, botocore still decides for each endpoint (NO_PROXY)."""
+    return {} if not urllib.request.getproxies() else None
+
+
 class AwsClients:
     """One session, one client per (service, region), shared by all threads."""
 
@@ -74,6 +84,7 @@ class AwsClients:
                                "`aws configure list-profiles`") from None
         parse_models_plainly(self.session)
         share_per_service(self.session)
+        lighten_copies(self.session)
         self.profile = profile
         self.endpoint_url = endpoint_url
         self.requests = RequestCounter()
@@ -84,6 +95,7 @@ class AwsClients:
             connect_timeout=CONNECT_TIMEOUT,
             read_timeout=READ_TIMEOUT,
             user_agent_extra=f"srmscan/{__version__}",
+            proxies=no_proxies_anywhere(),
         )
         self._clients: dict[tuple[str, str | None], object] = {}
         self._lock = threading.Lock()
