@@ -2,24 +2,93 @@
 
 Completion is tracked with a counter and a condition, not by polling futures, so waiting costs
 nothing per task however many thousands are queued.
+
+Queued tasks run deepest first: a follow-up (submitted by a running task) before any task of an earlier step, in
+the order submitted within a step. A scan starts by submitting every listing at once, more than the pool has
+threads; first-in-first-out, a bucket's location (the next step of the account's longest chain of dependent
+requests) waited behind them all, 0.22 s on average at 100 ms a request.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import heapq
+import itertools
 import math
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
+
+
+class DeepestFirst:
+    """Up to `workers` threads, started as tasks queue, running queued calls deepest first, then in the order
+    submitted. A call submitted from one of these threads is one step deeper than the call running there."""
+
+    def __init__(self, workers: int, name: str):
+        self._workers, self._name = workers, name
+        self._queue: list[tuple[int, int, int, Callable[..., Any], tuple]] = []
+        self._order = itertools.count()
+        self._changed = threading.Condition()
+        self._threads: list[threading.Thread] = []
+        self._idle = 0
+        self._closed = False
+        self._running = threading.local()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        depth = getattr(self._running, "depth", -1) + 1
+        with self._changed:
+            if self._closed:
+                raise RuntimeError("cannot submit a task to a pool that is shut down")
+            heapq.heappush(self._queue, (-depth, next(self._order), depth, fn, args))
+            if len(self._queue) > self._idle and len(self._threads) < self._workers:
+                thread = threading.Thread(target=self._work, name=f"{self._name}_{len(self._threads)}", daemon=True)
+                self._threads.append(thread)
+                thread.start()
+            else:
+                self._changed.notify()
+
+    @contextlib.contextmanager
+    def follow_ups(self):
+        """Tasks submitted from this thread meanwhile follow a step done elsewhere (a resource another process
+        listed): one step deeper than the tasks this thread submits otherwise."""
+        previous = getattr(self._running, "depth", -1)
+        self._running.depth = previous + 1
+        try:
+            yield
+        finally:
+            self._running.depth = previous
+
+    def _work(self) -> None:
+        while True:
+            with self._changed:
+                while not self._queue and not self._closed:
+                    self._idle += 1
+                    self._changed.wait()
+                    self._idle -= 1
+                if not self._queue:
+                    return
+                _, _, self._running.depth, fn, args = heapq.heappop(self._queue)
+            fn(*args)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        """No more tasks; the queued ones still run unless `cancel_futures`; with `wait`, returns once all are done."""
+        with self._changed:
+            self._closed = True
+            if cancel_futures:
+                self._queue.clear()
+            self._changed.notify_all()
+        if wait:
+            for thread in list(self._threads):
+                if thread is not threading.current_thread():
+                    thread.join()
 
 
 class TaskGroup:
     """Tasks submitted through this group, waited for together; the threads are the pool's, shared with
     its other groups (one account of an organisation scan is one group)."""
 
-    def __init__(self, executor: ThreadPoolExecutor):
+    def __init__(self, executor: DeepestFirst):
         self._executor = executor
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
@@ -43,6 +112,10 @@ class TaskGroup:
                 if self._outstanding == 0:
                     self._idle.notify_all()
 
+    def follow_ups(self):
+        """See DeepestFirst.follow_ups."""
+        return self._executor.follow_ups()
+
     def wait(self) -> None:
         """Wait for every task of this group, including those submitted by its tasks; re-raise the first
         failure."""
@@ -57,7 +130,7 @@ class TaskPool(TaskGroup):
     """A bounded pool of threads; itself a task group, and the maker of more groups sharing its threads."""
 
     def __init__(self, workers: int):
-        super().__init__(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="srmscan"))
+        super().__init__(DeepestFirst(workers, "srmscan"))
 
     def group(self) -> TaskGroup:
         return TaskGroup(self._executor)

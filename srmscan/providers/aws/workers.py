@@ -89,9 +89,10 @@ def read_share(connection, target, environment: dict[str, str]) -> None:
                     walker.enter(message.account, message.partition)
                     walker.start_regions(kinds(target.services or SERVICES), message.regions, message.units)
                     continue
-                for kind_type, resource in message:
-                    sent.add(id(resource))
-                    walker.take(by_type[kind_type], resource)
+                with pool.follow_ups():   # listed already: before this process's own listings
+                    for kind_type, resource in message:
+                        sent.add(id(resource))
+                        walker.take(by_type[kind_type], resource)
             pool.wait()
             walker.retry_failed()
             pool.wait()
