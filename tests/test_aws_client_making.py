@@ -137,3 +137,39 @@ def test_with_no_proxy_named_botocore_is_told_once_and_a_named_proxy_is_still_us
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     clients = AwsClients(None, moto, 2, max_attempts=1, session=_session(False))
     assert clients.client("sqs").list_queues().get("QueueUrls", []) == []   # NO_PROXY kept
+
+
+def _most_at_once(spans: list[tuple[float, float]]) -> int:
+    edges = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    most = current = 0
+    for _, change in edges:
+        current += change
+        most = max(most, current)
+    return most
+
+
+def test_requests_to_one_service_in_one_region_take_turns_and_others_go_meanwhile(moto, monkeypatch):
+    """At most ENDPOINT_TURNS requests in flight to one service in one region, counted at the wire (a proxy that
+    holds each request 0.2 s); another service's requests are not held back by them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fault_proxy import FaultProxy, Rule, sigv4_scope
+    import srmscan.providers.aws.session as session_module
+
+    monkeypatch.setattr(session_module, "ENDPOINT_TURNS", 2)
+    with FaultProxy(moto) as proxy:
+        proxy.rules.append(Rule("*", "", delay=0.2))
+        clients = AwsClients(None, proxy.url, 16, session=_session(False))
+
+        def list_in(service: str) -> None:
+            with clients.turn(service, "us-east-1") as client:
+                (client.list_queues if service == "sqs" else client.list_topics)()
+
+        with ThreadPoolExecutor(12) as pool:
+            list(pool.map(list_in, ["sqs", "sns"] * 6))
+        spans: dict[str, list] = {"sqs": [], "sns": []}
+        for started, ended, _method, _path, authorization, _operation in proxy.timeline:
+            spans[sigv4_scope(authorization)[1]].append((started, ended))
+    assert len(spans["sqs"]) == len(spans["sns"]) == 6
+    assert _most_at_once(spans["sqs"]) == _most_at_once(spans["sns"]) == 2
+    assert _most_at_once(spans["sqs"] + spans["sns"]) == 4

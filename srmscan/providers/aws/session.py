@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import urllib.request
@@ -26,6 +27,10 @@ READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport", "BatchGetAccountStatu
 # nothing in any account. Only the one STS client made for it (AwsClients.role_assumer) may send it.
 ROLE_ASSUMPTION = frozenset({"AssumeRole"})
 CONNECT_TIMEOUT, READ_TIMEOUT = 10, 30   # seconds, for every request (first contact: srmscan.providers.reachability)
+# Requests in flight at once to one service in one region, whatever the pool's size: a scan's breadth (every service
+# of every region) may use all its threads, one busy service (IAM's roles, a thousand buckets' reads) no more than
+# before the pool grew from 32 threads to 64, so its API's rate limits are met as often as they were.
+ENDPOINT_TURNS = 32
 
 
 class WriteRefused(RuntimeError):
@@ -98,6 +103,7 @@ class AwsClients:
             proxies=no_proxies_anywhere(),
         )
         self._clients: dict[tuple[str, str | None], object] = {}
+        self._turns: dict[tuple[str, str | None], threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
     def client(self, service: str, region: str | None = None):
@@ -110,6 +116,15 @@ class AwsClients:
                 self._guard(found)
                 self._clients[key] = found
             return found
+
+    @contextlib.contextmanager
+    def turn(self, service: str, region: str | None = None):
+        """The client of (service, region), while one of ENDPOINT_TURNS requests in flight there is this thread's."""
+        key = (service, region)
+        with self._lock:
+            turns = self._turns.get(key) or self._turns.setdefault(key, threading.BoundedSemaphore(ENDPOINT_TURNS))
+        with turns:
+            yield self.client(service, region)
 
     def prepare(self, keys: list[tuple[str, str | None]]) -> None:
         """Make the clients of `keys` (service, region) ahead of their first request: CPU spent while the network is

@@ -125,7 +125,8 @@ class Walker:
         owner = self._scope_resources[scope.region]
         self.progress.add_total(1)
         try:
-            entries = list_items(self.clients.client(kind.service, scope.region), listing, self.clients.retry, owner)
+            with self.clients.turn(kind.service, scope.region) as client:
+                entries = list_items(client, listing, self.clients.retry, owner)
         except FAILURES as exc:
             if error_code(exc) in listing.absent | NOT_AVAILABLE_CODES:
                 owner.record(listed_key(kind), 0)
@@ -184,7 +185,8 @@ class Walker:
         failure its error stays on the resource and the region is "unknown")."""
         locate = kind.locate
         self.progress.add_total(1)
-        perform(resource, locate, self.clients.client(locate.request.service or kind.service), self.clients.retry)
+        with self.clients.turn(locate.request.service or kind.service) as client:
+            perform(resource, locate, client, self.clients.retry)
         resource.region = resource.config.pop(locate.key, None) or "unknown"
         self.progress.advance()
         self._read_if_wanted(kind, resource)
@@ -230,7 +232,8 @@ class Walker:
     def _read(self, kind: ResourceType, resource: Resource, read: Read, waves: list[list[Read]], index: int,
               remaining: "_Countdown", retry_later: bool = True) -> None:
         region = None if resource.region in NOT_A_REGION else resource.region
-        perform(resource, read, self.clients.client(read.request.service or kind.service, region), self.clients.retry)
+        with self.clients.turn(read.request.service or kind.service, region) as client:
+            perform(resource, read, client, self.clients.retry)
         self.progress.advance()
         failure = resource.errors.get(read.key)
         if retry_later and failure is not None and transient(failure.code):
