@@ -41,12 +41,17 @@ class DeepestFirst:
             if self._closed:
                 raise RuntimeError("cannot submit a task to a pool that is shut down")
             heapq.heappush(self._queue, (-depth, next(self._order), depth, fn, args))
-            if len(self._queue) > self._idle and len(self._threads) < self._workers:
-                thread = threading.Thread(target=self._work, name=f"{self._name}_{len(self._threads)}", daemon=True)
-                self._threads.append(thread)
-                thread.start()
-            else:
+            if not self._start_thread_if_needed():
                 self._changed.notify()
+
+    def _start_thread_if_needed(self) -> bool:
+        """(Holding the lock.) A new thread if more tasks are queued than threads wait, and the bound allows."""
+        if len(self._queue) <= self._idle or len(self._threads) >= self._workers:
+            return False
+        thread = threading.Thread(target=self._work, name=f"{self._name}_{next(self._order)}", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+        return True
 
     @contextlib.contextmanager
     def follow_ups(self):
@@ -69,7 +74,13 @@ class DeepestFirst:
                 if not self._queue:
                     return
                 _, _, self._running.depth, fn, args = heapq.heappop(self._queue)
-            fn(*args)
+            try:
+                fn(*args)
+            except BaseException:   # not TaskGroup's (it records its tasks' failures): a thread takes this one's place
+                with self._changed:
+                    self._threads.remove(threading.current_thread())
+                    self._start_thread_if_needed()
+                raise
 
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
         """No more tasks; the queued ones still run unless `cancel_futures`; with `wait`, returns once all are done."""

@@ -109,3 +109,22 @@ def test_shutting_down_cancels_what_is_queued_when_asked_and_refuses_more():
     assert ran == []
     with pytest.raises(RuntimeError, match="shut down"):
         executor.submit(ran.append, 4)
+
+
+def test_a_call_that_raises_outside_a_task_group_gives_its_thread_up_and_the_pool_keeps_its_size(monkeypatch):
+    import threading as threading_module
+
+    monkeypatch.setattr(threading_module, "excepthook", lambda args: None)   # the failure is reported, not printed
+    executor = DeepestFirst(1, "test")
+    release = threading.Event()
+
+    def fail_when_released() -> None:
+        release.wait(10)
+        raise ValueError("not in a task group")
+
+    executor.submit(fail_when_released)
+    done = threading.Event()
+    executor.submit(done.set)   # queued while the only thread is busy, which then fails
+    release.set()
+    assert done.wait(10)   # a new thread took the failed one's place
+    executor.shutdown(wait=True)

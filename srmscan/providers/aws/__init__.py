@@ -13,6 +13,10 @@ from srmscan.providers.aws.target import AwsTarget
 
 TITLE = "an AWS account (every enabled region) with boto3's credential chain"   # what is read, for --help ("Scan ..." / "Collect ...")
 DEFAULT_WORKERS = 64
+# Requests in flight at once to one service in one region, whatever --max-workers: a scan's breadth (every service of
+# every region) may use all its threads, one busy service (IAM's roles, a thousand buckets' reads) no more than before
+# the default grew from 32 threads to 64, so its API's rate limits are met as often as they were (AwsClients.turn).
+ENDPOINT_TURNS = 32
 
 
 def options(
@@ -20,7 +24,7 @@ def options(
     region: Annotated[Optional[list[str]], typer.Option(help="Only this region; repeatable (default: every region enabled for the account). Global services (IAM, the bucket list) are read either way.")] = None,
     service: Annotated[Optional[list[str]], typer.Option(help="Only this service; repeatable (default: all; `srmscan permissions aws` shows what each reads).")] = None,
     endpoint_url: Annotated[Optional[str], typer.Option(help="Custom endpoint (LocalStack, S3-compatible, moto); AWS_ENDPOINT_URL works too.")] = None,
-    max_workers: Annotated[int, typer.Option(min=1, max=256, help="Concurrent API reads per process (at most 32 to one service in one region).")] = DEFAULT_WORKERS,
+    max_workers: Annotated[int, typer.Option(min=1, max=256, help=f"Concurrent API reads per process (at most {ENDPOINT_TURNS} to one service in one region).")] = DEFAULT_WORKERS,
     processes: Annotated[Optional[int], typer.Option(min=1, max=64, help="Processes reading a large account (default: the CPUs this process may use, cgroup limits included; 1: no worker processes). An organisation scan (--org, --account) runs in one process: shard it with --shard to use more.")] = None,
     max_attempts: Annotated[int, typer.Option(min=1, max=50, help="Attempts per API request on throttling, 5xx and dropped connections (never on AccessDenied and other 4xx).")] = 10,
     retry_budget: Annotated[float, typer.Option(min=0, help="Seconds into the scan after which failed requests are no longer retried.")] = 1800.0,

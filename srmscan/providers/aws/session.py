@@ -14,6 +14,7 @@ from botocore.config import Config
 
 from srmscan import __version__
 from srmscan.errors import SrmscanError
+from srmscan.providers.aws import ENDPOINT_TURNS
 from srmscan.providers.aws.events import lighten_copies
 from srmscan.providers.aws.models import parse_models_plainly, share_per_service
 from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, RetryPolicy, attach
@@ -27,10 +28,6 @@ READ_ONLY_BY_NAME = frozenset({"GenerateCredentialReport", "BatchGetAccountStatu
 # nothing in any account. Only the one STS client made for it (AwsClients.role_assumer) may send it.
 ROLE_ASSUMPTION = frozenset({"AssumeRole"})
 CONNECT_TIMEOUT, READ_TIMEOUT = 10, 30   # seconds, for every request (first contact: srmscan.providers.reachability)
-# Requests in flight at once to one service in one region, whatever the pool's size: a scan's breadth (every service
-# of every region) may use all its threads, one busy service (IAM's roles, a thousand buckets' reads) no more than
-# before the pool grew from 32 threads to 64, so its API's rate limits are met as often as they were.
-ENDPOINT_TURNS = 32
 
 
 class WriteRefused(RuntimeError):
