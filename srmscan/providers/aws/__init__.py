@@ -9,14 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from srmscan.providers.aws.target import AwsTarget
+from srmscan.providers.aws.target import ENDPOINT_TURNS, AwsTarget
 
 TITLE = "an AWS account (every enabled region) with boto3's credential chain"   # what is read, for --help ("Scan ..." / "Collect ...")
 DEFAULT_WORKERS = 64
-# Requests in flight at once to one service in one region, whatever --max-workers: a scan's breadth (every service of
-# every region) may use all its threads, one busy service (IAM's roles, a thousand buckets' reads) no more than before
-# the default grew from 32 threads to 64, so its API's rate limits are met as often as they were (AwsClients.turn).
-ENDPOINT_TURNS = 32
 
 
 def options(

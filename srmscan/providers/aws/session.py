@@ -14,7 +14,7 @@ from botocore.config import Config
 
 from srmscan import __version__
 from srmscan.errors import SrmscanError
-from srmscan.providers.aws import ENDPOINT_TURNS
+from srmscan.providers.aws.target import ENDPOINT_TURNS
 from srmscan.providers.aws.events import lighten_copies
 from srmscan.providers.aws.models import parse_models_plainly, share_per_service
 from srmscan.providers.aws.retry import DEFAULT_BUDGET, DEFAULT_MAX_ATTEMPTS, RetryPolicy, attach

@@ -6,6 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 
+# Requests in flight at once to one service in one region, whatever --max-workers: a scan's breadth (every service of
+# every region) may use all its threads, one busy service (IAM's roles, a thousand buckets' reads) no more than before
+# the default grew from 32 threads to 64, so its API's rate limits are met as often as they were (AwsClients.turn).
+ENDPOINT_TURNS = 32
+
+
 @dataclass(frozen=True)
 class AwsTarget:
     profile: str | None
