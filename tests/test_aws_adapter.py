@@ -2,6 +2,7 @@
 
 import boto3
 import pytest
+import requests
 
 from check_cases import verdicts
 from fault_proxy import S3_ACCESS_DENIED, S3_SLOW_DOWN, FaultProxy, Rule
@@ -153,3 +154,30 @@ def test_buckets_are_listed_in_pages_and_their_listed_region_saves_the_location_
     assert not [target for target in targets if target.endswith("?location")]
     assert {r.name: r.region for r in snapshot.resources if r.type == "aws.s3.bucket"} == regions
     assert verdicts(snapshot) == seeded_demo.EXPECTED
+
+
+IAM_ACCESS_DENIED = (403, "text/xml",   # the query protocol's error document
+                     b'<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>'
+                     b"<Code>AccessDenied</Code><Message>not authorized to perform iam:GenerateCredentialReport</Message>"
+                     b"</Error><RequestId>fault-proxy</RequestId></ErrorResponse>")
+
+
+def test_the_credential_report_is_set_generating_before_the_account_is_identified(moto):
+    """GenerateCredentialReport goes out while GetCallerIdentity is still unanswered (held 0.5 s here); the report is
+    read as before. A head start that fails is dropped: the read asks again and gets the report."""
+    for failing_head_start in (False, True):
+        requests.post(f"{moto}/moto-api/reset", timeout=10).raise_for_status()
+        with FaultProxy(moto) as proxy:
+            proxy.rules.append(Rule("POST", "", delay=0.5, body="GetCallerIdentity"))
+            denial = Rule("POST", "", IAM_ACCESS_DENIED, times=1 if failing_head_start else 0,
+                          body="GenerateCredentialReport")
+            proxy.rules.append(denial)
+            snapshot = collect_account(AwsTarget(None, (), proxy.url, 8, ("iam",)), NoProgress())
+            timeline = list(proxy.timeline)
+        assert denial.hits == failing_head_start
+        identified = next(ended for _s, ended, _m, _p, _a, operation in timeline if "GetCallerIdentity" in operation)
+        generating = [started for started, *_, operation in timeline if "GenerateCredentialReport" in operation]
+        assert generating and generating[0] < identified - 0.3
+        [account] = [r for r in snapshot.resources if r.type == "aws.account"]
+        assert "credential_report" not in account.errors and account.config["credential_report"]
+        assert snapshot.errors == []

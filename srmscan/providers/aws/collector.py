@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from typing import Any, Callable
 from datetime import datetime, timezone
 
 import botocore.exceptions
@@ -48,6 +49,8 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     with TaskPool(target.max_workers) as pool:
         asking, regions, regional = pool.group(), [], uses_regions(selected)
         clients.prepare([("sts", None)] + [("ec2", None)] * regional)   # before the CPU is shared
+        for service, start in head_starts(selected):   # in a group nothing waits for
+            pool.group().submit(give_head_start, clients, service, start)
         if regional:   # the regions, while the account is identified
             asking.submit(lambda: regions.append(ask_regions(clients)))
         # the first listings' clients, made meanwhile, in a group nothing waits for: a client that cannot be made
@@ -60,6 +63,19 @@ def collect_account(target: AwsTarget, progress) -> Snapshot:
     snapshot.metadata.scanned_by = identity["Arn"]
     snapshot.metadata.duration_seconds = round(time.monotonic() - started, 3)
     return snapshot
+
+
+def head_starts(selected: tuple[ResourceType, ...]) -> list[tuple[str, Callable[[Any], None]]]:
+    """(service, head start) of the selected reads that have one (srmscan.providers.aws.declare.Call)."""
+    return [(read.request.service or kind.service, read.request.head_start) for kind in selected for read in kind.reads
+            if getattr(read.request, "head_start", None) is not None]
+
+
+def give_head_start(clients: AwsClients, service: str, start: Callable[[Any], None]) -> None:
+    try:
+        start(clients.client(service))
+    except FAILURES:   # dropped: the read asks again, and records the failure if it fails too
+        pass
 
 
 def partition_of(arn: str) -> str:

@@ -41,13 +41,17 @@ def without_metadata(response: dict) -> dict:
 class Call:
     """An AWS API operation (the request of a Read or a Listing in srmscan.providers.declare): a boto3 client
     method of `service` (default: the resource type's), its parameters (fixed, or from the resource read),
-    every page merged when `pages`; `call` performs a short fixed sequence instead (client, params) -> answer."""
+    every page merged when `pages`; `call` performs a short fixed sequence instead (client, params) -> answer.
+    `head_start` (client) -> None sends, as the scan starts and before the account is identified, a read-only request
+    that sets under way what the call will wait for (IAM generating the credential report); its answer or failure
+    is dropped, since the call itself asks again and records what it gets."""
 
     operation: str
     params: Mapping[str, Any] | Callable[[Any], dict] = field(default_factory=dict)
     pages: bool = False
     service: str = ""
     call: Callable[[Any, dict], Any] | None = None
+    head_start: Callable[[Any], None] | None = None
 
     def arguments(self, resource: Any = None) -> dict:
         return self.params(resource) if callable(self.params) else dict(self.params)

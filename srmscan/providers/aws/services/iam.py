@@ -25,6 +25,10 @@ def _credential_report(client, _params: dict) -> dict:
     return client.get_credential_report()
 
 
+def _start_report(client) -> None:
+    client.generate_credential_report()
+
+
 def _report_value(text: str) -> Any:
     return {"true": True, "false": False, REPORT_NONE: None}.get(text, text)
 
@@ -100,7 +104,8 @@ SCOPE_READS = {ACCOUNT_TYPE: (
     Read("organization_accounts", Call("list_accounts", service="organizations", pages=True),
          "organizations:ListAccounts", lambda r: sorted(a["Id"] for a in r.get("Accounts", [])),
          frozenset({"AWSOrganizationsNotInUseException", "AccessDeniedException"})),
-    Read("credential_report", Call("get_credential_report", service="iam", call=_credential_report),
+    Read("credential_report", Call("get_credential_report", service="iam", call=_credential_report,
+                                    head_start=_start_report),
          ("iam:GenerateCredentialReport", "iam:GetCredentialReport"), parse_credential_report),
     Read("account_summary", Call("get_account_summary", service="iam"), "iam:GetAccountSummary",
          lambda r: r["SummaryMap"]),
