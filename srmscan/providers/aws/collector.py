@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from typing import Any, Callable
 from datetime import datetime, timezone
+from typing import Any, Callable
 
 import botocore.exceptions
 
