@@ -104,22 +104,16 @@ class AwsClients:
         self._lock = threading.Lock()
 
     def client(self, service: str, region: str | None = None):
-        key = (service, region)
-        with self._lock:
-            found = self._clients.get(key)
-            if found is None:
-                found = self.session.client(service, region_name=region or self.default_region,
-                                            endpoint_url=self.endpoint_url, config=self.config)
-                self._guard(found)
-                self._clients[key] = found
-            return found
+        return self._kept((service, region), lambda: self._made(service, region))
 
     @contextlib.contextmanager
     def turn(self, service: str, region: str | None = None):
         """The client of (service, region), while one of ENDPOINT_TURNS requests in flight there is this thread's."""
         key = (service, region)
-        with self._lock:
-            turns = self._turns.get(key) or self._turns.setdefault(key, threading.BoundedSemaphore(ENDPOINT_TURNS))
+        turns = self._turns.get(key)
+        if turns is None:
+            with self._lock:
+                turns = self._turns.setdefault(key, threading.BoundedSemaphore(ENDPOINT_TURNS))
         with turns:
             yield self.client(service, region)
 
@@ -131,15 +125,24 @@ class AwsClients:
 
     def role_assumer(self):
         """The STS client that enters other accounts: reads, and sts:AssumeRole only."""
-        key = ("sts", "role-assumer")
-        with self._lock:
-            found = self._clients.get(key)
-            if found is None:
-                found = self.session.client("sts", region_name=self.default_region, endpoint_url=self.endpoint_url,
-                                            config=self.config)
-                self._guard(found, ROLE_ASSUMPTION)
-                self._clients[key] = found
-            return found
+        return self._kept(("sts", "role-assumer"), lambda: self._made("sts", None, ROLE_ASSUMPTION))
+
+    def _kept(self, key: tuple[str, str | None], make):
+        """The client kept under `key`, made (by one thread) the first time. A kept client is read without the lock,
+        so a request does not wait while another thread makes some other service's client (5-30 ms)."""
+        found = self._clients.get(key)
+        if found is None:
+            with self._lock:
+                found = self._clients.get(key)
+                if found is None:
+                    found = self._clients[key] = make()
+        return found
+
+    def _made(self, service: str, region: str | None, allowed: frozenset[str] = frozenset()):
+        made = self.session.client(service, region_name=region or self.default_region, endpoint_url=self.endpoint_url,
+                                   config=self.config)
+        self._guard(made, allowed)
+        return made
 
     def _guard(self, client, allowed: frozenset[str] = frozenset()) -> None:
         """Hooks on srmscan's own clients only: the session's events also reach the clients botocore
